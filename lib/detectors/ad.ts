@@ -1,0 +1,65 @@
+/**
+ * Ad slots and their labels: "Advertisement", "Story continues below advertisement", empty
+ * slot containers named for ads (`c-ad`, `ad-slot`, `gpt-ad-…`, `adsbygoogle`).
+ */
+import type { Candidate, Detector, DetectorContext } from '../detector';
+
+/** An ad slot holds a label and an iframe; a block with more text than this holds content. */
+export const MAX_AD_TEXT_CHARS = 160;
+/** An ad label is a few words. */
+export const MAX_LABEL_CHARS = 60;
+const LABEL_TAGS = new Set(['DIV', 'SPAN', 'P', 'SMALL', 'ASIDE', 'SECTION', 'H2', 'H3', 'H4', 'H5', 'H6']);
+/** Class and id words that name an ad slot (`l-article__ad` → `ad`). */
+const AD_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'adsense', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'taboola', 'outbrain']);
+/** Labels printed above or in place of an ad. */
+const AD_LABEL =
+  /^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
+
+function isAdNamed(ctx: DetectorContext, el: Element): boolean {
+  if (el.hasAttribute('data-ad-slot') || el.hasAttribute('data-ad-unit') || el.hasAttribute('data-google-query-id')) return true;
+  for (const w of ctx.words(el)) if (AD_WORDS.has(w)) return true;
+  return false;
+}
+
+/** The outermost ad-named ancestor that is still small: the whole slot, label included. */
+function slot(ctx: DetectorContext, el: Element): Element {
+  let block = el;
+  for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
+    if (ctx.len(p) > MAX_AD_TEXT_CHARS || ctx.touchesProse(p)) break;
+    if (isAdNamed(ctx, p) || ctx.len(p) === ctx.len(block)) block = p;
+    else break;
+  }
+  return block;
+}
+
+export const ad: Detector = {
+  id: 'ad',
+  kind: 'ad',
+  description: 'Ad slots and their "Advertisement" / "Story continues below advertisement" labels.',
+  detect(ctx) {
+    const out: Candidate[] = [];
+    const taken = new Set<Element>();
+    const push = (el: Element, reason: string) => {
+      if (!taken.has(el)) {
+        taken.add(el);
+        out.push({ el, reason });
+      }
+    };
+    for (const el of ctx.all) {
+      const n = ctx.len(el);
+      if (n > MAX_AD_TEXT_CHARS) continue;
+      if (isAdNamed(ctx, el)) {
+        const parent = el.parentElement;
+        if (parent && parent !== ctx.body && isAdNamed(ctx, parent) && ctx.len(parent) <= MAX_AD_TEXT_CHARS) continue; // the parent is the slot
+        if (ctx.touchesProse(el)) continue;
+        push(slot(ctx, el), 'ad slot');
+      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(el.tagName) && AD_LABEL.test(ctx.text(el))) {
+        if (el.children.length > 1 && el.querySelector('p, div')) continue;
+        push(slot(ctx, el), `ad label "${ctx.text(el)}"`);
+      }
+    }
+    return out;
+  },
+};
+
+export default ad;

@@ -1,0 +1,103 @@
+/**
+ * Newsletter, alert and subscription prompts: "Get breaking National news — sign up for breaking
+ * news alerts", "Sign up to get … in your inbox" with an email field, "Subscribe" calls to action.
+ *
+ * Found from three kinds of evidence: a form field for an email address, a sign-up widget's class
+ * words, or a short call to action in words. Either way the prompt is the largest block around it
+ * that is still short, it must say what a prompt says, and offer something to act on.
+ */
+import type { Candidate, Detector, DetectorContext } from '../detector';
+
+/** A prompt is a heading, a sentence or two and a button; a longer block is something else. */
+export const MAX_PROMPT_CHARS = 600;
+/** A call to action is a line, not a paragraph of an article. */
+export const MAX_CTA_CHARS = 240;
+/** A prompt is read, not navigated: more link text than this is a menu or a link list. */
+export const MAX_LINK_DENSITY = 0.5;
+
+/** Words of a sign-up prompt (matched on the whole block). */
+const PROMPT_WORDS =
+  /\b(sign(?:ing)?[ -]?up|subscribe|subscription|newsletters?|inbox|e-?mail (?:alerts?|updates?|briefing)|(?:news|breaking|daily|weekly|push)\b[^.!?]{0,40}\balerts?|alerts? (?:delivered|sent)|join\b[^.!?]{0,40}\b(?:alerts?|newsletters?|mailing list)|delivered\b[^.!?]{0,20}\bto (?:you|your))\b/i;
+/** Words that alone make a short line a call to action. */
+const CTA_WORDS = /\b(sign[ -]?up|subscribe|newsletters?|in your inbox|(?:breaking|news|email) alerts?)\b/i;
+/** Without a form control, a prompt must ask the reader to do something. */
+const ACTION_WORDS = /\b(sign[ -]?up|subscribe|join|register|get|receive|delivered|enter your)\b/i;
+/** Log-in forms also have an email field; they are not prompts. */
+const LOGIN_WORDS = /\b(log ?in|sign ?in|password)\b/i;
+/** Class and id words of sign-up widgets. */
+const WIDGET_WORDS = new Set(['newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'optin']);
+/** Page regions a prompt never spans. */
+const STOP_TAGS = new Set(['HEADER', 'NAV', 'FOOTER', 'MAIN', 'ARTICLE', 'ASIDE']);
+const CTA_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'STRONG', 'B', 'LABEL', 'BUTTON', 'A']);
+
+function isEmailField(el: Element): boolean {
+  const type = (el.getAttribute('type') ?? '').toLowerCase();
+  if (type === 'email') return true;
+  if (type && type !== 'text') return false;
+  const hint = `${el.getAttribute('name') ?? ''} ${el.getAttribute('id') ?? ''} ${el.getAttribute('placeholder') ?? ''} ${el.getAttribute('aria-label') ?? ''}`;
+  return /e-?mail/i.test(hint);
+}
+
+function hasControl(el: Element): boolean {
+  return /^(BUTTON|FORM)$/.test(el.tagName) || el.querySelector('input, button, select, [role="button"]') !== null;
+}
+
+function isWidget(ctx: DetectorContext, el: Element): boolean {
+  const words = ctx.words(el);
+  for (let i = 0; i < words.length; i++) {
+    if (WIDGET_WORDS.has(words[i])) return true;
+    if (words[i] === 'sign' && words[i + 1] === 'up') return true;
+  }
+  return false;
+}
+
+/** Grows a seed to the whole prompt: the largest ancestor that stays short and is not article prose. */
+function grow(ctx: DetectorContext, seed: Element): Element {
+  let block = seed;
+  for (let p = seed.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
+    if (STOP_TAGS.has(p.tagName) || ctx.len(p) > MAX_PROMPT_CHARS || ctx.touchesProse(p)) break;
+    block = p;
+  }
+  return block;
+}
+
+export const newsletter: Detector = {
+  id: 'newsletter',
+  kind: 'newsletter',
+  description: 'Newsletter, alert and subscription prompts, with or without an email field.',
+  detect(ctx) {
+    const out: Candidate[] = [];
+    const seen = new Set<Element>();
+    const consider = (seed: Element, reason: string) => {
+      const block = grow(ctx, seed);
+      if (seen.has(block)) return;
+      seen.add(block);
+      if (ctx.inChrome(block)) return; // a masthead "Subscribe" button is navigation, not a prompt
+      if (ctx.len(block) > MAX_PROMPT_CHARS) return;
+      const text = ctx.text(block);
+      if (!PROMPT_WORDS.test(text) || LOGIN_WORDS.test(text)) return;
+      if (block.querySelector('input[type="password"]') || ctx.linkDensity(block) > MAX_LINK_DENSITY) return;
+      if (!hasControl(block)) {
+        // A link or a widget class can make a prompt too, but then it must read as one.
+        if (!ACTION_WORDS.test(text)) return;
+        if (!isWidget(ctx, block) && block.tagName !== 'A' && block.querySelector('a') === null) return;
+      }
+      out.push({ el: block, reason });
+    };
+
+    for (const el of ctx.all) {
+      if (el.tagName === 'INPUT') {
+        if (isEmailField(el)) consider(el, 'sign-up prompt with an email field');
+      } else if (isWidget(ctx, el)) {
+        if (ctx.len(el) <= MAX_PROMPT_CHARS) consider(el, 'newsletter sign-up widget');
+      } else if (CTA_TAGS.has(el.tagName)) {
+        const n = ctx.len(el);
+        if (n === 0 || n > MAX_CTA_CHARS || ctx.touchesProse(el) || !CTA_WORDS.test(ctx.text(el))) continue;
+        consider(el, 'call to action to sign up for a newsletter or alerts');
+      }
+    }
+    return out;
+  },
+};
+
+export default newsletter;

@@ -1,0 +1,159 @@
+/**
+ * Recirculation: "Read More" carousels, "Related" / "More on …" lists, story cards, and one-line
+ * "READ MORE: <link>" teasers inside the body.
+ *
+ * Judged by structure first: repeated sibling cards that each carry a link and a heading or image,
+ * link-dense blocks under a recirculation label, short lines that are mostly one link. Class names
+ * are never the only evidence.
+ */
+import type { Candidate, Detector, DetectorContext } from '../detector';
+
+/** Repetition starts at three: two similar siblings are often just a pair of figures. */
+export const MIN_CARDS = 3;
+/** A story card is a headline, a label and an excerpt; more text is an article section. */
+export const MAX_CARD_CHARS = 700;
+/** A whole recirculation block (a carousel, a list of headlines) stays under this. */
+export const MAX_BLOCK_CHARS = 4000;
+/** Under a label, the block must be mostly links to be a list of stories. */
+export const MIN_LIST_LINK_DENSITY = 0.35;
+/** Cards carry excerpts, so their block is less link-dense than a list, but not prose. */
+export const MIN_CARDS_LINK_DENSITY = 0.12;
+/** A recirculation label is a few words. */
+export const MAX_LABEL_CHARS = 60;
+/** A "READ MORE: …" teaser is one line. */
+export const MAX_TEASER_CHARS = 220;
+/** ... and most of it is the link. */
+export const MIN_TEASER_LINK_DENSITY = 0.5;
+/** A block's label comes first: at most this much text (a tab, an icon label) before it. */
+export const MAX_LABEL_OFFSET_CHARS = 40;
+/** Story links average at least this many characters (a headline); menu links are shorter. */
+export const MIN_HEADLINE_CHARS = 25;
+/** Wrappers around a block add at most this much text of their own and still count as the block. */
+export const WRAPPER_SLACK_CHARS = 40;
+
+const LABEL =
+  /^(?:read more|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?|more (?:on|from|in|about|stories|news|videos|to read|coverage|headlines)\b.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|watched)|popular(?: now| stories)?|top stories|also read|see also|further reading|editor'?s picks|don'?t miss|what to read next|keep reading|up next|watch next|explore more|latest (?:news|stories|videos|headlines|posts|articles)|recent (?:posts|stories|articles|news))\s*:?$/i;
+/** Things a wrapper may hold besides the block that make it more than a wrapper (ads, images). */
+const MEDIA = new Set(['IFRAME', 'IMG', 'VIDEO', 'PICTURE', 'INS', 'OBJECT', 'EMBED', 'FIGURE']);
+const MEDIA_SELECTOR = 'iframe, img, video, picture, ins, object, embed, figure';
+const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
+const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE']);
+const TEASER = /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read)\s*[:：|»›>–—-]\s*\S/i;
+
+/** A child that looks like a story card: a link plus a heading or an image, and little text. */
+function isCard(ctx: DetectorContext, el: Element): boolean {
+  const len = ctx.len(el);
+  if (len === 0 || len > MAX_CARD_CHARS) return false;
+  if (!el.querySelector('a[href]') && !(el.tagName === 'A' && el.hasAttribute('href'))) return false;
+  return el.querySelector('h1, h2, h3, h4, h5, h6, img, picture, [role="heading"]') !== null;
+}
+
+function signature(el: Element): string {
+  const cls = (el.getAttribute('class') ?? '').trim().split(/\s+/)[0] ?? '';
+  return `${el.tagName}.${cls}`;
+}
+
+/** Climbs through wrappers that add (almost) nothing of their own: a label, but no media or slot. */
+function widen(ctx: DetectorContext, block: Element): Element {
+  const len = ctx.len(block);
+  for (let p = block.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
+    if (ctx.len(p) > len + WRAPPER_SLACK_CHARS || ctx.touchesProse(p)) break;
+    let other = false;
+    for (const c of Array.from(p.children)) {
+      if (!c.contains(block) && (MEDIA.has(c.tagName) || c.querySelector(MEDIA_SELECTOR))) other = true;
+    }
+    if (other) break;
+    block = p;
+  }
+  return block;
+}
+
+/** Repeated cards among an element's children: the element is a carousel or a story grid. */
+function cardGroup(ctx: DetectorContext, parent: Element): boolean {
+  const kids = Array.from(parent.children);
+  if (kids.length < MIN_CARDS) return false;
+  const counts = new Map<string, number>();
+  for (const k of kids) {
+    if (!isCard(ctx, k)) continue;
+    const s = signature(k);
+    counts.set(s, (counts.get(s) ?? 0) + 1);
+  }
+  for (const n of counts.values()) if (n >= MIN_CARDS) return true;
+  return false;
+}
+
+export const related: Detector = {
+  id: 'related',
+  kind: 'related',
+  description: 'Read More carousels, Related / More on lists, story cards and READ MORE teaser lines.',
+  detect(ctx) {
+    const out: Candidate[] = [];
+    const taken = new Set<Element>();
+    const push = (el: Element, reason: string) => {
+      if (taken.has(el)) return;
+      taken.add(el);
+      out.push({ el, reason });
+    };
+
+    // 1. Repeated story cards: the parents of links (up to a few levels) holding similar cards.
+    const parents = new Set<Element>();
+    for (const a of ctx.all) {
+      if (a.tagName !== 'A' || !a.hasAttribute('href')) continue;
+      let el: Element | null = a;
+      for (let depth = 0; el && depth < 5; depth++, el = el.parentElement) {
+        const p: Element | null = el.parentElement;
+        if (!p || parents.has(p)) break;
+        parents.add(p);
+      }
+    }
+    for (const parent of parents) {
+      if (parent === ctx.body || parent === ctx.article.root || ctx.inChrome(parent)) continue;
+      if (ctx.len(parent) > MAX_BLOCK_CHARS || ctx.touchesProse(parent)) continue;
+      if (ctx.linkDensity(parent) < MIN_CARDS_LINK_DENSITY || !cardGroup(ctx, parent)) continue;
+      push(widen(ctx, parent), 'repeated story cards (headline, link, image or excerpt)');
+    }
+
+    for (const el of ctx.all) {
+      const tag = el.tagName;
+      const n = ctx.len(el);
+      if (n === 0) continue;
+      // 2. Link lists and card blocks under a recirculation label.
+      if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && LABEL.test(ctx.text(el))) {
+        if (el.children.length > 1 && el.querySelector('p, li, h2, h3, h4, h5, h6')) continue;
+        const labelLinks = el.querySelectorAll('a[href]').length;
+        const label = ctx.text(el);
+        for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
+          if (ctx.len(p) > MAX_BLOCK_CHARS || ctx.touchesProse(p) || ctx.inChrome(p)) break;
+          if (ctx.text(p).indexOf(label) > MAX_LABEL_OFFSET_CHARS) break; // the label heads its block
+          if (p.querySelectorAll('a[href]').length - labelLinks < 2) continue;
+          const cards = cardGroup(ctx, p) || hasCardGroup(ctx, p);
+          if (cards || (ctx.linkDensity(p) >= MIN_LIST_LINK_DENSITY && headlineLinks(ctx, p))) {
+            push(widen(ctx, p), `links to other stories under "${ctx.text(el)}"`);
+          }
+          break;
+        }
+      }
+      // 3. One-line teasers inside the article: "READ MORE: <headline link>".
+      if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && TEASER.test(ctx.text(el))) {
+        if (tag === 'DIV' && el.querySelector('p, div')) continue;
+        push(el, 'one-line teaser linking to another story');
+      }
+    }
+    return out;
+  },
+};
+
+/** Links to stories read as headlines; a menu's links are a word or two. */
+function headlineLinks(ctx: DetectorContext, el: Element): boolean {
+  const links = Array.from(el.querySelectorAll('a[href]'));
+  let chars = 0;
+  for (const a of links) chars += ctx.len(a);
+  return links.length > 0 && chars / links.length >= MIN_HEADLINE_CHARS;
+}
+
+function hasCardGroup(ctx: DetectorContext, el: Element): boolean {
+  for (const k of Array.from(el.children)) if (cardGroup(ctx, k)) return true;
+  return false;
+}
+
+export default related;

@@ -1,0 +1,85 @@
+/**
+ * Share and social button bars: rows of "Share on Facebook / X / Email" links and buttons next to
+ * or inside the article. Site-wide "follow us" links in the footer and navigation are left alone.
+ */
+import type { Candidate, Detector, DetectorContext } from '../detector';
+
+/** A bar of buttons has little text: labels like "Share", "Facebook", "Copy link". */
+export const MAX_SHARE_CHARS = 300;
+/** A bar is two or more buttons. */
+export const MIN_SHARE_BUTTONS = 2;
+
+const SHARE_WORDS = new Set(['share', 'shares', 'sharing', 'sharebar', 'sharetools', 'sharedaddy', 'social', 'socials', 'addtoany', 'sharethis']);
+const SHARE_URL =
+  /(facebook\.com\/(sharer|share\.php|dialog\/share)|twitter\.com\/(intent|share)|x\.com\/(intent|share)|linkedin\.com\/(share|cws\/share|sharearticle)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|whatsapp:\/\/send|(api|wa)\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|telegram\.me\/share|bsky\.app\/intent|threads\.net\/intent|mailto:\?|mailto:[^?]*\?subject)/i;
+
+function isShareNamed(ctx: DetectorContext, el: Element): boolean {
+  for (const w of ctx.words(el)) if (SHARE_WORDS.has(w)) return true;
+  const label = el.getAttribute('aria-label');
+  return !!label && /\bshare\b/i.test(label);
+}
+
+/** Links to a network's profile pages ("follow us"), as opposed to its share endpoints. */
+const SOCIAL_SITE = /^(https?:)?\/\/([a-z0-9-]+\.)*(facebook\.com|twitter\.com|x\.com|instagram\.com|youtube\.com|linkedin\.com|tiktok\.com|pinterest\.[a-z.]+|threads\.net|bsky\.app|reddit\.com|t\.me|whatsapp\.com)\//i;
+
+/** A row of "follow us" links is site navigation, not a share bar. */
+function isFollowBar(el: Element): boolean {
+  let follow = 0;
+  for (const a of Array.from(el.querySelectorAll('a[href]'))) {
+    const href = a.getAttribute('href') ?? '';
+    if (SHARE_URL.test(href)) return false;
+    if (SOCIAL_SITE.test(href)) follow++;
+  }
+  return follow >= MIN_SHARE_BUTTONS;
+}
+
+function buttons(el: Element): number {
+  return el.querySelectorAll('a, button, [role="button"]').length;
+}
+
+/** Grows to the outermost share-named ancestor that is still a small bar. */
+function bar(ctx: DetectorContext, el: Element): Element {
+  let block = el;
+  for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
+    if (ctx.len(p) > MAX_SHARE_CHARS || ctx.touchesProse(p)) break;
+    if (isShareNamed(ctx, p) || ctx.len(p) === ctx.len(block)) block = p;
+    else break;
+  }
+  return block;
+}
+
+export const share: Detector = {
+  id: 'share',
+  kind: 'share',
+  description: 'Share and social button bars beside or inside the article.',
+  detect(ctx) {
+    const out: Candidate[] = [];
+    const taken = new Set<Element>();
+    const consider = (el: Element, reason: string) => {
+      if (ctx.inChrome(el) || ctx.len(el) > MAX_SHARE_CHARS || ctx.touchesProse(el)) return;
+      if (buttons(el) < MIN_SHARE_BUTTONS) return;
+      const b = bar(ctx, el);
+      if (taken.has(b) || isFollowBar(b)) return;
+      taken.add(b);
+      out.push({ el: b, reason });
+    };
+    const holders = new Map<Element, number>();
+    for (const el of ctx.all) {
+      if (ctx.len(el) <= MAX_SHARE_CHARS && isShareNamed(ctx, el)) consider(el, 'share buttons');
+      // Share links without telling class names: the nearest container holding two or more.
+      if (el.tagName !== 'A' || !SHARE_URL.test(el.getAttribute('href') ?? '')) continue;
+      const a = el;
+      for (let p = a.parentElement, depth = 0; p && depth < 4; p = p.parentElement, depth++) {
+        holders.set(p, (holders.get(p) ?? 0) + 1);
+      }
+    }
+    for (const [el, n] of holders) {
+      if (n >= MIN_SHARE_BUTTONS && !(el.parentElement && (holders.get(el.parentElement) ?? 0) === n && ctx.len(el.parentElement) <= MAX_SHARE_CHARS)) {
+        consider(el, 'links that share this page');
+      }
+    }
+    return out;
+  },
+};
+
+export default share;

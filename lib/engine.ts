@@ -1,0 +1,204 @@
+/**
+ * The engine: find → decide → record. Pure DOM code; the same in the content script (live page),
+ * the CLI and the tests (linkedom). It never mutates the document it is given and never throws:
+ * hiding is a separate step (lib/hide.ts).
+ *
+ *   find   candidates from the site rules that match the host, then from each detector
+ *   decide Readability (on a clone) tells article from chrome; a candidate holding article prose,
+ *          or holding the article itself, is refused; nested candidates collapse to the outer one
+ *   record a Report: blocks {id, kind, text, reason, rule}, the cleaned article, timings, errors
+ */
+import { liveOf, probablyArticle, readArticle, type ArticleInfo } from './article';
+import { createContext, type Detector } from './detector';
+import { detectors as defaultDetectors } from './detectors/index';
+import { blockText, hash, normalize, now } from './dom';
+import { rulesForHost } from './rules';
+import { sites as builtinSites } from './sites/index';
+import type { Block, DetectorError, Kind, Report, SiteRules } from './types';
+
+export interface AnalyzeOptions {
+  /** The page URL; defaults to the document's own URL, canonical link or og:url. */
+  url?: string;
+  /** Site rules to use instead of the built-in ones (the CLI's --rules, user rules). */
+  sites?: readonly SiteRules[];
+  /** Extra site rules on top of the built-in or given ones. */
+  extraSites?: readonly SiteRules[];
+  /** Ids of blocks the user chose to keep: reported, but not hidden. */
+  keep?: Iterable<string>;
+  /** Detectors to run instead of the registry (tests inject faulty ones). */
+  detectors?: readonly Detector[];
+}
+
+export interface Analysis {
+  report: Report;
+  /** The live element of each reported block, by block id. */
+  elements: Map<string, Element>;
+}
+
+interface Found {
+  el: Element;
+  kind: Kind;
+  reason: string;
+  rule: string;
+}
+
+/** The page URL: explicit, else canonical link, else og:url, else the document's own URL. */
+export function pageUrl(doc: Document, explicit?: string): string {
+  if (explicit) return explicit;
+  const canonical = doc.querySelector('link[rel~="canonical"]')?.getAttribute('href');
+  const og = doc.querySelector('meta[property="og:url"]')?.getAttribute('content');
+  const own = (doc as { URL?: string }).URL;
+  return canonical || og || (own && own !== 'about:blank' ? own : '') || '';
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Analyzes a page: what would be hidden, and the cleaned article. Never throws. */
+export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
+  const t0 = now();
+  const errors: DetectorError[] = [];
+  const url = pageUrl(doc, options.url);
+  const host = hostOf(url);
+  const empty: Report = {
+    url,
+    host,
+    isArticle: false,
+    site: null,
+    title: doc.title ?? '',
+    byline: null,
+    text: '',
+    blocks: [],
+    errors,
+    timings: { readability: 0, find: 0, decide: 0, total: 0 },
+  };
+  if (!doc.body) {
+    errors.push({ source: 'engine', message: 'the document has no body' });
+    return { report: empty, elements: new Map() };
+  }
+
+  // Readability on a clone.
+  let article: ArticleInfo;
+  const tr = now();
+  try {
+    article = readArticle(doc);
+  } catch (e) {
+    errors.push({ source: 'readability', message: message(e) });
+    article = { found: false, title: doc.title ?? '', byline: null, content: null, kept: new Set(), prose: new Set(), proseChars: 0, root: null, live: [] };
+  }
+  const readabilityMs = now() - tr;
+
+  // Find.
+  const tf = now();
+  const found: Found[] = [];
+  const sites = rulesForHost(host, [...(options.sites ?? builtinSites), ...(options.extraSites ?? [])]);
+  for (const site of sites) {
+    for (const rule of site.rules) {
+      let els: Element[];
+      try {
+        els = Array.from(doc.body.querySelectorAll(rule.selector));
+      } catch (e) {
+        errors.push({ source: `site:${site.host}`, message: `invalid selector "${rule.selector}": ${message(e)}` });
+        continue;
+      }
+      for (const el of els) found.push({ el, kind: rule.kind, reason: rule.reason, rule: `site:${site.host} ${rule.selector}` });
+    }
+  }
+  const ctx = createContext(doc, host, article);
+  for (const d of options.detectors ?? defaultDetectors) {
+    try {
+      for (const c of d.detect(ctx)) found.push({ el: c.el, kind: d.kind, reason: c.reason, rule: `detector:${d.id}` });
+    } catch (e) {
+      errors.push({ source: d.id, message: message(e) });
+    }
+  }
+  const findMs = now() - tf;
+
+  // Decide.
+  const td = now();
+  const chosen = new Map<Element, Found>();
+  for (const f of found) {
+    if (chosen.has(f.el)) continue; // site rules come first, then detectors in registry order
+    if (refuse(f.el, ctx.body, article, ctx.touchesProse)) continue;
+    chosen.set(f.el, f);
+  }
+  const outer = [...chosen.values()].filter((f) => {
+    for (let p = f.el.parentElement; p; p = p.parentElement) if (chosen.has(p)) return false;
+    return true;
+  });
+  const keep = new Set(options.keep ?? []);
+  const elements = new Map<string, Element>();
+  const blocks: Block[] = [];
+  const order = orderInDocument(doc.body, outer.map((f) => f.el));
+  for (const f of outer.sort((a, b) => order.get(a.el)! - order.get(b.el)!)) {
+    const text = blockText(f.el);
+    let id = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}`;
+    for (let n = 2; elements.has(id); n++) id = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}-${n}`;
+    elements.set(id, f.el);
+    blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}) });
+  }
+  const decideMs = now() - td;
+
+  const hiddenEls = new Set(blocks.filter((b) => !b.kept).map((b) => elements.get(b.id)!));
+  const report: Report = {
+    ...empty,
+    isArticle: sites.length > 0 || probablyArticle(doc),
+    site: sites[0]?.host ?? null,
+    title: article.title,
+    byline: article.byline,
+    text: cleanedText(article, hiddenEls),
+    blocks,
+    timings: { readability: readabilityMs, find: findMs, decide: decideMs, total: 0 },
+  };
+  report.timings.total = now() - t0;
+  return { report, elements };
+}
+
+/** Never remove content: the body, the article, and blocks holding article prose are refused. */
+function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: (el: Element) => boolean): boolean {
+  if (el === body || !body.contains(el) || el.tagName === 'MAIN' || el.tagName === 'BODY') return true;
+  if (article.root && el.contains(article.root)) return true;
+  return touchesProse(el);
+}
+
+function orderInDocument(body: Element, els: Element[]): Map<Element, number> {
+  const wanted = new Set(els);
+  const order = new Map<Element, number>();
+  let i = 0;
+  for (const el of Array.from(body.querySelectorAll('*'))) {
+    if (wanted.has(el)) order.set(el, i++);
+    if (order.size === wanted.size) break;
+  }
+  return order;
+}
+
+/** Readability's article without the hidden blocks, one paragraph a line. */
+function cleanedText(article: ArticleInfo, hidden: Set<Element>): string {
+  const content = article.content;
+  if (!content) return '';
+  if (hidden.size > 0) {
+    const isHidden = new Map<Element, boolean>();
+    const check = (el: Element | null): boolean => {
+      if (!el) return false;
+      const known = isHidden.get(el);
+      if (known !== undefined) return known;
+      const v = hidden.has(el) || check(el.parentElement);
+      isHidden.set(el, v);
+      return v;
+    };
+    for (const el of Array.from(content.querySelectorAll('[data-declutter-i]'))) {
+      const live = liveOf(article, el);
+      if (live && check(live)) el.remove();
+    }
+  }
+  return blockText(content);
+}

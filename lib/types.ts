@@ -1,0 +1,68 @@
+/** The kinds of boilerplate the engine knows. Each detector and each site rule produces one. */
+export const KINDS = ['newsletter', 'related', 'duplicate', 'ad', 'share'] as const;
+export type Kind = (typeof KINDS)[number];
+
+/** One block the engine hides (or would hide). `text` is the block's own visible text. */
+export interface Block {
+  /** Stable for the same block on the same page: kind + a hash of its text (+ a counter for repeats). */
+  id: string;
+  kind: Kind;
+  text: string;
+  /** Why it is boilerplate, in words a reader understands. */
+  reason: string;
+  /** Which site rule (`site:<host> <selector>`) or detector (`detector:<id>`) fired. */
+  rule: string;
+  /** The user chose to keep this block: it is reported but stays visible. */
+  kept?: boolean;
+}
+
+/** A site rule: plain data, one selector for one kind, with the pages it was learned from. */
+export interface SiteRule {
+  kind: Kind;
+  selector: string;
+  reason: string;
+  /** Sample pages (paths under ../shared/corpus, or fixture paths) that show this block. */
+  samples?: string[];
+  /** Confidence in [0, 1] given by the learning tool; hand-written rules leave it out. */
+  confidence?: number;
+}
+
+/** All rules for one site. `host` matches itself and its subdomains. */
+export interface SiteRules {
+  host: string;
+  /** Where these rules came from (sample pages, or the command that produced them). */
+  source?: string;
+  rules: SiteRule[];
+}
+
+export interface DetectorError {
+  /** Detector id or `site:<host>`. */
+  source: string;
+  message: string;
+}
+
+export interface Timings {
+  /** Readability on a clone of the document. */
+  readability: number;
+  /** Site rules and detectors finding candidates. */
+  find: number;
+  /** Checking candidates against the article and against each other. */
+  decide: number;
+  total: number;
+}
+
+export interface Report {
+  url: string;
+  host: string;
+  /** Readability's verdict on the page (isProbablyReaderable), or true when a site rule matched. */
+  isArticle: boolean;
+  /** Host of the site rules used, if any. */
+  site: string | null;
+  title: string;
+  byline: string | null;
+  /** The cleaned article: Readability's article minus the removed blocks, paragraphs on their own lines. */
+  text: string;
+  blocks: Block[];
+  errors: DetectorError[];
+  timings: Timings;
+}
