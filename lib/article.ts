@@ -7,6 +7,7 @@
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { linkDensity, textOf } from './dom';
+import { elementsInOrder, indexPage, type PageIndex } from './detector';
 
 const INDEX_ATTR = 'data-declutter-i';
 
@@ -14,6 +15,8 @@ const INDEX_ATTR = 'data-declutter-i';
 export const MIN_PROSE_CHARS = 80;
 /** Prose is written words: a paragraph with more of its text in links is a link line or a teaser. */
 export const MAX_PROSE_LINK_DENSITY = 0.3;
+/** Less prose than this (Readability's own threshold) is not an article page. */
+export const MIN_ARTICLE_CHARS = 500;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
 export const MIN_PROSE_RUN = 2;
 
@@ -24,62 +27,92 @@ export interface ArticleInfo {
   byline: string | null;
   /** Readability's article content (an element of a detached document), or null. */
   content: Element | null;
-  /** Live elements Readability kept in its article. */
-  kept: Set<Element>;
   /** Live article paragraphs: prose Readability kept, in runs (see MIN_PROSE_RUN). */
   prose: Set<Element>;
   /** Total characters of prose. */
   proseChars: number;
   /** The live element holding most of the prose (Readability's main container), or null. */
   root: Element | null;
-  /** Index → live element, for mapping Readability's content back to the page. */
-  live: Element[];
+  /** Maps an element of Readability's content back to the live element it came from. */
+  liveOf(el: Element): Element | undefined;
 }
 
-/** The live element that an element of Readability's content came from. */
-export function liveOf(info: ArticleInfo, el: Element): Element | undefined {
-  const i = el.getAttribute(INDEX_ATTR);
-  return i === null ? undefined : info.live[Number(i)];
+export function emptyArticle(title = ''): ArticleInfo {
+  return { found: false, title, byline: null, content: null, prose: new Set(), proseChars: 0, root: null, liveOf: () => undefined };
 }
 
-export function readArticle(doc: Document): ArticleInfo {
-  const info: ArticleInfo = {
-    found: false,
-    title: '',
-    byline: null,
-    content: null,
-    kept: new Set(),
-    prose: new Set(),
-    proseChars: 0,
-    root: null,
-    live: [],
+type Parsed = ReturnType<Readability<Element>['parse']>;
+
+/**
+ * Runs Readability on a clone with chrome removed and returns its article and a way back to the
+ * live elements. The first attempt maps by node identity (Readability moves the clone's own nodes
+ * into its article). If Readability had to retry, it re-parsed the page from HTML and identity is
+ * lost; then it runs once more on a clone whose elements carry their index as an attribute.
+ */
+function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
+  const live = index.all;
+  const prepare = (mark: boolean) => {
+    const clone = doc.cloneNode(true) as Document;
+    const copies = clone.body ? elementsInOrder(clone.body) : [];
+    if (copies.length !== live.length) return null; // a clone that differs cannot be mapped back
+    const back = new Map<Element, Element>();
+    for (let i = 0; i < copies.length; i++) {
+      if (mark) copies[i].setAttribute(INDEX_ATTR, String(i));
+      else back.set(copies[i], live[i]);
+    }
+    // Chrome that is never the article (navigation, dialogs, hidden elements) goes before
+    // Readability looks: it cannot pick a menu as the article, nor carry a consent dialog into it.
+    for (const i of index.neverArticle) copies[i].remove();
+    return { clone, back };
   };
-  const body = doc.body;
-  if (!body) return info;
+  const first = prepare(false);
+  if (!first) return { parsed: null, liveOf: () => undefined };
+  const reader = new Readability<Element>(first.clone, { serializer: (node) => node as Element });
+  // Readability swaps a div for a new <p> when the div holds only text (_setNodeTag): remember
+  // which element each replacement stands for, so identity still leads back to the page.
+  const replaced = new Map<Element, Element>();
+  const internals = reader as unknown as { _setNodeTag?: (node: Element, tag: string) => Element };
+  const setNodeTag = internals._setNodeTag;
+  if (typeof setNodeTag === 'function') {
+    internals._setNodeTag = (node, tag) => {
+      const r = setNodeTag.call(reader, node, tag);
+      if (r !== node) replaced.set(r, replaced.get(node) ?? node);
+      return r;
+    };
+  }
+  const parsed = reader.parse();
+  const content = parsed?.content;
+  const byIdentity = (el: Element) => first.back.get(replaced.get(el) ?? el);
+  if (!content) return { parsed, liveOf: byIdentity };
+  for (const el of Array.from(content.querySelectorAll('*'))) if (byIdentity(el)) return { parsed, liveOf: byIdentity };
 
-  const clone = doc.cloneNode(true) as Document;
-  const live = Array.from(body.querySelectorAll('*'));
-  const copies = clone.body ? Array.from(clone.body.querySelectorAll('*')) : [];
-  if (copies.length !== live.length) return info; // a clone that differs cannot be mapped back
-  for (let i = 0; i < copies.length; i++) copies[i].setAttribute(INDEX_ATTR, String(i));
-  info.live = live;
+  const second = prepare(true)!;
+  const again = new Readability<Element>(second.clone, { serializer: (node) => node as Element }).parse();
+  return {
+    parsed: again,
+    liveOf: (el) => {
+      const i = el.getAttribute(INDEX_ATTR);
+      return i === null ? undefined : live[Number(i)];
+    },
+  };
+}
 
-  const parsed = new Readability<Element>(clone, { serializer: (node) => node as Element }).parse();
-  info.title = parsed?.title?.trim() || textOf(doc.querySelector('h1') ?? doc.createElement('h1')) || doc.title || '';
+export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body)): ArticleInfo {
+  const fallbackTitle = doc.title ?? '';
+  if (!doc.body) return emptyArticle(fallbackTitle);
+  const { parsed, liveOf } = runReadability(doc, index);
+  const h1 = doc.querySelector('h1');
+  const info = emptyArticle(parsed?.title?.trim() || (h1 ? textOf(h1) : '') || fallbackTitle);
   info.byline = parsed?.byline?.trim() || null;
+  info.liveOf = liveOf;
   if (!parsed?.content) return info;
   info.found = true;
   info.content = parsed.content;
 
-  for (const el of Array.from(parsed.content.querySelectorAll(`[${INDEX_ATTR}]`))) {
-    const l = liveOf(info, el);
-    if (l) info.kept.add(l);
-  }
-
   // Prose: paragraphs Readability kept that read as written text.
   const candidates: Element[] = [];
   for (const p of Array.from(parsed.content.getElementsByTagName('p'))) {
-    const l = liveOf(info, p);
+    const l = liveOf(p);
     if (!l) continue;
     const len = textOf(l).length;
     if (len < MIN_PROSE_CHARS || linkDensity(l, len) > MAX_PROSE_LINK_DENSITY) continue;

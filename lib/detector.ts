@@ -8,7 +8,7 @@
  */
 import type { ArticleInfo } from './article';
 import type { Kind } from './types';
-import { collapse, nameWords } from './dom';
+import { collapse, nameWords, nameWordsOf } from './dom';
 
 export interface Candidate {
   el: Element;
@@ -32,8 +32,16 @@ export interface DetectorContext {
   linkDensity(el: Element): number;
   /** Class and id words (see `nameWords`), cached. */
   words(el: Element): readonly string[];
+  /** Quick test of the raw class and id against a pattern, before asking for `words`. */
+  named(el: Element, pattern: RegExp): boolean;
   /** Inside site navigation, a banner or the page footer. */
   inChrome(el: Element): boolean;
+  /** Number of links (a[href]) inside the element, itself included. */
+  links(el: Element): number;
+  /** What the element holds (itself included): a mask of the HAS_* flags. */
+  has(el: Element, flags: number): boolean;
+  /** Like `has`, but only what is inside the element. */
+  holds(el: Element, flags: number): boolean;
   /** True if the element is article prose, holds some, or sits inside some. */
   touchesProse(el: Element): boolean;
 }
@@ -47,42 +55,108 @@ export interface Detector {
   detect(ctx: DetectorContext): Candidate[];
 }
 
+/** Flags for `has`: what an element holds somewhere inside (or is). */
+export const HAS_LINK = 1;
+export const HAS_HEADING = 2;
+export const HAS_MEDIA = 4;
+export const HAS_CONTROL = 8;
+export const HAS_BLOCK = 16;
+
 const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
+const TAG_FLAGS: Record<string, number> = {
+  H1: HAS_HEADING, H2: HAS_HEADING, H3: HAS_HEADING, H4: HAS_HEADING, H5: HAS_HEADING, H6: HAS_HEADING,
+  IMG: HAS_MEDIA, PICTURE: HAS_MEDIA, VIDEO: HAS_MEDIA, IFRAME: HAS_MEDIA, INS: HAS_MEDIA, OBJECT: HAS_MEDIA, EMBED: HAS_MEDIA,
+  INPUT: HAS_CONTROL, FORM: HAS_CONTROL, BUTTON: HAS_CONTROL, SELECT: HAS_CONTROL, TEXTAREA: HAS_CONTROL,
+  P: HAS_BLOCK, DIV: HAS_BLOCK, UL: HAS_BLOCK, OL: HAS_BLOCK, LI: HAS_BLOCK, SECTION: HAS_BLOCK, ARTICLE: HAS_BLOCK,
+  FIGURE: HAS_BLOCK, FIGCAPTION: HAS_BLOCK, TABLE: HAS_BLOCK, BLOCKQUOTE: HAS_BLOCK,
+};
 const CHROME_TAGS = new Set(['NAV', 'FOOTER']);
 const CHROME_ROLES = new Set(['navigation', 'contentinfo', 'banner']);
 
 interface Stat {
   len: number;
   linkLen: number;
+  links: number;
+  /** HAS_* flags of the element's descendants (not itself). */
+  inner: number;
+  /** HAS_* flags of the element itself. */
+  self: number;
   chrome: boolean;
+  /** Raw class and id. */
+  name: string;
 }
 
-export function createContext(doc: Document, host: string, article: ArticleInfo): DetectorContext {
-  const body = doc.body;
+/** One pass over the body: every element in order, with its text statistics. */
+export interface PageIndex {
+  all: Element[];
+  stats: Map<Element, Stat>;
+  /** Positions in `all` of elements that are never article text (see NEVER_ARTICLE_TAGS). */
+  neverArticle: number[];
+}
+
+/** Never article text: navigation, dialogs (cookie consent, sign-in), elements the markup hides. */
+const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG']);
+const NEVER_ARTICLE_ROLES = new Set(['navigation', 'dialog', 'alertdialog']);
+
+/**
+ * Elements under `root` in document order, by walking `children` (the same walk as `indexPage`,
+ * so a clone's list lines up with the live page's index by position).
+ */
+export function elementsInOrder(root: Element): Element[] {
+  const out: Element[] = [];
+  const stack: Element[] = [];
+  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
+  while (stack.length) {
+    const el = stack.pop()!;
+    out.push(el);
+    const kids = el.children;
+    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+  }
+  return out;
+}
+
+export function indexPage(body: HTMLElement): PageIndex {
   const stats = new Map<Element, Stat>();
   const all: Element[] = [];
+  const neverArticle: number[] = [];
 
-  // One iterative pass (deep pages must not overflow the stack): pre-order to list elements and
-  // mark chrome, then a reverse sweep to add text lengths up the tree.
-  const stack: { el: Element; chrome: boolean; inLink: boolean; inMain: boolean }[] = [{ el: body, chrome: false, inLink: false, inMain: false }];
+  // Iterative (deep pages must not overflow the stack): pre-order to list elements and mark
+  // chrome, then a reverse sweep to add text lengths up the tree.
+  const stack: { el: Element; chrome: boolean; inLink: boolean; inMain: boolean; never: boolean; mute: boolean }[] = [
+    { el: body, chrome: false, inLink: false, inMain: false, never: false, mute: false },
+  ];
   while (stack.length) {
-    const { el, chrome, inLink, inMain } = stack.pop()!;
+    const { el, chrome, inLink, inMain, never, mute } = stack.pop()!;
     const tag = el.tagName;
     const role = el.getAttribute('role') ?? '';
     const main = inMain || tag === 'MAIN' || tag === 'ARTICLE' || role === 'main';
     // A <header> outside the main content is the site's masthead; inside it, the article's header.
     const isChrome = chrome || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
-    const link = inLink || el.tagName === 'A';
-    if (el !== body) all.push(el);
+    const link = inLink || tag === 'A';
+    const isNever =
+      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || el.hasAttribute('hidden') || el.getAttribute('aria-modal') === 'true');
+    if (el !== body) {
+      if (isNever) neverArticle.push(all.length);
+      all.push(el);
+    }
     let len = 0;
-    if (!SKIP_TEXT.has(el.tagName)) {
+    const silent = mute || SKIP_TEXT.has(tag); // script, style and their insides have no visible text
+    if (!silent) {
       for (let c = el.firstChild; c; c = c.nextSibling) {
         if (c.nodeType === 3) len += collapse(c.nodeValue ?? '').length;
       }
-      const kids = el.children;
-      for (let i = kids.length - 1; i >= 0; i--) stack.push({ el: kids[i], chrome: isChrome, inLink: link, inMain: main });
     }
-    stats.set(el, { len, linkLen: link ? len : 0, chrome: isChrome });
+    const kids = el.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      stack.push({ el: kids[i], chrome: isChrome, inLink: link, inMain: main, never: never || isNever, mute: silent });
+    }
+    let self = TAG_FLAGS[tag] ?? 0;
+    if (tag === 'A' && el.hasAttribute('href')) self |= HAS_LINK;
+    if (role === 'heading') self |= HAS_HEADING;
+    const c = el.getAttribute('class');
+    const id = el.getAttribute('id');
+    const name = c && id ? `${c} ${id}` : c || id || '';
+    stats.set(el, { len, linkLen: link ? len : 0, links: self & HAS_LINK ? 1 : 0, inner: 0, self, chrome: isChrome, name });
   }
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i];
@@ -92,8 +166,16 @@ export function createContext(doc: Document, host: string, article: ArticleInfo)
     if (ps) {
       ps.len += s.len;
       ps.linkLen += s.linkLen;
+      ps.links += s.links;
+      ps.inner |= s.inner | s.self;
     }
   }
+  return { all, stats, neverArticle };
+}
+
+export function createContext(doc: Document, host: string, article: ArticleInfo, index: PageIndex = indexPage(doc.body)): DetectorContext {
+  const body = doc.body;
+  const { all, stats } = index;
 
   // Prose and everything holding prose.
   const proseHolders = new Set<Element>();
@@ -123,12 +205,27 @@ export function createContext(doc: Document, host: string, article: ArticleInfo)
     words(el) {
       let w = wordCache.get(el);
       if (!w) {
-        w = nameWords(el);
+        const s = stats.get(el);
+        w = s ? (s.name ? nameWordsOf(s.name) : []) : nameWords(el);
         wordCache.set(el, w);
       }
       return w;
     },
+    named(el, pattern) {
+      const s = stats.get(el);
+      const name = s ? s.name : `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+      return name !== '' && pattern.test(name);
+    },
     inChrome: (el) => stats.get(el)?.chrome ?? false,
+    links: (el) => stats.get(el)?.links ?? el.querySelectorAll('a[href]').length,
+    has(el, flags) {
+      const s = stats.get(el);
+      return s ? ((s.inner | s.self) & flags) !== 0 : false;
+    },
+    holds(el, flags) {
+      const s = stats.get(el);
+      return s ? (s.inner & flags) !== 0 : false;
+    },
     touchesProse(el) {
       if (proseHolders.has(el)) return true;
       for (let a = el.parentElement; a; a = a.parentElement) if (article.prose.has(a)) return true;

@@ -103,7 +103,11 @@ export function linkDensity(el: Element, textLength = textOf(el).length): number
  * `header` or `shadow`.
  */
 export function nameWords(el: Element): string[] {
-  const raw = `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+  return nameWordsOf(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
+}
+
+/** `nameWords` of a raw "class id" string. */
+export function nameWordsOf(raw: string): string[] {
   if (!raw.trim()) return [];
   return raw
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')

@@ -8,8 +8,8 @@
  *          or holding the article itself, is refused; nested candidates collapse to the outer one
  *   record a Report: blocks {id, kind, text, reason, rule}, the cleaned article, timings, errors
  */
-import { liveOf, probablyArticle, readArticle, type ArticleInfo } from './article';
-import { createContext, type Detector } from './detector';
+import { emptyArticle, readArticle, MIN_ARTICLE_CHARS, type ArticleInfo } from './article';
+import { createContext, indexPage, type Detector, type PageIndex } from './detector';
 import { detectors as defaultDetectors } from './detectors/index';
 import { blockText, hash, normalize, now } from './dom';
 import { rulesForHost } from './rules';
@@ -89,11 +89,13 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   // Readability on a clone.
   let article: ArticleInfo;
   const tr = now();
+  let index: PageIndex | undefined;
   try {
-    article = readArticle(doc);
+    index = indexPage(doc.body);
+    article = readArticle(doc, index);
   } catch (e) {
     errors.push({ source: 'readability', message: message(e) });
-    article = { found: false, title: doc.title ?? '', byline: null, content: null, kept: new Set(), prose: new Set(), proseChars: 0, root: null, live: [] };
+    article = emptyArticle(doc.title ?? '');
   }
   const readabilityMs = now() - tr;
 
@@ -113,7 +115,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
       for (const el of els) found.push({ el, kind: rule.kind, reason: rule.reason, rule: `site:${site.host} ${rule.selector}` });
     }
   }
-  const ctx = createContext(doc, host, article);
+  const ctx = createContext(doc, host, article, index);
   for (const d of options.detectors ?? defaultDetectors) {
     try {
       for (const c of d.detect(ctx)) found.push({ el: c.el, kind: d.kind, reason: c.reason, rule: `detector:${d.id}` });
@@ -151,7 +153,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const hiddenEls = new Set(blocks.filter((b) => !b.kept).map((b) => elements.get(b.id)!));
   const report: Report = {
     ...empty,
-    isArticle: sites.length > 0 || probablyArticle(doc),
+    isArticle: sites.length > 0 || article.proseChars >= MIN_ARTICLE_CHARS,
     site: sites[0]?.host ?? null,
     title: article.title,
     byline: article.byline,
@@ -195,8 +197,8 @@ function cleanedText(article: ArticleInfo, hidden: Set<Element>): string {
       isHidden.set(el, v);
       return v;
     };
-    for (const el of Array.from(content.querySelectorAll('[data-declutter-i]'))) {
-      const live = liveOf(article, el);
+    for (const el of Array.from(content.querySelectorAll('*'))) {
+      const live = article.liveOf(el);
       if (live && check(live)) el.remove();
     }
   }

@@ -11,12 +11,14 @@ export const MAX_LABEL_CHARS = 60;
 const LABEL_TAGS = new Set(['DIV', 'SPAN', 'P', 'SMALL', 'ASIDE', 'SECTION', 'H2', 'H3', 'H4', 'H5', 'H6']);
 /** Class and id words that name an ad slot (`l-article__ad` → `ad`). */
 const AD_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'adsense', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'taboola', 'outbrain']);
+const AD_HINT = /ad|dfp|gpt|doubleclick|mpu|leaderboard|billboard|taboola|outbrain/i;
 /** Labels printed above or in place of an ad. */
 const AD_LABEL =
   /^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
 
 function isAdNamed(ctx: DetectorContext, el: Element): boolean {
   if (el.hasAttribute('data-ad-slot') || el.hasAttribute('data-ad-unit') || el.hasAttribute('data-google-query-id')) return true;
+  if (!ctx.named(el, AD_HINT)) return false;
   for (const w of ctx.words(el)) if (AD_WORDS.has(w)) return true;
   return false;
 }

@@ -4,7 +4,7 @@
  * Getty Images News | Getty Images" after "(Photo by Andrew Harnik/Getty Images)"); the short
  * initials credit that belongs to a repeated caption. The first copy always stays.
  */
-import type { Candidate, Detector, DetectorContext } from '../detector';
+import { HAS_BLOCK, HAS_HEADING, type Candidate, type Detector, type DetectorContext } from '../detector';
 import { normalize } from '../dom';
 
 /** Shorter texts repeat by chance ("Photo", "World"); a caption or headline is longer. */
@@ -21,17 +21,10 @@ const CREDIT_WORDS = /\b(getty|images?|photo|photograph|afp|reuters|ap|associate
 function isCaption(ctx: DetectorContext, el: Element): boolean {
   if (el.tagName === 'FIGCAPTION') return true;
   if ((el.getAttribute('itemprop') ?? '') === 'caption') return true;
-  return ctx.words(el).includes('caption');
+  return ctx.named(el, /caption/i) && ctx.words(el).includes('caption');
 }
 
 const LEAF_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'DIV', 'SPAN', 'FIGCAPTION', 'LI', 'STRONG']);
-const BLOCK_INSIDE = new Set(['P', 'DIV', 'H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'FIGCAPTION', 'LI', 'UL', 'OL', 'SECTION', 'ARTICLE', 'FIGURE']);
-
-function hasBlockChild(el: Element): boolean {
-  for (const c of Array.from(el.children)) if (BLOCK_INSIDE.has(c.tagName) || hasBlockChild(c)) return true;
-  return false;
-}
-
 /** Captions, and block-level text holders with no block inside, in document order. */
 function textBlocks(ctx: DetectorContext): { el: Element; caption: boolean }[] {
   const out: { el: Element; caption: boolean }[] = [];
@@ -39,7 +32,7 @@ function textBlocks(ctx: DetectorContext): { el: Element; caption: boolean }[] {
     const n = ctx.len(el);
     if (n < 2 || n > MAX_CAPTION_CHARS) continue;
     const caption = isCaption(ctx, el);
-    if (caption || (LEAF_TAGS.has(el.tagName) && !hasBlockChild(el))) out.push({ el, caption });
+    if (caption || (LEAF_TAGS.has(el.tagName) && !ctx.holds(el, HAS_BLOCK | HAS_HEADING))) out.push({ el, caption });
   }
   return out;
 }

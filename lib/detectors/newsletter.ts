@@ -6,7 +6,7 @@
  * words, or a short call to action in words. Either way the prompt is the largest block around it
  * that is still short, it must say what a prompt says, and offer something to act on.
  */
-import type { Candidate, Detector, DetectorContext } from '../detector';
+import { HAS_CONTROL, type Candidate, type Detector, type DetectorContext } from '../detector';
 
 /** A prompt is a heading, a sentence or two and a button; a longer block is something else. */
 export const MAX_PROMPT_CHARS = 600;
@@ -26,6 +26,7 @@ const ACTION_WORDS = /\b(sign[ -]?up|subscribe|join|register|get|receive|deliver
 const LOGIN_WORDS = /\b(log ?in|sign ?in|password)\b/i;
 /** Class and id words of sign-up widgets. */
 const WIDGET_WORDS = new Set(['newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'optin']);
+const WIDGET_HINT = /newsletter|sign-?_?up|subscri|opt-?in/i;
 /** Page regions a prompt never spans. */
 const STOP_TAGS = new Set(['HEADER', 'NAV', 'FOOTER', 'MAIN', 'ARTICLE', 'ASIDE']);
 const CTA_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'STRONG', 'B', 'LABEL', 'BUTTON', 'A']);
@@ -38,11 +39,8 @@ function isEmailField(el: Element): boolean {
   return /e-?mail/i.test(hint);
 }
 
-function hasControl(el: Element): boolean {
-  return /^(BUTTON|FORM)$/.test(el.tagName) || el.querySelector('input, button, select, [role="button"]') !== null;
-}
-
 function isWidget(ctx: DetectorContext, el: Element): boolean {
+  if (!ctx.named(el, WIDGET_HINT)) return false;
   const words = ctx.words(el);
   for (let i = 0; i < words.length; i++) {
     if (WIDGET_WORDS.has(words[i])) return true;
@@ -77,7 +75,7 @@ export const newsletter: Detector = {
       const text = ctx.text(block);
       if (!PROMPT_WORDS.test(text) || LOGIN_WORDS.test(text)) return;
       if (block.querySelector('input[type="password"]') || ctx.linkDensity(block) > MAX_LINK_DENSITY) return;
-      if (!hasControl(block)) {
+      if (!ctx.has(block, HAS_CONTROL)) {
         // A link or a widget class can make a prompt too, but then it must read as one.
         if (!ACTION_WORDS.test(text)) return;
         if (!isWidget(ctx, block) && block.tagName !== 'A' && block.querySelector('a') === null) return;
@@ -92,7 +90,7 @@ export const newsletter: Detector = {
         if (ctx.len(el) <= MAX_PROMPT_CHARS) consider(el, 'newsletter sign-up widget');
       } else if (CTA_TAGS.has(el.tagName)) {
         const n = ctx.len(el);
-        if (n === 0 || n > MAX_CTA_CHARS || ctx.touchesProse(el) || !CTA_WORDS.test(ctx.text(el))) continue;
+        if (n === 0 || n > MAX_CTA_CHARS || !CTA_WORDS.test(el.textContent ?? '') || ctx.touchesProse(el)) continue;
         consider(el, 'call to action to sign up for a newsletter or alerts');
       }
     }

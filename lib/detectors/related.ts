@@ -6,7 +6,7 @@
  * link-dense blocks under a recirculation label, short lines that are mostly one link. Class names
  * are never the only evidence.
  */
-import type { Candidate, Detector, DetectorContext } from '../detector';
+import { HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, type Candidate, type Detector, type DetectorContext } from '../detector';
 
 /** Repetition starts at three: two similar siblings are often just a pair of figures. */
 export const MIN_CARDS = 3;
@@ -33,9 +33,6 @@ export const WRAPPER_SLACK_CHARS = 40;
 
 const LABEL =
   /^(?:read more|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?|more (?:on|from|in|about|stories|news|videos|to read|coverage|headlines)\b.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|watched)|popular(?: now| stories)?|top stories|also read|see also|further reading|editor'?s picks|don'?t miss|what to read next|keep reading|up next|watch next|explore more|latest (?:news|stories|videos|headlines|posts|articles)|recent (?:posts|stories|articles|news))\s*:?$/i;
-/** Things a wrapper may hold besides the block that make it more than a wrapper (ads, images). */
-const MEDIA = new Set(['IFRAME', 'IMG', 'VIDEO', 'PICTURE', 'INS', 'OBJECT', 'EMBED', 'FIGURE']);
-const MEDIA_SELECTOR = 'iframe, img, video, picture, ins, object, embed, figure';
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
 const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE']);
 const TEASER = /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read)\s*[:：|»›>–—-]\s*\S/i;
@@ -44,8 +41,7 @@ const TEASER = /^(?:read more|read also|also read|related|related story|related 
 function isCard(ctx: DetectorContext, el: Element): boolean {
   const len = ctx.len(el);
   if (len === 0 || len > MAX_CARD_CHARS) return false;
-  if (!el.querySelector('a[href]') && !(el.tagName === 'A' && el.hasAttribute('href'))) return false;
-  return el.querySelector('h1, h2, h3, h4, h5, h6, img, picture, [role="heading"]') !== null;
+  return ctx.has(el, HAS_LINK) && ctx.has(el, HAS_HEADING | HAS_MEDIA);
 }
 
 function signature(el: Element): string {
@@ -59,9 +55,7 @@ function widen(ctx: DetectorContext, block: Element): Element {
   for (let p = block.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
     if (ctx.len(p) > len + WRAPPER_SLACK_CHARS || ctx.touchesProse(p)) break;
     let other = false;
-    for (const c of Array.from(p.children)) {
-      if (!c.contains(block) && (MEDIA.has(c.tagName) || c.querySelector(MEDIA_SELECTOR))) other = true;
-    }
+    for (const c of Array.from(p.children)) if (!c.contains(block) && ctx.has(c, HAS_MEDIA)) other = true;
     if (other) break;
     block = p;
   }
@@ -120,12 +114,12 @@ export const related: Detector = {
       // 2. Link lists and card blocks under a recirculation label.
       if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && LABEL.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, li, h2, h3, h4, h5, h6')) continue;
-        const labelLinks = el.querySelectorAll('a[href]').length;
+        const labelLinks = ctx.links(el);
         const label = ctx.text(el);
         for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
           if (ctx.len(p) > MAX_BLOCK_CHARS || ctx.touchesProse(p) || ctx.inChrome(p)) break;
           if (ctx.text(p).indexOf(label) > MAX_LABEL_OFFSET_CHARS) break; // the label heads its block
-          if (p.querySelectorAll('a[href]').length - labelLinks < 2) continue;
+          if (ctx.links(p) - labelLinks < 2) continue;
           const cards = cardGroup(ctx, p) || hasCardGroup(ctx, p);
           if (cards || (ctx.linkDensity(p) >= MIN_LIST_LINK_DENSITY && headlineLinks(ctx, p))) {
             push(widen(ctx, p), `links to other stories under "${ctx.text(el)}"`);
@@ -135,7 +129,7 @@ export const related: Detector = {
       }
       // 3. One-line teasers inside the article: "READ MORE: <headline link>".
       if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && TEASER.test(ctx.text(el))) {
-        if (tag === 'DIV' && el.querySelector('p, div')) continue;
+        if (tag === 'DIV' && ctx.holds(el, HAS_BLOCK)) continue;
         push(el, 'one-line teaser linking to another story');
       }
     }
@@ -145,10 +139,8 @@ export const related: Detector = {
 
 /** Links to stories read as headlines; a menu's links are a word or two. */
 function headlineLinks(ctx: DetectorContext, el: Element): boolean {
-  const links = Array.from(el.querySelectorAll('a[href]'));
-  let chars = 0;
-  for (const a of links) chars += ctx.len(a);
-  return links.length > 0 && chars / links.length >= MIN_HEADLINE_CHARS;
+  const links = ctx.links(el);
+  return links > 0 && (ctx.linkDensity(el) * ctx.len(el)) / links >= MIN_HEADLINE_CHARS;
 }
 
 function hasCardGroup(ctx: DetectorContext, el: Element): boolean {

@@ -10,11 +10,12 @@ export const MAX_SHARE_CHARS = 300;
 export const MIN_SHARE_BUTTONS = 2;
 
 const SHARE_WORDS = new Set(['share', 'shares', 'sharing', 'sharebar', 'sharetools', 'sharedaddy', 'social', 'socials', 'addtoany', 'sharethis']);
+const SHARE_HINT = /shar|social|addtoany/i;
 const SHARE_URL =
   /(facebook\.com\/(sharer|share\.php|dialog\/share)|twitter\.com\/(intent|share)|x\.com\/(intent|share)|linkedin\.com\/(share|cws\/share|sharearticle)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|whatsapp:\/\/send|(api|wa)\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|telegram\.me\/share|bsky\.app\/intent|threads\.net\/intent|mailto:\?|mailto:[^?]*\?subject)/i;
 
 function isShareNamed(ctx: DetectorContext, el: Element): boolean {
-  for (const w of ctx.words(el)) if (SHARE_WORDS.has(w)) return true;
+  if (ctx.named(el, SHARE_HINT)) for (const w of ctx.words(el)) if (SHARE_WORDS.has(w)) return true;
   const label = el.getAttribute('aria-label');
   return !!label && /\bshare\b/i.test(label);
 }

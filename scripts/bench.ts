@@ -1,0 +1,234 @@
+/**
+ * bench: article-text quality and engine time, against Readability alone on the same pages in the
+ * same run.
+ *
+ *   npm run bench -- [--repeat N] DIR...   (corpora in the ../shared/corpus format: pages.json + html/)
+ *
+ * Quality (see ../shared/corpus/README.md):
+ *   - pages with `body` (fundus): bag-of-words precision / recall / F1 per page, averaged;
+ *   - pages with `with` / `without` snippets (trafilatura): pooled P / R / F over all snippets.
+ * Time: per page, the engine (`analyze`, parsing excluded) and Readability alone (on a clone of the
+ * same document, as it must run on a live page), each the fastest of N interleaved runs (default 3);
+ * median, p95 and the ratio of medians.
+ */
+import { readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { Readability } from '@mozilla/readability';
+import { analyze } from '../lib/index';
+import { collapse } from '../lib/dom';
+import { parseDocument } from './page';
+
+interface Page {
+  file: string;
+  url?: string;
+  body?: string[];
+  with?: string[];
+  without?: string[];
+}
+
+export interface Quality {
+  p: number;
+  r: number;
+  f: number;
+}
+
+const WORD = /[\p{L}\p{N}_]+/gu;
+
+function bag(text: string): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const w of text.toLowerCase().match(WORD) ?? []) m.set(w, (m.get(w) ?? 0) + 1);
+  return m;
+}
+
+/** Bag-of-words precision / recall / F1 of `got` against `truth`. */
+export function wordScores(got: string, truth: string): Quality {
+  const g = bag(got);
+  const t = bag(truth);
+  let common = 0;
+  let gn = 0;
+  let tn = 0;
+  for (const [w, n] of g) {
+    gn += n;
+    common += Math.min(n, t.get(w) ?? 0);
+  }
+  for (const n of t.values()) tn += n;
+  const p = gn ? common / gn : 0;
+  const r = tn ? common / tn : 0;
+  return { p, r, f: p + r ? (2 * p * r) / (p + r) : 0 };
+}
+
+export interface SnippetCounts {
+  tp: number;
+  fp: number;
+  fn: number;
+}
+
+export function snippetCounts(got: string, page: Page): SnippetCounts {
+  const text = collapse(got);
+  const c = { tp: 0, fp: 0, fn: 0 };
+  for (const s of page.with ?? []) text.includes(collapse(s)) ? c.tp++ : c.fn++;
+  for (const s of page.without ?? []) if (text.includes(collapse(s))) c.fp++;
+  return c;
+}
+
+function pooled(c: SnippetCounts): Quality {
+  const p = c.tp + c.fp ? c.tp / (c.tp + c.fp) : 0;
+  const r = c.tp + c.fn ? c.tp / (c.tp + c.fn) : 0;
+  return { p, r, f: c.tp ? (2 * c.tp) / (2 * c.tp + c.fp + c.fn) : 0 };
+}
+
+function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+function readabilityAlone(doc: Document): { text: string; ms: number } {
+  const t = performance.now();
+  const parsed = new Readability(doc.cloneNode(true) as Document).parse();
+  return { text: parsed?.textContent ?? '', ms: performance.now() - t };
+}
+
+export interface CorpusResult {
+  name: string;
+  pages: number;
+  measure: 'words' | 'snippets';
+  engine: Quality;
+  readability: Quality;
+  engineMs: { median: number; p95: number };
+  readabilityMs: { median: number; p95: number };
+  ratio: number;
+  failures: string[];
+}
+
+export function benchCorpus(dir: string, log: (s: string) => void = () => {}, repeat = 3): CorpusResult {
+  const pages = JSON.parse(readFileSync(join(dir, 'pages.json'), 'utf8')) as Page[];
+  const measure = pages.some((p) => p.body) ? 'words' : 'snippets';
+  const eq: Quality[] = [];
+  const rq: Quality[] = [];
+  const ec: SnippetCounts = { tp: 0, fp: 0, fn: 0 };
+  const rc: SnippetCounts = { tp: 0, fp: 0, fn: 0 };
+  const ems: number[] = [];
+  const rms: number[] = [];
+  const failures: string[] = [];
+
+  // Warm the JIT on a few pages so the first pages are not timed cold.
+  for (const page of pages.slice(0, 3)) {
+    try {
+      const doc = parseDocument(readFileSync(join(dir, 'html', page.file), 'utf8'));
+      readabilityAlone(doc);
+      analyze(doc, { url: page.url });
+    } catch {
+      /* reported below */
+    }
+  }
+
+  pages.forEach((page, i) => {
+    let doc: Document;
+    try {
+      doc = parseDocument(readFileSync(join(dir, 'html', page.file), 'utf8'));
+    } catch (e) {
+      failures.push(`${page.file}: ${(e as Error).message}`);
+      return;
+    }
+    // Each side runs `repeat` times, interleaved and in alternating order, and keeps its fastest
+    // time: the estimate least disturbed by garbage collection and the other side's leftovers.
+    let r = { text: '', ms: Infinity };
+    let etext = '';
+    let ms = Infinity;
+    const runEngine = () => {
+      const { report } = analyze(doc, { url: page.url });
+      etext = report.text;
+      ms = Math.min(ms, report.timings.total);
+      return report;
+    };
+    const runReadability = () => {
+      const x = readabilityAlone(doc);
+      r = { text: x.text, ms: Math.min(r.ms, x.ms) };
+    };
+    for (let k = 0; k < repeat; k++) {
+      if ((i + k) % 2) {
+        runEngine();
+        runReadability();
+      } else {
+        runReadability();
+        runEngine();
+      }
+    }
+    const last = runEngine();
+    if (last.errors.length) failures.push(`${page.file}: ${last.errors.map((e) => `${e.source}: ${e.message}`).join('; ')}`);
+    ems.push(ms);
+    rms.push(r.ms);
+    if (measure === 'words') {
+      const truth = (page.body ?? []).join('\n');
+      eq.push(wordScores(etext, truth));
+      rq.push(wordScores(r.text, truth));
+    } else {
+      const a = snippetCounts(etext, page);
+      const b = snippetCounts(r.text, page);
+      ec.tp += a.tp, ec.fp += a.fp, ec.fn += a.fn;
+      rc.tp += b.tp, rc.fp += b.fp, rc.fn += b.fn;
+    }
+    if ((i + 1) % 100 === 0) log(`  ${basename(dir)}: ${i + 1}/${pages.length}`);
+  });
+
+  const mean = (qs: Quality[]): Quality => ({
+    p: qs.reduce((s, q) => s + q.p, 0) / (qs.length || 1),
+    r: qs.reduce((s, q) => s + q.r, 0) / (qs.length || 1),
+    f: qs.reduce((s, q) => s + q.f, 0) / (qs.length || 1),
+  });
+  const engineMs = { median: quantile(ems, 0.5), p95: quantile(ems, 0.95) };
+  const readabilityMs = { median: quantile(rms, 0.5), p95: quantile(rms, 0.95) };
+  return {
+    name: basename(dir.replace(/\/+$/, '')),
+    pages: ems.length,
+    measure,
+    engine: measure === 'words' ? mean(eq) : pooled(ec),
+    readability: measure === 'words' ? mean(rq) : pooled(rc),
+    engineMs,
+    readabilityMs,
+    ratio: readabilityMs.median ? engineMs.median / readabilityMs.median : 0,
+    failures,
+  };
+}
+
+export function formatTable(results: CorpusResult[]): string {
+  const f3 = (n: number) => n.toFixed(3);
+  const f1 = (n: number) => n.toFixed(1);
+  const rows = [
+    '| corpus | pages | measure | engine P | engine R | engine F | Readability P | Readability R | Readability F | engine ms median / p95 | Readability ms median / p95 | time ratio (medians) |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    ...results.map(
+      (r) =>
+        `| ${r.name} | ${r.pages} | ${r.measure} | ${f3(r.engine.p)} | ${f3(r.engine.r)} | ${f3(r.engine.f)} | ${f3(r.readability.p)} | ${f3(r.readability.r)} | ${f3(r.readability.f)} | ${f1(r.engineMs.median)} / ${f1(r.engineMs.p95)} | ${f1(r.readabilityMs.median)} / ${f1(r.readabilityMs.p95)} | ${r.ratio.toFixed(2)}× |`,
+    ),
+  ];
+  return rows.join('\n');
+}
+
+function main(argv: string[]): number {
+  let repeat = 3;
+  const dirs: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--repeat') repeat = Math.max(1, Number(argv[++i]) || 1);
+    else dirs.push(argv[i]);
+  }
+  if (dirs.length === 0) {
+    process.stderr.write('usage: npm run bench -- DIR...   (e.g. ../shared/corpus/fundus ../shared/corpus/trafilatura)\n');
+    return 2;
+  }
+  const results: CorpusResult[] = [];
+  for (const dir of dirs) {
+    try {
+      results.push(benchCorpus(dir, (s) => process.stderr.write(`${s}\n`), repeat));
+    } catch (e) {
+      process.stderr.write(`${dir}: ${(e as Error).message}\n`);
+      return 1;
+    }
+  }
+  process.stdout.write(`${formatTable(results)}\n`);
+  for (const r of results) for (const f of r.failures) process.stderr.write(`${r.name}: ${f}\n`);
+  return 0;
+}
+
+if (process.argv[1] && /bench\.ts$/.test(process.argv[1])) process.exitCode = main(process.argv.slice(2));
