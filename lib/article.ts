@@ -15,6 +15,8 @@ const INDEX_ATTR = 'data-declutter-i';
 export const MIN_PROSE_CHARS = 80;
 /** Prose is written words: a paragraph with more of its text in links is a link line or a teaser. */
 export const MAX_PROSE_LINK_DENSITY = 0.3;
+/** A container with a form control and fewer paragraphs than this is a box (a sign-up form), not the body. */
+export const MIN_BODY_RUN = 4;
 /** Less prose than this (Readability's own threshold) is not an article page. */
 export const MIN_ARTICLE_CHARS = 500;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
@@ -121,7 +123,8 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   const perParent = new Map<Element, number>();
   for (const p of candidates) if (p.parentElement) perParent.set(p.parentElement, (perParent.get(p.parentElement) ?? 0) + 1);
   // Paragraphs beside a form (a sign-up box's blurb and disclaimer) are not the article's prose.
-  for (const parent of perParent.keys()) if (parent.querySelector('input, button, select, textarea')) perParent.set(parent, 0);
+  // (An article body can hold such a box too; it is told apart by its longer run of paragraphs.)
+  for (const [parent, n] of perParent) if (n < MIN_BODY_RUN && parent.querySelector('input, button, select, textarea')) perParent.set(parent, 0);
   // A lone paragraph still counts when its container's siblings hold prose too (CNBC-style groups).
   const perGrand = new Map<Element, number>();
   for (const [parent, n] of perParent) {

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { articlePage } from '../helpers/dom';
+import { run } from '../helpers/run';
+
+const card = (n: number) => `<div class="card"><a href="/world/story-${n}"><img src="/i/${n}.jpg" alt=""></a>
+  <span class="cat"><a href="/world">World</a></span>
+  <h3><a href="/world/story-${n}">Headline number ${n} about a summit far away</a></h3>
+  <p>An excerpt of story ${n} that runs on for a sentence or so before it stops short of the end […]</p>
+  <a class="more" href="/world/story-${n}">Read More</a></div>`;
+
+describe('related detector', () => {
+  it('hides a carousel of repeated story cards after the article', () => {
+    const r = run(articlePage('', { after: `<section class="carousel">${[1, 2, 3].map(card).join('')}</section>` }));
+    expect(r.hidden('.carousel')).toBe(true);
+    expect(r.kindOf('.carousel')).toBe('related');
+    expect(r.report.blocks.filter((b) => b.kind === 'related')).toHaveLength(1);
+  });
+
+  it('hides a "More on" list of headline links inside the article', () => {
+    const r = run(
+      articlePage(`<div class="box"><h4>More on World</h4><ul>
+        <li><a href="/a">Canada and allies condemn settlement expansion amid tensions</a></li>
+        <li><a href="/b">Trump says deal imminent to reopen the Strait of Hormuz</a></li>
+        <li><a href="/c">Deadliest coal mine explosion in years kills 90 people</a></li></ul></div>`),
+    );
+    expect(r.hidden('.box')).toBe(true);
+  });
+
+  it('hides a one-line READ MORE teaser inside the body', () => {
+    const r = run(articlePage(`<p class="teaser">READ MORE: <a href="/x">Putin calls Ukraine war ‘a tragedy’ but demands remain</a></p>`));
+    expect(r.hidden('.teaser')).toBe(true);
+  });
+
+  it('keeps a real list of links in the article', () => {
+    const r = run(
+      articlePage(`<p>The report and its appendices are public:</p><ul class="sources">
+        <li><a href="https://example.org/report.pdf">Full report (PDF)</a></li>
+        <li><a href="https://example.org/data.csv">Data</a></li>
+        <li><a href="https://example.org/method">Method</a></li></ul>`),
+    );
+    expect(r.hidden('.sources')).toBe(false);
+  });
+
+  it('keeps a bulleted list and a Key Points box', () => {
+    const r = run(
+      articlePage(`<div class="keypoints"><h2>Key Points</h2><ul>
+        <li>The summit ended without a ceasefire agreement between the two leaders.</li>
+        <li>Putin proposed a further meeting to be held in Moscow.</li>
+        <li>Ukraine was not part of the talks.</li></ul></div>
+        <ul class="bullets"><li>Roads: 2 million</li><li>Library: 1 million</li><li>Parks: half a million</li></ul>`),
+    );
+    expect(r.hidden('.keypoints')).toBe(false);
+    expect(r.hidden('.bullets')).toBe(false);
+  });
+
+  it('keeps the site navigation', () => {
+    const r = run(articlePage(''));
+    expect(r.hidden('header nav')).toBe(false);
+  });
+});

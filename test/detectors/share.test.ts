@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { articlePage } from '../helpers/dom';
+import { run } from '../helpers/run';
+
+describe('share detector', () => {
+  it('hides a share bar', () => {
+    const r = run(
+      articlePage(`<div class="c-socialShare"><a href="https://www.facebook.com/sharer/sharer.php?u=x">Facebook</a>
+        <a href="https://twitter.com/intent/tweet?url=x">X</a><a href="mailto:?subject=Story">Email</a></div>`),
+    );
+    expect(r.hidden('.c-socialShare')).toBe(true);
+    expect(r.kindOf('.c-socialShare')).toBe('share');
+  });
+
+  it('hides share links without telling class names', () => {
+    const r = run(articlePage(`<div class="tools"><a href="https://www.linkedin.com/shareArticle?url=x">in</a><a href="https://wa.me/?text=x">WhatsApp</a></div>`));
+    expect(r.hidden('.tools')).toBe(true);
+  });
+
+  it('keeps "follow us" links and footer social links', () => {
+    const r = run(
+      articlePage(`<div class="social-follow"><a href="https://www.facebook.com/newsexample">Facebook</a><a href="https://www.instagram.com/newsexample">Instagram</a></div>`).replace(
+        '<footer>',
+        '<footer><div class="social"><a href="https://x.com/newsexample">X</a><a href="https://facebook.com/newsexample">Facebook</a></div>',
+      ),
+    );
+    expect(r.hidden('.social-follow')).toBe(false);
+    expect(r.hidden('footer .social')).toBe(false);
+  });
+});

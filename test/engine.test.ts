@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { analyze, hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, STYLE_ID } from '../lib/index';
+import type { Detector } from '../lib/detector';
+import { detectors } from '../lib/detectors/index';
+import { articlePage, docFrom } from './helpers/dom';
+
+const prompt = `<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the day’s top stories in your inbox.</p><input type="email"><button>Sign up</button></div>`;
+
+describe('analyze', () => {
+  it('never mutates the document it analyzes', () => {
+    const doc = docFrom(articlePage(prompt));
+    const before = doc.documentElement.outerHTML;
+    analyze(doc);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+
+  it('reports blocks with id, kind, text, reason and rule, and the article without them', () => {
+    const { report } = analyze(docFrom(articlePage(prompt)));
+    expect(report.url).toBe('https://news.example.com/2025/council-budget');
+    expect(report.host).toBe('news.example.com');
+    expect(report.isArticle).toBe(true);
+    expect(report.blocks).toHaveLength(1);
+    const [b] = report.blocks;
+    expect(b).toMatchObject({ kind: 'newsletter', rule: 'detector:newsletter' });
+    expect(b.id).toMatch(/^newsletter-[0-9a-z]+$/);
+    expect(b.text).toContain('Get our daily newsletter');
+    expect(b.reason.length).toBeGreaterThan(5);
+    expect(report.text).toContain('Paragraph 8 about the council');
+    expect(report.text).not.toContain('daily newsletter');
+    expect(report.timings.total).toBeGreaterThanOrEqual(report.timings.readability);
+  });
+
+  it('gives the same block the same id on every run', () => {
+    const a = analyze(docFrom(articlePage(prompt))).report.blocks[0].id;
+    const b = analyze(docFrom(articlePage(prompt))).report.blocks[0].id;
+    expect(a).toBe(b);
+  });
+
+  it('records a detector that throws, and the others still run', () => {
+    const broken: Detector = {
+      id: 'broken',
+      kind: 'ad',
+      description: 'always fails',
+      detect() {
+        throw new Error('boom');
+      },
+    };
+    const { report } = analyze(docFrom(articlePage(prompt)), { detectors: [broken, ...detectors] });
+    expect(report.errors).toEqual([{ source: 'broken', message: 'boom' }]);
+    expect(report.blocks.map((b) => b.kind)).toEqual(['newsletter']);
+  });
+
+  it('never hides article prose, even when a site rule names it', () => {
+    const doc = docFrom(articlePage(prompt));
+    const { report } = analyze(doc, {
+      sites: [{ host: 'news.example.com', rules: [{ kind: 'ad', selector: '.story-body p', reason: 'too broad' }, { kind: 'related', selector: 'article', reason: 'far too broad' }] }],
+    });
+    expect(report.blocks.filter((b) => b.rule.startsWith('site:'))).toEqual([]);
+    expect(report.text).toContain('Paragraph 1 about the council');
+  });
+
+  it('applies matching site rules first, to the host and its subdomains only', () => {
+    const site = { host: 'example.com', rules: [{ kind: 'related' as const, selector: '.nl', reason: 'a site rule' }] };
+    const hit = analyze(docFrom(articlePage(prompt)), { sites: [site] }).report;
+    expect(hit.site).toBe('example.com');
+    expect(hit.blocks[0]).toMatchObject({ kind: 'related', rule: 'site:example.com .nl', reason: 'a site rule' });
+    const miss = analyze(docFrom(articlePage(prompt)), { sites: [site], url: 'https://otherexample.com/x' }).report;
+    expect(miss.site).toBeNull();
+    expect(miss.blocks[0].kind).toBe('newsletter');
+  });
+
+  it('reports an invalid site-rule selector and goes on', () => {
+    const { report } = analyze(docFrom(articlePage(prompt)), {
+      sites: [{ host: 'news.example.com', rules: [{ kind: 'ad', selector: 'div[[[', reason: 'broken' }] }],
+    });
+    expect(report.errors).toHaveLength(1);
+    expect(report.errors[0].source).toBe('site:news.example.com');
+    expect(report.errors[0].message).toMatch(/invalid selector "div\[\[\["/);
+    expect(report.blocks.map((b) => b.kind)).toEqual(['newsletter']);
+  });
+
+  it('reports kept blocks but leaves them visible', () => {
+    const first = analyze(docFrom(articlePage(prompt))).report.blocks[0];
+    const doc = docFrom(articlePage(prompt));
+    const analysis = analyze(doc, { keep: [first.id] });
+    expect(analysis.report.blocks[0]).toMatchObject({ id: first.id, kept: true });
+    expect(analysis.report.text).toContain('daily newsletter');
+  });
+
+  it('copes with odd pages: no body text, frameset-like markup, nothing to find', () => {
+    for (const html of ['<html><head><title>x</title></head></html>', '<p>hi</p>', '<div><div><div></div></div></div>']) {
+      const { report } = analyze(docFrom(html));
+      expect(report.blocks).toEqual([]);
+      expect(report.isArticle).toBe(false);
+    }
+  });
+});
+
+describe('hide and restore', () => {
+  it('hides with one attribute per block and one stylesheet, and restores exactly', () => {
+    const doc = docFrom(articlePage(prompt, { after: `<div class="c-ad"><span>Advertisement</span></div>` }));
+    const before = doc.documentElement.outerHTML;
+    const { report, elements } = analyze(doc);
+    expect(hideBlocks(doc, elements)).toBe(report.blocks.length);
+    expect(doc.querySelectorAll(`[${HIDDEN_ATTR}]`)).toHaveLength(report.blocks.length);
+    expect(doc.querySelectorAll(`#${STYLE_ID}`)).toHaveLength(1);
+    hideBlocks(doc, elements); // twice is the same as once
+    expect(doc.querySelectorAll(`#${STYLE_ID}`)).toHaveLength(1);
+    restoreAll(doc);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+
+  it('shows one block for a moment, and restores one block for good', () => {
+    const doc = docFrom(articlePage(prompt, { after: `<div class="c-ad"><span>Advertisement</span></div>` }));
+    const before = doc.documentElement.outerHTML;
+    const { report, elements } = analyze(doc);
+    hideBlocks(doc, elements);
+    const [nl, ad] = report.blocks;
+    expect(setShown(doc, nl.id, true)?.hasAttribute('data-declutter-show')).toBe(true);
+    setShown(doc, nl.id, false);
+    expect(restoreBlock(doc, nl.id)).toBe(true);
+    expect(elements.get(nl.id)!.hasAttribute(HIDDEN_ATTR)).toBe(false);
+    expect(doc.getElementById(STYLE_ID)).not.toBeNull();
+    expect(restoreBlock(doc, ad.id)).toBe(true);
+    expect(doc.documentElement.outerHTML).toBe(before);
+  });
+});
