@@ -8,7 +8,7 @@
  */
 import type { ArticleInfo } from './article';
 import type { Kind } from './types';
-import { collapse, nameWords, nameWordsOf } from './dom';
+import { blockText, collapse, nameWords, nameWordsOf } from './dom';
 
 export interface Candidate {
   el: Element;
@@ -24,7 +24,7 @@ export interface DetectorContext {
   article: ArticleInfo;
   /** Every element of the body, in document order. */
   all: readonly Element[];
-  /** Collapsed text of an element (cached). Use `len` for size checks: it is free. */
+  /** Visible text of an element, blocks kept apart by spaces (cached). Use `len` for size checks: it is free. */
   text(el: Element): string;
   /** Length of the element's visible text (scripts and styles left out), white space collapsed. */
   len(el: Element): number;
@@ -192,7 +192,7 @@ export function createContext(doc: Document, host: string, article: ArticleInfo,
     text(el) {
       let t = texts.get(el);
       if (t === undefined) {
-        t = collapse(el.textContent ?? '');
+        t = blockText(el).replace(/\n/g, ' ');
         texts.set(el, t);
       }
       return t;

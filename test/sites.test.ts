@@ -1,0 +1,33 @@
+/**
+ * Site rules against the real pages they were learned from (read by path from ../shared/corpus,
+ * never copied): every rule matches on at least one of its samples, and on every sample the rules
+ * hide no article paragraph.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../lib/index';
+import { sites } from '../lib/sites/index';
+import { docFromFile } from './helpers/dom';
+
+const corpus = join(import.meta.dirname, '../../shared/corpus');
+
+describe.skipIf(!existsSync(corpus))('site rules on their sample pages', () => {
+  for (const site of sites) {
+    const samples = [...new Set(site.rules.flatMap((r) => r.samples ?? []))];
+    const docs = new Map(samples.map((s) => [s, docFromFile(join(corpus, s))]));
+
+    it.each(site.rules.map((r) => [r.selector, r] as const))(`${site.host}: %s matches a sample page`, (_sel, rule) => {
+      const hits = (rule.samples ?? []).map((s) => docs.get(s)!.querySelectorAll(rule.selector).length);
+      expect(Math.max(...hits)).toBeGreaterThan(0);
+    });
+
+    it.each(samples)(`${site.host}: %s keeps its article when the rules apply`, (sample) => {
+      const doc = docs.get(sample)!;
+      const { report } = analyze(doc);
+      expect(report.site).toBe(site.host);
+      expect(report.errors).toEqual([]);
+      expect(report.text.length).toBeGreaterThan(500);
+    });
+  }
+});
