@@ -20,6 +20,8 @@ export const MIN_LIST_LINK_DENSITY = 0.35;
 export const MIN_CARDS_LINK_DENSITY = 0.12;
 /** A recirculation label is a few words. */
 export const MAX_LABEL_CHARS = 60;
+/** At most this many link lines follow a lone label such as "Read more:". */
+export const MAX_LABELLED_LINES = 6;
 /** A "READ MORE: …" teaser is one line. */
 export const MAX_TEASER_CHARS = 220;
 /** ... and most of it is the link. */
@@ -116,6 +118,19 @@ export const related: Detector = {
         if (el.children.length > 1 && el.querySelector('p, li, h2, h3, h4, h5, h6')) continue;
         const labelLinks = ctx.links(el);
         const label = ctx.text(el);
+        // A label standing alone in the body ("Read more:") heads the link lines that follow it.
+        if (labelLinks === 0 && el.parentElement === ctx.article.root) {
+          const lines: Element[] = [];
+          for (let n = el.nextElementSibling; n && lines.length < MAX_LABELLED_LINES; n = n.nextElementSibling) {
+            if (ctx.links(n) === 0 || ctx.len(n) > MAX_TEASER_CHARS || ctx.linkDensity(n) < MIN_TEASER_LINK_DENSITY || ctx.touchesProse(n)) break;
+            lines.push(n);
+          }
+          if (lines.length > 0) {
+            push(el, `label of links to other stories ("${label}")`);
+            for (const n of lines) push(n, `link to another story under "${label}"`);
+            continue;
+          }
+        }
         for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
           if (ctx.len(p) > MAX_BLOCK_CHARS || ctx.touchesProse(p) || ctx.inChrome(p)) break;
           if (ctx.text(p).indexOf(label) > MAX_LABEL_OFFSET_CHARS) break; // the label heads its block

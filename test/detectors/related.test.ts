@@ -58,3 +58,15 @@ describe('related detector', () => {
     expect(r.hidden('header nav')).toBe(false);
   });
 });
+
+describe('related detector: a lone label over link lines', () => {
+  it('hides "Read more:" and the link lines under it, not the paragraph after them', () => {
+    const r = run(
+      articlePage(`<p class="lbl"><strong>Read more:</strong></p>
+        <blockquote class="emb"><p><a href="/2026/07/second-day-of-protests">Second day of protests in the capital after the minister is dismissed</a></p></blockquote>`),
+    );
+    expect(r.hidden('.lbl')).toBe(true);
+    expect(r.hidden('.emb')).toBe(true);
+    expect(r.report.text).toContain('Paragraph 4 about the council');
+  });
+});
