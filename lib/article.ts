@@ -11,6 +11,8 @@ import { elementsInOrder, indexPage, type PageIndex } from './detector';
 
 const INDEX_ATTR = 'data-declutter-i';
 
+/** Shorter than this, a paragraph of Readability's article is a label or a line, not a paragraph. */
+export const MIN_PARAGRAPH_CHARS = 40;
 /** A paragraph shorter than this is a label, a caption or a button, not article prose. */
 export const MIN_PROSE_CHARS = 80;
 /** Prose is written words: a paragraph with more of its text in links is a link line or a teaser. */
@@ -31,16 +33,20 @@ export interface ArticleInfo {
   content: Element | null;
   /** Live article paragraphs: prose Readability kept, in runs (see MIN_PROSE_RUN). */
   prose: Set<Element>;
+  /** Live paragraphs of Readability's article (any length over MIN_PARAGRAPH_CHARS), prose or not. */
+  paragraphs: Set<Element>;
   /** Total characters of prose. */
   proseChars: number;
   /** The live element holding most of the prose (Readability's main container), or null. */
   root: Element | null;
+  /** The live element Readability chose as the article's container (its top candidate), or null. */
+  main: Element | null;
   /** Maps an element of Readability's content back to the live element it came from. */
   liveOf(el: Element): Element | undefined;
 }
 
 export function emptyArticle(title = ''): ArticleInfo {
-  return { found: false, title, byline: null, content: null, prose: new Set(), proseChars: 0, root: null, liveOf: () => undefined };
+  return { found: false, title, byline: null, content: null, prose: new Set(), paragraphs: new Set(), proseChars: 0, root: null, main: null, liveOf: () => undefined };
 }
 
 type Parsed = ReturnType<Readability<Element>['parse']>;
@@ -110,6 +116,16 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   if (!parsed?.content) return info;
   info.found = true;
   info.content = parsed.content;
+  const page = parsed.content.querySelector('#readability-page-1');
+  // Readability either reuses its top candidate as the page element or wraps it in a new one.
+  // Wrapped with siblings Readability appended: the top candidate is the child with most paragraphs.
+  let top: Element | null = null;
+  let topN = -1;
+  for (const c of page ? Array.from(page.children) : []) {
+    const n = c.getElementsByTagName('p').length;
+    if (liveOf(c) && n > topN) [top, topN] = [c, n];
+  }
+  info.main = (page && (liveOf(page) ?? (top && liveOf(top)))) || null;
 
   // Prose: paragraphs Readability kept that read as written text.
   const candidates: Element[] = [];
@@ -117,6 +133,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     const l = liveOf(p);
     if (!l) continue;
     const len = textOf(l).length;
+    if (len >= MIN_PARAGRAPH_CHARS) info.paragraphs.add(l);
     if (len < MIN_PROSE_CHARS || linkDensity(l, len) > MAX_PROSE_LINK_DENSITY) continue;
     candidates.push(l);
   }

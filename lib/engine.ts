@@ -169,7 +169,15 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
 function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: (el: Element) => boolean): boolean {
   if (el === body || !body.contains(el) || el.tagName === 'MAIN' || el.tagName === 'BODY') return true;
   if (article.root && el.contains(article.root)) return true;
-  return touchesProse(el);
+  if (article.main && el.contains(article.main)) return true;
+  if (touchesProse(el)) return true;
+  // Short or unusual articles may have no prose runs: then half of Readability's paragraphs is the article.
+  if (article.paragraphs.size > 0) {
+    let inside = 0;
+    for (const p of article.paragraphs) if (el.contains(p)) inside++;
+    if (inside * 2 >= article.paragraphs.size && inside > 0) return true;
+  }
+  return false;
 }
 
 function orderInDocument(body: Element, els: Element[]): Map<Element, number> {

@@ -12,9 +12,9 @@ const LABEL_TAGS = new Set(['DIV', 'SPAN', 'P', 'SMALL', 'ASIDE', 'SECTION', 'H2
 /** Class and id words that name an ad slot (`l-article__ad` → `ad`). */
 const AD_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'adsense', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'taboola', 'outbrain']);
 const AD_HINT = /ad|dfp|gpt|doubleclick|mpu|leaderboard|billboard|taboola|outbrain/i;
-/** Labels printed above or in place of an ad. */
+/** Labels printed above or in place of an ad (English, German, Spanish, French, Italian, Dutch, Polish). */
 const AD_LABEL =
-  /^(?:advertisement|advertising|advert|ad|ads|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
+  /^(?:(?:advertisement|advertising|advert|ad|ads|anzeige|werbung|publicidad|publicité|pubblicità|advertentie|reklama)\s*:?|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
 
 function isAdNamed(ctx: DetectorContext, el: Element): boolean {
   if (el.hasAttribute('data-ad-slot') || el.hasAttribute('data-ad-unit') || el.hasAttribute('data-google-query-id')) return true;

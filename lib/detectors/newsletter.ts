@@ -12,12 +12,14 @@ import { HAS_CONTROL, type Candidate, type Detector, type DetectorContext } from
 export const MAX_PROMPT_CHARS = 600;
 /** A call to action is a line, not a paragraph of an article. */
 export const MAX_CTA_CHARS = 240;
+/** A paragraph this long that says nothing of signing up is not part of a prompt. */
+export const MIN_OFF_TOPIC_CHARS = 120;
 /** A prompt is read, not navigated: more link text than this is a menu or a link list. */
 export const MAX_LINK_DENSITY = 0.5;
 
 /** Words of a sign-up prompt (matched on the whole block). */
 const PROMPT_WORDS =
-  /\b(sign(?:ing)?[ -]?up|subscribe|subscription|newsletters?|inbox|e-?mail (?:alerts?|updates?|briefing)|(?:news|breaking|daily|weekly|push)\b[^.!?]{0,40}\balerts?|alerts? (?:delivered|sent)|join\b[^.!?]{0,40}\b(?:alerts?|newsletters?|mailing list)|delivered\b[^.!?]{0,20}\bto (?:you|your))\b/i;
+  /\b(newsletter abonnieren|jetzt anmelden|suscr[ií]bete|suscribirse|bolet[ií]n|abonnez-vous|inscrivez-vous|iscriviti|sign(?:ing)?[ -]?up|subscribe|subscription|newsletters?|inbox|e-?mail (?:alerts?|updates?|briefing)|(?:news|breaking|daily|weekly|push)\b[^.!?]{0,40}\balerts?|alerts? (?:delivered|sent)|join\b[^.!?]{0,40}\b(?:alerts?|newsletters?|mailing list)|delivered\b[^.!?]{0,20}\bto (?:you|your))\b/i;
 /** Words that alone make a short line a call to action. */
 const CTA_WORDS = /\b(sign[ -]?up|subscribe|newsletters?|in your inbox|(?:breaking|news|email) alerts?)\b/i;
 /** Without a form control, a prompt must ask the reader to do something. */
@@ -49,11 +51,15 @@ function isWidget(ctx: DetectorContext, el: Element): boolean {
   return false;
 }
 
-/** Grows a seed to the whole prompt: the largest ancestor that stays short and is not article prose. */
-function grow(ctx: DetectorContext, seed: Element): Element {
+/**
+ * Grows a seed to the whole prompt: the largest ancestor that stays short and is not article prose.
+ * A named widget is already the prompt: it only grows through wrappers that add no text of their own.
+ */
+function grow(ctx: DetectorContext, seed: Element, widget: boolean): Element {
   let block = seed;
   for (let p = seed.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
     if (STOP_TAGS.has(p.tagName) || ctx.len(p) > MAX_PROMPT_CHARS || ctx.touchesProse(p)) break;
+    if (widget && ctx.len(p) > ctx.len(block) && !isWidget(ctx, p)) break;
     block = p;
   }
   return block;
@@ -66,8 +72,8 @@ export const newsletter: Detector = {
   detect(ctx) {
     const out: Candidate[] = [];
     const seen = new Set<Element>();
-    const consider = (seed: Element, reason: string) => {
-      const block = grow(ctx, seed);
+    const consider = (seed: Element, reason: string, widget = false) => {
+      const block = grow(ctx, seed, widget);
       if (seen.has(block)) return;
       seen.add(block);
       if (ctx.inChrome(block)) return; // a masthead "Subscribe" button is navigation, not a prompt
@@ -75,6 +81,10 @@ export const newsletter: Detector = {
       const text = ctx.text(block);
       if (!PROMPT_WORDS.test(text) || LOGIN_WORDS.test(text)) return;
       if (block.querySelector('input[type="password"]') || ctx.linkDensity(block) > MAX_LINK_DENSITY) return;
+      // A prompt's sentences are about signing up; a paragraph about something else is content.
+      for (const p of Array.from(block.getElementsByTagName('p'))) {
+        if (ctx.len(p) >= MIN_OFF_TOPIC_CHARS && !PROMPT_WORDS.test(ctx.text(p))) return;
+      }
       if (!ctx.has(block, HAS_CONTROL)) {
         // A link or a widget class can make a prompt too, but then it must read as one.
         if (!ACTION_WORDS.test(text)) return;
@@ -87,7 +97,7 @@ export const newsletter: Detector = {
       if (el.tagName === 'INPUT') {
         if (isEmailField(el)) consider(el, 'sign-up prompt with an email field');
       } else if (isWidget(ctx, el)) {
-        if (ctx.len(el) <= MAX_PROMPT_CHARS) consider(el, 'newsletter sign-up widget');
+        if (ctx.len(el) <= MAX_PROMPT_CHARS) consider(el, 'newsletter sign-up widget', true);
       } else if (CTA_TAGS.has(el.tagName)) {
         const n = ctx.len(el);
         if (n === 0 || n > MAX_CTA_CHARS || !CTA_WORDS.test(el.textContent ?? '') || ctx.touchesProse(el)) continue;

@@ -16,8 +16,8 @@ export const MAX_CARD_CHARS = 700;
 export const MAX_BLOCK_CHARS = 4000;
 /** Under a label, the block must be mostly links to be a list of stories. */
 export const MIN_LIST_LINK_DENSITY = 0.35;
-/** Cards carry excerpts, so their block is less link-dense than a list, but not prose. */
-export const MIN_CARDS_LINK_DENSITY = 0.12;
+/** Cards carry excerpts, so their block is less link-dense than a list, but a third is links. */
+export const MIN_CARDS_LINK_DENSITY = 0.25;
 /** A recirculation label is a few words. */
 export const MAX_LABEL_CHARS = 60;
 /** At most this many link lines follow a lone label such as "Read more:". */
@@ -33,17 +33,39 @@ export const MIN_HEADLINE_CHARS = 25;
 /** Wrappers around a block add at most this much text of their own and still count as the block. */
 export const WRAPPER_SLACK_CHARS = 40;
 
-const LABEL =
-  /^(?:read more|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?|more (?:on|from|in|about|stories|news|videos|to read|coverage|headlines)\b.*|you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?|trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|watched)|popular(?: now| stories)?|top stories|also read|see also|further reading|editor'?s picks|don'?t miss|what to read next|keep reading|up next|watch next|explore more|latest (?:news|stories|videos|headlines|posts|articles)|recent (?:posts|stories|articles|news))\s*:?$/i;
+/** Labels of recirculation blocks, in the languages of the pages we read (English, German, Spanish, French, Italian, Polish, Dutch). */
+const LABEL = new RegExp(
+  '^(?:' +
+    [
+      "read more|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?",
+      'more (?:on|from|in|about|stories|news|videos|to read|coverage|headlines)\\b.*',
+      'you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?',
+      'trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|watched)|popular(?: now| stories)?|top stories',
+      "also read|see also|further reading|editor'?s picks|don'?t miss|what to read next|keep reading|up next|watch next|explore more",
+      'latest (?:news|stories|videos|headlines|posts|articles)|recent (?:posts|stories|articles|news)',
+      // German
+      'auch interessant|das könnte sie (?:auch )?interessieren|lesen sie (?:auch|mehr|weiter)\\b.*|mehr (?:zum thema|zu|aus|von)\\b.*',
+      'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen)\\b.*|weiterführende? (?:links?|artikel|informationen)',
+      'verwandte (?:artikel|themen|beiträge)|ähnliche (?:artikel|beiträge|themen)|meistgelesen|beliebte (?:artikel|beiträge)|empfehlungen(?: der redaktion)?',
+      // Spanish, French, Italian, Polish, Dutch
+      'le puede interesar|te puede interesar|puedes ver|lee también|leer más|más noticias|noticias relacionadas|relacionad[oa]s?',
+      'à lire aussi|lire aussi|sur le même sujet|voir aussi|articles similaires|leggi anche|potrebbe interessarti',
+      'czytaj (?:też|także)|zobacz (?:też|także)|lees ook|meer nieuws',
+    ].join('|') +
+    ')\\s*:?$',
+  'i',
+);
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
 const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE']);
-const TEASER = /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read)\s*[:：|»›>–—-]\s*\S/i;
+const TEASER =
+  /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
 
 /** A child that looks like a story card: a link plus a heading or an image, and little text. */
 function isCard(ctx: DetectorContext, el: Element): boolean {
   const len = ctx.len(el);
   if (len === 0 || len > MAX_CARD_CHARS) return false;
-  return ctx.has(el, HAS_LINK) && ctx.has(el, HAS_HEADING | HAS_MEDIA);
+  if (el.tagName === 'TR' || !ctx.has(el, HAS_LINK) || !ctx.has(el, HAS_HEADING | HAS_MEDIA)) return false;
+  return ctx.linkDensity(el) * len >= MIN_HEADLINE_CHARS; // a card links a headline, not a word
 }
 
 function signature(el: Element): string {
