@@ -19,6 +19,8 @@ export const MIN_PROSE_CHARS = 80;
 export const MAX_PROSE_LINK_DENSITY = 0.3;
 /** A container with a form control and fewer paragraphs than this is a box (a sign-up form), not the body. */
 export const MIN_BODY_RUN = 4;
+/** Readability's article shorter than this is a guess (on a front page it may pick a sign-up box): its container and paragraphs are not protected. */
+export const MIN_TRUSTED_ARTICLE_CHARS = 200;
 /** Less prose than this (Readability's own threshold) is not an article page. */
 export const MIN_ARTICLE_CHARS = 500;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
@@ -39,7 +41,8 @@ export interface ArticleInfo {
   proseChars: number;
   /** The live element holding most of the prose (Readability's main container), or null. */
   root: Element | null;
-  /** The live element Readability chose as the article's container (its top candidate), or null. */
+  /** The live element Readability chose as the article's container (its top candidate), or null
+   * when its article is too short to be more than a guess (see MIN_TRUSTED_ARTICLE_CHARS). */
   main: Element | null;
   /** Maps an element of Readability's content back to the live element it came from. */
   liveOf(el: Element): Element | undefined;
@@ -125,7 +128,10 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     const n = c.getElementsByTagName('p').length;
     if (liveOf(c) && n > topN) [top, topN] = [c, n];
   }
-  info.main = (page && (liveOf(page) ?? (top && liveOf(top)))) || null;
+  const trusted = (parsed.textContent ?? '').trim().length >= MIN_TRUSTED_ARTICLE_CHARS;
+  if (trusted) {
+    info.main = (page && (liveOf(page) ?? (top && liveOf(top)))) || null;
+  }
 
   // Prose: paragraphs Readability kept that read as written text.
   const candidates: Element[] = [];
@@ -133,7 +139,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     const l = liveOf(p);
     if (!l) continue;
     const len = textOf(l).length;
-    if (len >= MIN_PARAGRAPH_CHARS) info.paragraphs.add(l);
+    if (len >= MIN_PARAGRAPH_CHARS && trusted) info.paragraphs.add(l);
     if (len < MIN_PROSE_CHARS || linkDensity(l, len) > MAX_PROSE_LINK_DENSITY) continue;
     candidates.push(l);
   }

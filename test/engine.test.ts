@@ -87,6 +87,13 @@ describe('analyze', () => {
     expect(analysis.report.text).toContain('daily newsletter');
   });
 
+  it('on a page that is no article, still finds a sign-up box (Readability\u2019s guess is not protected)', () => {
+    const links = Array.from({ length: 12 }, (_, i) => `<li><a href="/news/${i}">Story number ${i} of the day</a></li>`).join('');
+    const { report } = analyze(docFrom(`<ul>${links}</ul><div class="nl"><p>Sign up for our newsletter</p><form><input type="email"><button>Subscribe</button></form></div>`));
+    expect(report.isArticle).toBe(false);
+    expect(report.blocks.map((b) => b.kind)).toEqual(['newsletter']);
+  });
+
   it('copes with odd pages: no body text, frameset-like markup, nothing to find', () => {
     for (const html of ['<html><head><title>x</title></head></html>', '<p>hi</p>', '<div><div><div></div></div></div>']) {
       const { report } = analyze(docFrom(html));

@@ -1,0 +1,95 @@
+/**
+ * The content script: wires a PageCleaner (lib/cleaner.ts) to the user's settings and to the
+ * popup. Runs at document_start so the site rules' stylesheet is in before anything paints.
+ */
+import { defineContentScript } from 'wxt/utils/define-content-script';
+import { PageCleaner } from '../lib/cleaner';
+import { listen, sendToExtension, type TabState } from '../lib/messages';
+import { keptIds, loadKept, loadSettings, siteState, updateKept, watchKept, watchSettings, withKept, withoutKept } from '../lib/settings';
+import { sites } from '../lib/sites/index';
+
+/** A page that is not an article when its DOM is ready may become one once its scripts ran. */
+const RECHECK_AFTER_LOAD_MS = 1500;
+
+export default defineContentScript({
+  matches: ['http://*/*', 'https://*/*'],
+  runAt: 'document_start',
+  main(ctx) {
+    const cleaner = new PageCleaner(document, { url: location.href, sites });
+    cleaner.start();
+
+    const send = (state: TabState) => {
+      if (ctx.isValid) sendToExtension({ type: 'tabState', state }).catch(() => {});
+    };
+    sendToExtension({ type: 'pageStart' }).catch(() => {});
+    cleaner.onChange = send;
+
+    const domReady = new Promise<void>((resolve) => {
+      if (document.readyState !== 'loading') resolve();
+      else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+    });
+    // The latest settings for this site, and whether the DOM is ready to be cleaned.
+    let on = true;
+    let offBy: 'site' | 'global' | null = null;
+    let ready = false;
+    const apply = () => {
+      if (!on) cleaner.turnOff(offBy ?? 'site');
+      else if (ready && cleaner.status === 'off') cleaner.turnOn();
+      else if (ready) cleaner.auto();
+    };
+
+    void (async () => {
+      const [settings, kept] = await Promise.all([loadSettings(), loadKept()]);
+      ({ on, offBy } = siteState(settings, cleaner.site));
+      cleaner.setKept(keptIds(kept, cleaner.site));
+      apply();
+      await domReady;
+      ready = true;
+      apply();
+      if (cleaner.status === 'not-article') {
+        const recheck = () => ctx.setTimeout(() => cleaner.status === 'not-article' && cleaner.auto(), RECHECK_AFTER_LOAD_MS);
+        if (document.readyState === 'complete') recheck();
+        else window.addEventListener('load', recheck, { once: true });
+      }
+    })();
+
+    const unwatchSettings = watchSettings((settings) => {
+      ({ on, offBy } = siteState(settings, cleaner.site));
+      apply();
+    });
+    const unwatchKept = watchKept((kept) => cleaner.setKept(keptIds(kept, cleaner.site)));
+
+    const unlisten = listen({
+      getState: () => cleaner.state(),
+      show: ({ id, shown }) => ({ ok: cleaner.show(id, shown), state: cleaner.state() }),
+      keep: async ({ id }) => {
+        const block = cleaner.block(id);
+        const ok = !!block && cleaner.keepBlock(id);
+        if (ok && block) await updateKept((k) => withKept(k, cleaner.site, block));
+        return { ok, state: cleaner.state() };
+      },
+      unkeep: async ({ id }) => {
+        const ok = cleaner.unkeepBlock(id);
+        if (ok) await updateKept((k) => withoutKept(k, cleaner.site, id));
+        return { ok, state: cleaner.state() };
+      },
+      restoreAll: () => ({ ok: cleaner.restoreAll(), state: cleaner.state() }),
+      clean: () => ({ ok: cleaner.clean(), state: cleaner.state() }),
+    });
+
+    window.addEventListener('pagehide', () => cleaner.dispose());
+    // Back from the back/forward cache: the badge was cleared by the navigation away.
+    window.addEventListener('pageshow', (e) => {
+      if (!e.persisted) return;
+      cleaner.resume();
+      send(cleaner.state());
+    });
+    ctx.onInvalidated(() => {
+      unlisten();
+      unwatchSettings();
+      unwatchKept();
+      cleaner.onChange = () => {};
+      cleaner.turnOff('global');
+    });
+  },
+});

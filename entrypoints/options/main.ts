@@ -1,0 +1,164 @@
+/** The options page: sites turned off, kept blocks per site, reset to defaults. */
+import { el, replaceChildren } from '../../lib/el';
+import {
+  loadKept,
+  loadSettings,
+  resetSettings,
+  updateKept,
+  updateSettings,
+  watchKept,
+  watchSettings,
+  withSiteEnabled,
+  withoutKept,
+  type KeptBySite,
+  type Settings,
+} from '../../lib/settings';
+import { KIND_LABELS, displayText, plural } from '../../lib/ui-text';
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const globalOn = $<HTMLInputElement>('global-on');
+const sitesBox = $<HTMLDivElement>('sites');
+const keptBox = $<HTMLDivElement>('kept');
+const resetBox = $<HTMLDivElement>('reset');
+const status = $<HTMLParagraphElement>('status');
+
+let settings: Settings | null = null;
+let kept: KeptBySite = {};
+let confirming = false;
+
+function say(text: string): void {
+  status.textContent = text;
+}
+
+function renderSites(): void {
+  const sites = settings?.disabledSites ?? [];
+  if (sites.length === 0) {
+    replaceChildren(sitesBox, el('p', { class: 'none' }, 'No site is turned off.'));
+    return;
+  }
+  replaceChildren(
+    sitesBox,
+    el(
+      'ul',
+      { class: 'entries', attrs: { 'aria-label': 'Sites turned off' } },
+      ...sites.map((site) =>
+        el(
+          'li',
+          { attrs: { 'data-site': site } },
+          el('span', { class: 'what' }, site),
+          el(
+            'button',
+            {
+              type: 'button',
+              attrs: { 'aria-label': `Turn ${site} on again` },
+              on: {
+                click: () =>
+                  void updateSettings((s) => withSiteEnabled(s, site, true)).then(() => say(`${site} is on again.`)),
+              },
+            },
+            'Turn on',
+          ),
+        ),
+      ),
+    ),
+  );
+}
+
+function renderKept(): void {
+  const sites = Object.keys(kept).sort();
+  if (sites.length === 0) {
+    replaceChildren(keptBox, el('p', { class: 'none' }, 'No kept blocks.'));
+    return;
+  }
+  replaceChildren(
+    keptBox,
+    ...sites.flatMap((site) => [
+      el('h3', {}, `${site} `, el('span', { class: 'tag' }, plural(kept[site].length, 'block'))),
+      el(
+        'ul',
+        { class: 'entries', attrs: { 'aria-label': `Kept blocks on ${site}` } },
+        ...kept[site].map((b) =>
+          el(
+            'li',
+            { attrs: { 'data-id': b.id } },
+            el('span', { class: 'tag' }, KIND_LABELS[b.kind].one),
+            el('span', { class: 'what', title: b.text }, b.text ? displayText(b.text) : b.id),
+            el(
+              'button',
+              {
+                type: 'button',
+                attrs: { 'aria-label': `Stop keeping this ${KIND_LABELS[b.kind].one.toLowerCase()} on ${site}` },
+                on: {
+                  click: () =>
+                    void updateKept((k) => withoutKept(k, site, b.id)).then(() => say('It will be hidden again on your next visit.')),
+                },
+              },
+              'Remove',
+            ),
+          ),
+        ),
+      ),
+    ]),
+  );
+}
+
+function renderReset(): void {
+  if (!confirming) {
+    replaceChildren(
+      resetBox,
+      el('button', { type: 'button', id: 'reset-start', on: { click: () => ((confirming = true), renderReset(), $('reset-confirm').focus()) } }, 'Reset to defaults…'),
+    );
+    return;
+  }
+  replaceChildren(
+    resetBox,
+    el(
+      'div',
+      { class: 'confirm', attrs: { role: 'group', 'aria-label': 'Confirm reset' } },
+      el('span', {}, 'Turn everything on and forget kept blocks?'),
+      el(
+        'button',
+        {
+          type: 'button',
+          class: 'primary',
+          id: 'reset-confirm',
+          on: {
+            click: () => {
+              confirming = false;
+              void resetSettings().then(() => {
+                renderReset();
+                say('Settings are back to their defaults.');
+                $('reset-start').focus();
+              });
+            },
+          },
+        },
+        'Reset',
+      ),
+      el('button', { type: 'button', on: { click: () => ((confirming = false), renderReset(), $('reset-start').focus()) } }, 'Cancel'),
+    ),
+  );
+}
+
+function render(): void {
+  globalOn.checked = settings?.enabled ?? true;
+  renderSites();
+  renderKept();
+}
+
+globalOn.addEventListener('change', () => void updateSettings((s) => ({ ...s, enabled: globalOn.checked })));
+watchSettings((s) => {
+  settings = s;
+  render();
+});
+watchKept((k) => {
+  kept = k;
+  renderKept();
+});
+
+void Promise.all([loadSettings(), loadKept()]).then(([s, k]) => {
+  settings = s;
+  kept = k;
+  render();
+});
+renderReset();

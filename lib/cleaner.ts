@@ -1,0 +1,388 @@
+/**
+ * One page, cleaned: the content script's logic, as plain DOM code (the content script only wires
+ * it to storage and messages).
+ *
+ *   document_start  `start`     the site rules' early stylesheet, so known blocks never paint
+ *   DOM ready       `auto`      on an article page (site rule or Readability): analyze + hide, then
+ *                               watch for blocks inserted later; other pages are left alone
+ *   popup           `show`, `keep`, `unkeep`, `restoreAll`, `clean` (clean a page anyway / again)
+ *   settings        `turnOff` restores the page exactly; `turnOn` cleans it again; `setKept`
+ *
+ * Hiding is an attribute per block plus stylesheets; nodes are never removed, moved or created
+ * (apart from the two <style> elements), so turning off leaves the DOM as the page made it.
+ */
+import { probablyArticle } from './article';
+import { analyze, type Analysis } from './engine';
+import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from './hide';
+import { trimBlocks, type PageStatus, type TabState } from './messages';
+import { rulesForHost } from './rules';
+import { siteKey } from './settings';
+import { KEEP_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from './site-style';
+import type { Block, DetectorError, SiteRules } from './types';
+import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from './watcher';
+
+export interface CleanerOptions {
+  /** The page URL (location.href). */
+  url: string;
+  /** Site rules: the bundled ones. */
+  sites: readonly SiteRules[];
+  watch?: Partial<WatchOptions>;
+  clock?: Clock;
+  Observer?: typeof MutationObserver;
+}
+
+/** Shortest text of an inserted element worth a new look at the page. */
+const MIN_INSERTED_CHARS = 20;
+
+export class PageCleaner {
+  readonly site: string;
+  readonly host: string;
+  /** Selectors of the site rules that apply (checked to parse). */
+  readonly selectors: string[];
+  status: PageStatus = 'pending';
+  offBy: 'site' | 'global' | null = null;
+  isArticle = false;
+  forced = false;
+  /** Called after every change of state (to tell the background and an open popup). */
+  onChange: (state: TabState) => void = () => {};
+
+  private blocks: Block[] = [];
+  private elements = new Map<string, Element>();
+  private keep = new Set<string>();
+  private shown = new Set<string>();
+  private errors: DetectorError[] = [];
+  private ms = 0;
+  private title = '';
+  private watcher: LateBlockWatcher | null = null;
+
+  constructor(
+    private readonly doc: Document,
+    private readonly options: CleanerOptions,
+  ) {
+    let host = '';
+    try {
+      host = new URL(options.url).hostname.toLowerCase();
+    } catch {
+      // not a URL: no site rules apply
+    }
+    this.host = host;
+    this.site = siteKey(host);
+    this.selectors = siteSelectors(host, options.sites, selectorChecker(doc));
+  }
+
+  /** Has the host site rules? Then its pages are articles and the early stylesheet applies. */
+  get hasRules(): boolean {
+    return this.selectors.length > 0;
+  }
+
+  /** At document_start: the early stylesheet, before anything paints. */
+  start(): void {
+    if (this.hasRules) insertSiteStyle(this.doc, this.host, this.options.sites);
+  }
+
+  /**
+   * When the DOM is ready: clean an article page, leave other pages alone. An article is a page of
+   * a site with rules, or one the engine calls an article (report.isArticle); Readability's cheap
+   * isProbablyReaderable check comes first, so most other pages cost next to nothing.
+   */
+  auto(): void {
+    if (this.status === 'off' || this.status === 'cleaned' || this.status === 'restored') return;
+    if (!this.hasRules && !probablyArticle(this.doc)) {
+      this.notArticle();
+      return;
+    }
+    this.run(false);
+  }
+
+  /** Cleans the page though it is not an article (the user asked), or again after "Restore all". */
+  clean(): boolean {
+    if (this.status === 'off') return false;
+    if (this.status === 'cleaned') return true;
+    this.run(this.forced || !this.isArticle);
+    return true;
+  }
+
+  /** The site or the extension was turned off: the page goes back exactly as it was. */
+  turnOff(offBy: 'site' | 'global'): void {
+    this.stopWatching();
+    restoreAll(this.doc);
+    removeSiteStyle(this.doc);
+    this.blocks = [];
+    this.elements.clear();
+    this.shown.clear();
+    this.forced = false;
+    this.offBy = offBy;
+    this.setStatus('off');
+  }
+
+  /** Turned on again: back to document_start and DOM-ready behaviour. */
+  turnOn(): void {
+    if (this.status !== 'off') return;
+    this.offBy = null;
+    this.status = 'pending';
+    this.start();
+    this.auto();
+  }
+
+  /** The blocks to keep on this site (from storage). Applies changes to a cleaned page. */
+  setKept(ids: Iterable<string>): void {
+    const next = new Set(ids);
+    const before = this.keep;
+    this.keep = next;
+    if (this.status !== 'cleaned') return;
+    let changed = false;
+    for (const b of this.blocks) {
+      if (next.has(b.id) && !b.kept) changed = this.keepBlock(b) || changed;
+      else if (!next.has(b.id) && b.kept && before.has(b.id)) changed = this.unkeepBlock(b) || changed;
+    }
+    if (changed) this.emit();
+  }
+
+  /** Shows a hidden block for a moment (outlined, scrolled into view), or hides it again. */
+  show(id: string, shown: boolean): boolean {
+    if (this.status !== 'cleaned') return false;
+    const el = setShown(this.doc, id, shown);
+    if (!el) return false;
+    if (shown) this.shown.add(id);
+    else this.shown.delete(id);
+    this.emit();
+    if (shown) scrollTo(el);
+    return true;
+  }
+
+  /** Keeps a block: restored now and (by the caller) remembered for the site. */
+  keepBlock(block: Block | string): boolean {
+    const b = typeof block === 'string' ? this.blocks.find((x) => x.id === block) : block;
+    if (!b || this.status !== 'cleaned') return false;
+    const el = this.elements.get(b.id);
+    restoreBlock(this.doc, b.id);
+    this.shown.delete(b.id);
+    if (el?.isConnected) el.setAttribute(KEEP_ATTR, b.id);
+    b.kept = true;
+    this.keep.add(b.id);
+    if (typeof block === 'string') this.emit();
+    return true;
+  }
+
+  /** Hides a kept block again. */
+  unkeepBlock(block: Block | string): boolean {
+    const b = typeof block === 'string' ? this.blocks.find((x) => x.id === block) : block;
+    if (!b || this.status !== 'cleaned') return false;
+    const el = this.elements.get(b.id);
+    if (el?.isConnected) {
+      el.removeAttribute(KEEP_ATTR);
+      hideBlocks(this.doc, [[b.id, el]]);
+    }
+    delete b.kept;
+    this.keep.delete(b.id);
+    if (typeof block === 'string') this.emit();
+    return true;
+  }
+
+  /** Every block back on this page, for this visit. */
+  restoreAll(): boolean {
+    if (this.status !== 'cleaned') return false;
+    this.stopWatching();
+    restoreAll(this.doc);
+    removeSiteStyle(this.doc);
+    this.shown.clear();
+    this.setStatus('restored');
+    return true;
+  }
+
+  /** Stops watching for late blocks (the page is going away, maybe into the back/forward cache). */
+  dispose(): void {
+    this.stopWatching();
+  }
+
+  /** Back from the back/forward cache: watch for late blocks again. */
+  resume(): void {
+    if (this.status === 'cleaned' && !this.watcher) this.startWatching();
+  }
+
+  block(id: string): Block | undefined {
+    return this.blocks.find((b) => b.id === id);
+  }
+
+  state(): TabState {
+    const blocks = this.status === 'cleaned' || this.status === 'restored' ? trimBlocks(this.blocks) : [];
+    return {
+      url: this.options.url,
+      site: this.site,
+      title: this.title || this.doc.title || '',
+      status: this.status,
+      offBy: this.status === 'off' ? this.offBy : null,
+      isArticle: this.isArticle,
+      forced: this.forced,
+      rules: rulesForHost(this.host, this.options.sites)[0]?.host ?? null,
+      blocks: blocks.map((b) => ({ ...b })),
+      hidden: this.status === 'cleaned' ? this.blocks.filter((b) => !b.kept).length : 0,
+      shown: this.status === 'cleaned' ? [...this.shown] : [],
+      errors: [...this.errors],
+      ms: Math.round(this.ms * 10) / 10,
+    };
+  }
+
+  // ---- internals ----
+
+  private setStatus(status: PageStatus): void {
+    this.status = status;
+    this.emit();
+  }
+
+  private emit(): void {
+    this.onChange(this.state());
+  }
+
+  private notArticle(): void {
+    this.isArticle = false;
+    this.title = this.title || this.doc.title || '';
+    this.setStatus('not-article');
+  }
+
+  private run(forced: boolean): void {
+    const analysis = this.analyzeNow();
+    if (!forced && !this.hasRules && !analysis.report.isArticle) {
+      this.notArticle();
+      return;
+    }
+    this.isArticle = this.hasRules || analysis.report.isArticle;
+    this.forced = forced;
+    this.blocks = [];
+    this.elements.clear();
+    this.shown.clear();
+    this.start();
+    this.merge(analysis);
+    this.status = 'cleaned';
+    this.emit();
+    this.startWatching();
+  }
+
+  /** Runs the engine on the whole page; keeps its time and errors. */
+  private analyzeNow(): Analysis {
+    const t0 = now();
+    const analysis = analyze(this.doc, { url: this.options.url, sites: this.options.sites, keep: this.keep });
+    this.ms += now() - t0;
+    const { report } = analysis;
+    if (!this.title) this.title = report.title;
+    for (const e of report.errors) {
+      if (!this.errors.some((x) => x.source === e.source && x.message === e.message)) this.errors.push(e);
+    }
+    return analysis;
+  }
+
+  /** Adds what an analysis found that is new; blocks found before keep their ids. */
+  private merge({ report, elements }: Analysis): boolean {
+    // Blocks the page took away are no longer on it.
+    let changed = false;
+    for (const b of this.blocks) {
+      if (!this.elements.get(b.id)?.isConnected) {
+        this.elements.delete(b.id);
+        changed = true;
+      }
+    }
+    if (changed) this.blocks = this.blocks.filter((b) => this.elements.has(b.id));
+
+    const known = new Map<Element, string>();
+    for (const [id, el] of this.elements) known.set(el, id);
+    const toHide: [string, Element][] = [];
+    for (const found of report.blocks) {
+      const el = elements.get(found.id)!;
+      if (known.has(el)) continue; // found before (its text may have changed since)
+      // The same id on another element (a repeat that arrived before a known one): a new id.
+      let id = found.id;
+      for (let n = 2; this.elements.has(id); n++) id = `${found.id}~${n}`;
+      const kept = this.keep.has(id);
+      const block: Block = { ...found, id };
+      if (kept) block.kept = true;
+      else delete block.kept;
+      this.blocks.push(block);
+      this.elements.set(id, el);
+      known.set(el, id);
+      changed = true;
+      if (kept) el.setAttribute(KEEP_ATTR, id);
+      else toHide.push([id, el]);
+    }
+    if (toHide.length) hideBlocks(this.doc, toHide);
+    this.markRefused();
+    if (changed) this.sortBlocks();
+    return changed;
+  }
+
+  /**
+   * An element a site rule names but the engine refused (it holds article text) must not stay
+   * hidden by the early stylesheet: it is marked to show.
+   */
+  private markRefused(): void {
+    if (!this.hasRules) return;
+    let found: Element[];
+    try {
+      found = Array.from(this.doc.querySelectorAll(this.selectors.join(',')));
+    } catch {
+      found = Array.from(this.doc.querySelectorAll('*')).filter((el) => matchesAny(el, this.selectors));
+    }
+    for (const el of found) {
+      if (el.hasAttribute(KEEP_ATTR) || el.closest(`[${HIDDEN_ATTR}], [${KEEP_ATTR}]`)) continue;
+      el.setAttribute(KEEP_ATTR, '');
+    }
+  }
+
+  private sortBlocks(): void {
+    const pos = (b: Block) => this.elements.get(b.id)!;
+    this.blocks.sort((a, b) => {
+      const x = pos(a);
+      const y = pos(b);
+      if (x === y) return 0;
+      return x.compareDocumentPosition(y) & 4 /* FOLLOWING */ ? -1 : 1;
+    });
+  }
+
+  private startWatching(): void {
+    this.stopWatching();
+    const view = this.doc.defaultView;
+    const Observer = this.options.Observer ?? view?.MutationObserver;
+    if (!this.doc.body || !Observer) return;
+    const relevant = textBearing(MIN_INSERTED_CHARS, `[${HIDDEN_ATTR}]`);
+    this.watcher = new LateBlockWatcher(
+      this.doc.body,
+      (el) => relevant(el) || (this.hasRules && matchesAny(el, this.selectors)),
+      () => {
+        if (this.merge(this.analyzeNow())) this.emit();
+      },
+      this.options.watch,
+      this.options.clock,
+      Observer,
+    );
+    this.watcher.start();
+    view?.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  private stopWatching(): void {
+    this.watcher?.stop();
+    this.watcher = null;
+    this.doc.defaultView?.removeEventListener('scroll', this.onScroll);
+  }
+
+  private readonly onScroll = (): void => {
+    this.watcher?.rearm();
+  };
+
+  /** For tests and the popup's footnote: the late-block watcher's counters. */
+  get watching(): { running: boolean; batches: number; spent: number } {
+    return { running: !!this.watcher?.running, batches: this.watcher?.batches ?? 0, spent: this.watcher?.spent ?? 0 };
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function scrollTo(el: Element): void {
+  try {
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  } catch {
+    // not laid out (linkedom, or a detached frame)
+  }
+}
+
+export { SHOW_ATTR };

@@ -1,0 +1,204 @@
+/**
+ * The user's choices, in extension storage: whether the extension is on (everywhere and per site)
+ * and which blocks to keep on each site. Two versioned storage items; every value read is checked,
+ * and a corrupt one falls back to the default instead of throwing.
+ *
+ *   local:settings  v1  { enabled: boolean, disabledSites: string[] }
+ *   local:kept      v2  { [site]: [{ id, kind, text, at }] }   (v1 held block ids only)
+ *
+ * Sites are keyed by host name without "www." (see `siteKey`).
+ */
+import { storage } from 'wxt/utils/storage';
+import { KINDS, type Kind } from './types';
+
+export interface Settings {
+  /** Off everywhere when false. */
+  enabled: boolean;
+  /** Sites the user turned off, sorted. */
+  disabledSites: string[];
+}
+
+/** A block the user chose to keep on a site: shown on every visit. */
+export interface KeptBlock {
+  id: string;
+  kind: Kind;
+  /** The start of the block's text, for the options page. */
+  text: string;
+  /** When it was kept (ms since the epoch). */
+  at: number;
+}
+
+export type KeptBySite = Record<string, KeptBlock[]>;
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enabled: true, disabledSites: [] });
+
+export const MAX_SITES = 2000;
+export const MAX_KEPT_PER_SITE = 500;
+export const MAX_KEPT_TEXT = 300;
+
+/** The key of a site: lower case, no trailing dot, no leading "www.". */
+export function siteKey(host: string): string {
+  return host.trim().toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+}
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isSite = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 253 && !/[\s/]/.test(x);
+const isBlockId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 200;
+
+/** Settings from whatever was stored: unknown fields dropped, wrong ones defaulted. */
+export function sanitizeSettings(x: unknown): Settings {
+  if (!isObject(x)) return { ...DEFAULT_SETTINGS, disabledSites: [] };
+  const sites = Array.isArray(x.disabledSites) ? x.disabledSites.filter(isSite).map(siteKey).filter(Boolean) : [];
+  return {
+    enabled: typeof x.enabled === 'boolean' ? x.enabled : DEFAULT_SETTINGS.enabled,
+    disabledSites: [...new Set(sites)].sort().slice(0, MAX_SITES),
+  };
+}
+
+/** The kind of a block from its id (`<kind>-<hash>`), for entries that lack one. */
+export function kindOfId(id: string): Kind | null {
+  const k = id.split('-')[0];
+  return KINDS.includes(k as Kind) ? (k as Kind) : null;
+}
+
+function sanitizeKeptBlock(x: unknown): KeptBlock | null {
+  if (isBlockId(x)) {
+    const kind = kindOfId(x);
+    return kind ? { id: x, kind, text: '', at: 0 } : null;
+  }
+  if (!isObject(x) || !isBlockId(x.id)) return null;
+  const kind = KINDS.includes(x.kind as Kind) ? (x.kind as Kind) : kindOfId(x.id);
+  if (!kind) return null;
+  return {
+    id: x.id,
+    kind,
+    text: typeof x.text === 'string' ? x.text.slice(0, MAX_KEPT_TEXT) : '',
+    at: typeof x.at === 'number' && Number.isFinite(x.at) && x.at >= 0 ? x.at : 0,
+  };
+}
+
+/** Kept blocks from whatever was stored. Bare ids (the v1 form) become entries of their kind. */
+export function sanitizeKept(x: unknown): KeptBySite {
+  const out: KeptBySite = {};
+  if (!isObject(x)) return out;
+  let sites = 0;
+  for (const [site, list] of Object.entries(x)) {
+    if (!isSite(site) || !Array.isArray(list)) continue;
+    const key = siteKey(site);
+    const seen = new Set((out[key] ?? []).map((b) => b.id));
+    const blocks = [...(out[key] ?? [])];
+    for (const item of list) {
+      const b = sanitizeKeptBlock(item);
+      if (!b || seen.has(b.id) || blocks.length >= MAX_KEPT_PER_SITE) continue;
+      seen.add(b.id);
+      blocks.push(b);
+    }
+    if (blocks.length === 0) continue;
+    if (!out[key] && ++sites > MAX_SITES) break;
+    out[key] = blocks;
+  }
+  return out;
+}
+
+/** v1 → v2 of `local:kept`: `{ site: ["newsletter-1x2y", …] }` → entries with kind, text and time. */
+export function migrateKeptV2(old: unknown): KeptBySite {
+  return sanitizeKept(old);
+}
+
+/** Is the extension on for a site, and if not, why. */
+export function siteState(settings: Settings, site: string): { on: boolean; offBy: 'site' | 'global' | null } {
+  if (!settings.enabled) return { on: false, offBy: 'global' };
+  if (settings.disabledSites.includes(siteKey(site))) return { on: false, offBy: 'site' };
+  return { on: true, offBy: null };
+}
+
+export function withSiteEnabled(settings: Settings, site: string, on: boolean): Settings {
+  const key = siteKey(site);
+  const rest = settings.disabledSites.filter((s) => s !== key);
+  return sanitizeSettings({ ...settings, disabledSites: on || !key ? rest : [...rest, key] });
+}
+
+export function keptIds(kept: KeptBySite, site: string): string[] {
+  return (kept[siteKey(site)] ?? []).map((b) => b.id);
+}
+
+export function withKept(kept: KeptBySite, site: string, block: { id: string; kind: Kind; text: string }, at = Date.now()): KeptBySite {
+  const key = siteKey(site);
+  if (!key) return kept;
+  const list = (kept[key] ?? []).filter((b) => b.id !== block.id);
+  list.push({ id: block.id, kind: block.kind, text: block.text.replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT), at });
+  return sanitizeKept({ ...kept, [key]: list });
+}
+
+export function withoutKept(kept: KeptBySite, site: string, id?: string): KeptBySite {
+  const key = siteKey(site);
+  const out = { ...kept };
+  const list = id === undefined ? [] : (out[key] ?? []).filter((b) => b.id !== id);
+  if (list.length) out[key] = list;
+  else delete out[key];
+  return out;
+}
+
+// ---- Storage ----
+
+function defineItems() {
+  return {
+    settings: storage.defineItem<Settings>('local:settings', {
+      version: 1,
+      fallback: DEFAULT_SETTINGS,
+    }),
+    kept: storage.defineItem<KeptBySite>('local:kept', {
+      version: 2,
+      fallback: {},
+      migrations: { 2: migrateKeptV2 },
+    }),
+  };
+}
+
+let defined: ReturnType<typeof defineItems> | null = null;
+
+/** The storage items, defined on first use (so importing this module touches no storage). */
+export function items(): ReturnType<typeof defineItems> {
+  return (defined ??= defineItems());
+}
+
+export async function loadSettings(): Promise<Settings> {
+  try {
+    return sanitizeSettings(await items().settings.getValue());
+  } catch {
+    return sanitizeSettings(null);
+  }
+}
+
+export async function loadKept(): Promise<KeptBySite> {
+  try {
+    return sanitizeKept(await items().kept.getValue());
+  } catch {
+    return {};
+  }
+}
+
+export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
+  const next = sanitizeSettings(change(await loadSettings()));
+  await items().settings.setValue(next);
+  return next;
+}
+
+export async function updateKept(change: (k: KeptBySite) => KeptBySite): Promise<KeptBySite> {
+  const next = sanitizeKept(change(await loadKept()));
+  await items().kept.setValue(next);
+  return next;
+}
+
+export function watchSettings(cb: (s: Settings) => void): () => void {
+  return items().settings.watch((v) => cb(sanitizeSettings(v)));
+}
+
+export function watchKept(cb: (k: KeptBySite) => void): () => void {
+  return items().kept.watch((v) => cb(sanitizeKept(v)));
+}
+
+/** Back to defaults: on everywhere, no site off, nothing kept. */
+export async function resetSettings(): Promise<void> {
+  await Promise.all([items().settings.removeValue(), items().kept.removeValue()]);
+}

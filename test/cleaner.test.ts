@@ -1,0 +1,218 @@
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import { PageCleaner } from '../lib/cleaner';
+import { HIDDEN_ATTR, SHOW_ATTR, STYLE_ID } from '../lib/hide';
+import { KEEP_ATTR, SITE_STYLE_ID, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/site-style';
+import { sites as builtin } from '../lib/sites/index';
+import type { SiteRules } from '../lib/types';
+import type { Clock } from '../lib/watcher';
+import { articlePage } from './helpers/dom';
+
+const PROMO = '<div class="promo"><p>Sign up for our weekly newsletter</p><form><input type="email" placeholder="Email"><button>Sign up</button></form></div>';
+const SHARE = '<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a> <a href="#">Email</a></div>';
+
+const RULES: SiteRules[] = [
+  {
+    host: 'news.example.com',
+    rules: [
+      { kind: 'newsletter', selector: '.promo', reason: 'Example sign-up box' },
+      { kind: 'share', selector: '.share-tools', reason: 'Example share bar' },
+      { kind: 'related', selector: '.story-body', reason: 'a rule that names the article itself' },
+      { kind: 'ad', selector: 'div:::broken', reason: 'not a selector' },
+    ],
+  },
+];
+
+const stillClock: Clock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
+
+function page(html: string, url = 'https://www.news.example.com/2025/council-budget', sites = RULES) {
+  const { document, MutationObserver } = parseHTML(html);
+  const doc = document as unknown as Document;
+  const cleaner = new PageCleaner(doc, {
+    url,
+    sites,
+    clock: stillClock,
+    Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+  });
+  return { doc, cleaner, html: () => doc.documentElement.outerHTML };
+}
+
+describe('site stylesheet', () => {
+  it('has one undoable rule per valid selector of the host', () => {
+    const { doc } = page(articlePage(''));
+    const valid = (s: string) => {
+      try {
+        doc.querySelector(s);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const selectors = siteSelectors('www.news.example.com', RULES, valid);
+    expect(selectors).toEqual(['.promo', '.share-tools', '.story-body']);
+    const css = siteStylesheet(['.promo']);
+    expect(css).toBe(`:is(.promo):not([${KEEP_ATTR}], [${KEEP_ATTR}] *, [${SHOW_ATTR}]){display:none!important}`);
+    expect(siteSelectors('example.org', RULES)).toEqual([]);
+    expect(siteSelectors('www.cnbc.com', builtin).length).toBeGreaterThan(3);
+  });
+
+  it('is in the page from document_start and gone when the site is off', () => {
+    const { doc, cleaner, html } = page(articlePage(PROMO));
+    const original = html();
+    cleaner.start();
+    const style = doc.getElementById(SITE_STYLE_ID)!;
+    expect(style.textContent).toContain(':is(.promo)');
+    expect(style.textContent).not.toContain('broken');
+    cleaner.turnOff('site');
+    expect(html()).toBe(original);
+    expect(cleaner.state()).toMatchObject({ status: 'off', offBy: 'site', hidden: 0, blocks: [] });
+  });
+
+  it('adds nothing for a host without rules', () => {
+    const { cleaner, html } = page(articlePage(PROMO), 'https://other.example.org/story');
+    const original = html();
+    cleaner.start();
+    expect(html()).toBe(original);
+    removeSiteStyle(cleaner['doc' as never]);
+  });
+});
+
+describe('PageCleaner', () => {
+  it('cleans an article page of a site with rules, and turning off restores it exactly', () => {
+    const { doc, cleaner, html } = page(articlePage(PROMO, { after: SHARE }));
+    const original = html();
+    const states: string[] = [];
+    cleaner.onChange = (s) => states.push(s.status);
+    cleaner.start();
+    cleaner.auto();
+    const state = cleaner.state();
+    expect(state.status).toBe('cleaned');
+    expect(state.isArticle).toBe(true);
+    expect(state.rules).toBe('news.example.com');
+    expect(state.site).toBe('news.example.com');
+    expect(doc.querySelector('.promo')!.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
+    expect(doc.querySelector('.share-tools')!.getAttribute(HIDDEN_ATTR)).toMatch(/^share-/);
+    expect(state.hidden).toBe(doc.querySelectorAll(`[${HIDDEN_ATTR}]`).length);
+    expect(state.blocks.map((b) => b.rule)).toContain('site:news.example.com .promo');
+    expect(doc.getElementById(STYLE_ID)).not.toBeNull();
+    // The rule naming the article itself is refused by the engine, and marked to show.
+    expect(doc.querySelector('.story-body')!.hasAttribute(HIDDEN_ATTR)).toBe(false);
+    expect(doc.querySelector('.story-body')!.getAttribute(KEEP_ATTR)).toBe('');
+    expect(states).toEqual(['cleaned']);
+
+    const id = state.blocks[0].id;
+    expect(cleaner.show(id, true)).toBe(true);
+    expect(cleaner.state().shown).toEqual([id]);
+    cleaner.turnOff('global');
+    expect(html()).toBe(original);
+    expect(cleaner.state()).toMatchObject({ status: 'off', offBy: 'global', shown: [] });
+
+    cleaner.turnOn();
+    expect(cleaner.state().status).toBe('cleaned');
+    expect(cleaner.state().blocks.map((b) => b.id)).toEqual(state.blocks.map((b) => b.id));
+  });
+
+  it('keeps a block (and its site rule lets it show), hides it again when it is no longer kept', () => {
+    const { doc, cleaner } = page(articlePage(PROMO));
+    cleaner.start();
+    cleaner.auto();
+    const block = cleaner.state().blocks.find((b) => b.kind === 'newsletter')!;
+    const before = cleaner.state().hidden;
+    expect(cleaner.keepBlock(block.id)).toBe(true);
+    const promo = doc.querySelector('.promo')!;
+    expect(promo.hasAttribute(HIDDEN_ATTR)).toBe(false);
+    expect(promo.getAttribute(KEEP_ATTR)).toBe(block.id);
+    expect(cleaner.state().hidden).toBe(before - 1);
+    expect(cleaner.state().blocks.find((b) => b.id === block.id)!.kept).toBe(true);
+    expect(cleaner.show(block.id, true)).toBe(false); // a kept block is not hidden
+
+    cleaner.setKept([]); // the options page removed it
+    expect(promo.getAttribute(HIDDEN_ATTR)).toBe(block.id);
+    expect(promo.hasAttribute(KEEP_ATTR)).toBe(false);
+    expect(cleaner.state().hidden).toBe(before);
+  });
+
+  it('leaves kept blocks visible from the first run', () => {
+    const first = page(articlePage(PROMO));
+    first.cleaner.auto();
+    const id = first.cleaner.state().blocks.find((b) => b.kind === 'newsletter')!.id;
+
+    const { doc, cleaner } = page(articlePage(PROMO));
+    cleaner.start();
+    cleaner.setKept([id]);
+    cleaner.auto();
+    expect(doc.querySelector('.promo')!.hasAttribute(HIDDEN_ATTR)).toBe(false);
+    expect(doc.querySelector('.promo')!.getAttribute(KEEP_ATTR)).toBe(id);
+    expect(cleaner.state().blocks.find((b) => b.id === id)!.kept).toBe(true);
+  });
+
+  it('restores all for this visit, and cleans again on request', () => {
+    const { cleaner, html } = page(articlePage(PROMO));
+    const original = html();
+    cleaner.start();
+    cleaner.auto();
+    const n = cleaner.state().blocks.length;
+    expect(cleaner.restoreAll()).toBe(true);
+    expect(html()).toBe(original);
+    expect(cleaner.state()).toMatchObject({ status: 'restored', hidden: 0 });
+    expect(cleaner.state().blocks.length).toBe(n);
+    expect(cleaner.clean()).toBe(true);
+    expect(cleaner.state()).toMatchObject({ status: 'cleaned', hidden: n });
+  });
+
+  it('leaves a page that is not an article alone until asked', () => {
+    const list = `<!doctype html><html><head><title>Front page</title></head><body><ul>${Array.from({ length: 10 }, (_, i) => `<li><a href="/s${i}">Story ${i}</a></li>`).join('')}</ul>${PROMO}</body></html>`;
+    const { doc, cleaner, html } = page(list, 'https://front.example.org/');
+    const original = html();
+    cleaner.start();
+    cleaner.auto();
+    expect(cleaner.state()).toMatchObject({ status: 'not-article', isArticle: false, blocks: [], hidden: 0 });
+    expect(html()).toBe(original);
+    expect(cleaner.clean()).toBe(true);
+    expect(cleaner.state()).toMatchObject({ status: 'cleaned', forced: true });
+    expect(doc.querySelector('.promo')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
+    cleaner.turnOff('site');
+    expect(html()).toBe(original);
+  });
+
+  it('answers false for blocks it does not know', () => {
+    const { cleaner } = page(articlePage(PROMO));
+    cleaner.auto();
+    expect(cleaner.keepBlock('newsletter-nope')).toBe(false);
+    expect(cleaner.unkeepBlock('newsletter-nope')).toBe(false);
+    expect(cleaner.show('newsletter-nope', true)).toBe(false);
+  });
+
+  it('hides blocks inserted later, a repeat of a known block included, and reports them', async () => {
+    const queue: (() => void)[] = [];
+    const clock: Clock = { now: () => 0, setTimeout: (fn) => queue.push(fn), clearTimeout: () => {} };
+    const { document, MutationObserver } = parseHTML(articlePage(PROMO));
+    const doc = document as unknown as Document;
+    const cleaner = new PageCleaner(doc, {
+      url: 'https://www.news.example.com/2025/council-budget',
+      sites: RULES,
+      clock,
+      Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+    });
+    const states: number[] = [];
+    cleaner.onChange = (st) => states.push(st.hidden);
+    cleaner.start();
+    cleaner.auto();
+    const before = cleaner.state();
+    const copy = doc.createElement('div');
+    copy.innerHTML = PROMO;
+    const body = doc.querySelector('.story-body')!;
+    body.insertBefore(copy.firstElementChild!, body.firstElementChild); // the same box again, earlier
+    await new Promise((r) => setTimeout(r, 0)); // mutation records arrive
+    while (queue.length) queue.shift()!();
+    const after = cleaner.state();
+    expect(after.hidden).toBe(before.hidden + 1);
+    const promos = Array.from(doc.querySelectorAll('.promo'));
+    expect(promos.map((el) => el.getAttribute(HIDDEN_ATTR))).toEqual([...new Set(promos.map((el) => el.getAttribute(HIDDEN_ATTR)))]);
+    expect(promos.every((el) => el.hasAttribute(HIDDEN_ATTR))).toBe(true);
+    expect(new Set(after.blocks.map((b) => b.id)).size).toBe(after.blocks.length);
+    expect(after.blocks[0].id).toBe(promos[0].getAttribute(HIDDEN_ATTR)); // page order
+    expect(states.at(-1)).toBe(after.hidden);
+    cleaner.dispose();
+  });
+});

@@ -1,0 +1,115 @@
+/**
+ * The golden fixture pages in a real browser with the extension: boilerplate hidden, every article
+ * paragraph visible, the badge counting the hidden blocks, the popup listing them.
+ */
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { TabState } from '../../lib/messages';
+import { ARTIFACTS, ROOT, badgeText, collapse, launch, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
+
+const fixtures = loadFixtures();
+let b: Browser;
+let s: Served;
+
+beforeAll(async () => {
+  [b, s] = await Promise.all([launch(), serve(fixtures)]);
+});
+afterAll(async () => {
+  await b?.close();
+  await s?.close();
+});
+
+describe.each(fixtures)('$host/$slug', (f) => {
+  let tabId: number;
+  let state: TabState;
+  const page = () => b.context.pages().find((p) => p.url() === s.url(f.host, f.path))!;
+
+  beforeAll(async () => {
+    const p = await b.context.newPage();
+    await p.goto(s.url(f.host, f.path));
+    ({ tabId, state } = await waitForState(b, s.url(f.host, f.path), (st) => st.status === 'cleaned'));
+  });
+
+  it('treats the page as an article and reports no errors', () => {
+    expect(state.isArticle).toBe(true);
+    expect(state.errors).toEqual([]);
+    expect(state.blocks.length).toBeGreaterThan(0);
+  });
+
+  it('hides every boilerplate block of expected.json, as its kind', async () => {
+    const results = await page().evaluate((hidden) => {
+      return hidden.map((h) => {
+        const els = Array.from(document.querySelectorAll(h.selector));
+        return {
+          selector: h.selector,
+          found: els.length,
+          visible: els.filter((el) => el.checkVisibility()).length,
+          ids: els.map((el) => el.closest('[data-declutter-hidden]')?.getAttribute('data-declutter-hidden') ?? null),
+        };
+      });
+    }, f.expected.hidden);
+    for (const [i, r] of results.entries()) {
+      const h = f.expected.hidden[i];
+      expect(r.found, `${h.selector} is on the page`).toBeGreaterThan(0);
+      expect(r.visible, `${h.selector} is hidden`).toBe(0);
+      for (const id of r.ids) expect(state.blocks.find((x) => x.id === id)?.kind, `${h.selector} hidden as ${h.kind}`).toBe(h.kind);
+    }
+  });
+
+  it('keeps every article paragraph, the traps and each caption visible', async () => {
+    const { text, kept } = await page().evaluate((keptSelectors) => {
+      return {
+        text: document.body.innerText,
+        kept: keptSelectors.map((sel) => Array.from(document.querySelectorAll(sel)).map((el) => el.checkVisibility())),
+      };
+    }, f.expected.kept);
+    const visible = collapse(text);
+    expect(f.expected.paragraphs.map(collapse).filter((p) => !visible.includes(p))).toEqual([]);
+    for (const [i, list] of kept.entries()) {
+      expect(list.length, f.expected.kept[i]).toBeGreaterThan(0);
+      expect(list.every(Boolean), `${f.expected.kept[i]} stays visible`).toBe(true);
+    }
+    for (const once of f.expected.once) expect(visible.split(collapse(once)).length - 1, once).toBe(1);
+  });
+
+  it('shows the number of hidden blocks on the badge', async () => {
+    const onPage = await page().evaluate(() => document.querySelectorAll('[data-declutter-hidden]').length);
+    expect(state.hidden).toBe(onPage);
+    expect(await badgeText(b, tabId)).toBe(String(onPage));
+  });
+
+  it('lists the hidden blocks in the popup, grouped by kind, as text', async () => {
+    const popup = await openPopup(b, tabId);
+    const listed = await popup.evaluate(() => ({
+      ids: Array.from(document.querySelectorAll('li.block')).map((li) => li.getAttribute('data-id')),
+      texts: Array.from(document.querySelectorAll('li.block .text')).map((p) => p.textContent),
+      why: Array.from(document.querySelectorAll('li.block .why')).map((p) => p.textContent ?? ''),
+      groups: Array.from(document.querySelectorAll('section.group')).map((g) => ({
+        title: g.querySelector('h2')?.firstChild?.textContent ?? '',
+        count: Number(g.querySelector('.count')?.textContent),
+        items: g.querySelectorAll('li.block').length,
+      })),
+      summary: document.querySelector('.summary')?.textContent ?? '',
+      markup: document.querySelectorAll('main li.block .text *').length,
+    }));
+    expect(new Set(listed.ids)).toEqual(new Set(state.blocks.map((x) => x.id)));
+    expect(listed.summary).toContain(`Hid ${state.hidden} block`);
+    for (const g of listed.groups) expect(g.count).toBe(g.items);
+    expect(listed.groups.reduce((n, g) => n + g.count, 0)).toBe(state.blocks.length);
+    expect(listed.markup).toBe(0); // block text is text, never markup
+    for (const w of listed.why) expect(w).toMatch(/^(Site rule for \S+|Detector “\w+”): ./);
+    await popup.screenshot({ path: join(ARTIFACTS, `popup-${f.host}.png`) });
+    if (f.host === 'globalnews.ca') {
+      mkdirSync(join(ROOT, 'docs'), { recursive: true });
+      copyFileSync(join(ARTIFACTS, `popup-${f.host}.png`), join(ROOT, 'docs', 'popup.png'));
+      await popup.emulateMedia({ colorScheme: 'dark' });
+      await popup.screenshot({ path: join(ARTIFACTS, `popup-${f.host}-dark.png`) });
+    }
+    await popup.close();
+  });
+});
+
+it('logs no errors in pages, popup or service worker', () => {
+  expect(b.errors).toEqual([]);
+});

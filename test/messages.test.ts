@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ALLOWED_FROM,
+  MAX_BLOCK_TEXT,
+  acceptRequest,
+  badgeCount,
+  parseRequest,
+  parseTabState,
+  senderRole,
+  trimBlocks,
+  type TabState,
+} from '../lib/messages';
+
+const ID = 'abcdefghijklmnop';
+const ORIGIN = `chrome-extension://${ID}/`;
+const popup = { id: ID, url: `${ORIGIN}popup.html?tabId=3` };
+const content = { id: ID, url: 'https://globalnews.ca/news/1/', tab: { id: 7 } };
+
+const state: TabState = {
+  url: 'https://globalnews.ca/news/1/',
+  site: 'globalnews.ca',
+  title: 'A story',
+  status: 'cleaned',
+  offBy: null,
+  isArticle: true,
+  forced: false,
+  rules: 'globalnews.ca',
+  blocks: [{ id: 'ad-1x', kind: 'ad', text: 'Advertisement', reason: 'ad slot', rule: 'site:globalnews.ca .c-ad' }],
+  hidden: 1,
+  shown: [],
+  errors: [],
+  ms: 12.5,
+};
+
+describe('parseRequest', () => {
+  it('accepts each well-formed request', () => {
+    expect(parseRequest({ type: 'pageStart' })).toEqual({ type: 'pageStart' });
+    expect(parseRequest({ type: 'getTabState', tabId: 4 })).toEqual({ type: 'getTabState', tabId: 4 });
+    expect(parseRequest({ type: 'show', id: 'ad-1x', shown: true })).toEqual({ type: 'show', id: 'ad-1x', shown: true });
+    expect(parseRequest({ type: 'keep', id: 'ad-1x' })).toEqual({ type: 'keep', id: 'ad-1x' });
+    expect(parseRequest({ type: 'tabState', state })).toEqual({ type: 'tabState', state });
+    for (const type of ['getState', 'restoreAll', 'clean', 'pageStart'] as const) expect(parseRequest({ type, extra: 1 })).toEqual({ type });
+  });
+
+  it('refuses anything else', () => {
+    for (const bad of [
+      null,
+      undefined,
+      'pageStart',
+      42,
+      [],
+      {},
+      { type: 'nope' },
+      { type: 'toString' },
+      { type: '__proto__' },
+      { type: 'getTabState', tabId: -1 },
+      { type: 'getTabState', tabId: 1.5 },
+      { type: 'getTabState', tabId: '3' },
+      { type: 'show', id: 'ad-1x' },
+      { type: 'show', id: '', shown: true },
+      { type: 'keep', id: 'x'.repeat(201) },
+      { type: 'keep', id: 5 },
+      { type: 'tabState', state: { status: 'weird' } },
+      { type: 'tabState' },
+    ]) {
+      expect(parseRequest(bad), JSON.stringify(bad)).toBeNull();
+    }
+  });
+
+  it('names a sender role for every request type', () => {
+    for (const role of Object.values(ALLOWED_FROM)) expect(['content', 'page']).toContain(role);
+  });
+});
+
+describe('senderRole and acceptRequest', () => {
+  it('tells extension pages from content scripts', () => {
+    expect(senderRole(popup, ID, ORIGIN)).toBe('page');
+    expect(senderRole({ ...popup, tab: { id: 3 } }, ID, ORIGIN)).toBe('page'); // popup opened in a tab
+    expect(senderRole(content, ID, ORIGIN)).toBe('content');
+  });
+
+  it('ignores senders from outside the extension', () => {
+    expect(senderRole(undefined, ID, ORIGIN)).toBeNull();
+    expect(senderRole({ ...content, id: 'other-extension' }, ID, ORIGIN)).toBeNull();
+    expect(senderRole({ url: 'https://evil.example/' }, ID, ORIGIN)).toBeNull();
+    expect(senderRole({ id: ID }, ID, ORIGIN)).toBeNull();
+    expect(senderRole(content, '', ORIGIN)).toBeNull();
+  });
+
+  it('lets each role send only its own requests', () => {
+    expect(acceptRequest({ type: 'tabState', state }, content, ID, ORIGIN)?.request.type).toBe('tabState');
+    expect(acceptRequest({ type: 'tabState', state }, popup, ID, ORIGIN)).toBeNull();
+    expect(acceptRequest({ type: 'keep', id: 'ad-1x' }, popup, ID, ORIGIN)?.role).toBe('page');
+    expect(acceptRequest({ type: 'keep', id: 'ad-1x' }, content, ID, ORIGIN)).toBeNull();
+    expect(acceptRequest({ type: 'getTabState', tabId: 1 }, content, ID, ORIGIN)).toBeNull();
+    expect(acceptRequest({ type: 'keep' }, popup, ID, ORIGIN)).toBeNull();
+  });
+});
+
+describe('parseTabState', () => {
+  it('keeps a valid state as it is', () => {
+    expect(parseTabState(state)).toEqual(state);
+  });
+
+  it('gives wrong fields safe values and drops bad blocks', () => {
+    const parsed = parseTabState({
+      status: 'cleaned',
+      url: 5,
+      blocks: [{ id: 'x', kind: 'banner', text: 't' }, { id: 'ad-2', kind: 'ad', text: 'y'.repeat(5000) }, null],
+      hidden: 99,
+      shown: ['ad-2', 7],
+      errors: [{ source: 'ad', message: 'boom' }, 'junk'],
+      offBy: 'moon',
+      ms: -3,
+    })!;
+    expect(parsed.url).toBe('');
+    expect(parsed.blocks.map((b) => b.id)).toEqual(['ad-2']);
+    expect(parsed.blocks[0].text.length).toBe(MAX_BLOCK_TEXT);
+    expect(parsed.hidden).toBe(1);
+    expect(parsed.shown).toEqual(['ad-2']);
+    expect(parsed.errors).toEqual([{ source: 'ad', message: 'boom' }]);
+    expect(parsed.offBy).toBeNull();
+    expect(parsed.ms).toBe(0);
+    expect(parsed.rules).toBeNull();
+  });
+});
+
+describe('trimBlocks and badgeCount', () => {
+  it('cuts long block texts', () => {
+    const [b] = trimBlocks([{ ...state.blocks[0], text: 'z'.repeat(3000) }]);
+    expect(b.text.length).toBe(MAX_BLOCK_TEXT);
+    expect(b.text.endsWith('…')).toBe(true);
+  });
+
+  it('counts hidden blocks only while the page is cleaned', () => {
+    expect(badgeCount(state)).toBe(1);
+    expect(badgeCount({ ...state, status: 'restored' })).toBe(0);
+    expect(badgeCount({ ...state, status: 'off' })).toBe(0);
+    expect(badgeCount(null)).toBe(0);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_SETTINGS,
+  MAX_KEPT_TEXT,
+  keptIds,
+  kindOfId,
+  migrateKeptV2,
+  sanitizeKept,
+  sanitizeSettings,
+  siteKey,
+  siteState,
+  withKept,
+  withSiteEnabled,
+  withoutKept,
+} from '../lib/settings';
+
+describe('siteKey', () => {
+  it('drops www., a trailing dot and case', () => {
+    expect(siteKey('www.CNBC.com')).toBe('cnbc.com');
+    expect(siteKey('globalnews.ca.')).toBe('globalnews.ca');
+    expect(siteKey('m.cnbc.com')).toBe('m.cnbc.com');
+  });
+});
+
+describe('sanitizeSettings', () => {
+  it('falls back to the defaults for values that are not settings', () => {
+    for (const bad of [null, undefined, 'on', 42, [], [true]]) expect(sanitizeSettings(bad)).toEqual(DEFAULT_SETTINGS);
+  });
+
+  it('keeps good fields and defaults bad ones', () => {
+    expect(sanitizeSettings({ enabled: 'yes', disabledSites: ['www.B.com', 'a.com', 'a.com', 7, '', 'has space', 'x/y'] })).toEqual({
+      enabled: true,
+      disabledSites: ['a.com', 'b.com'],
+    });
+    expect(sanitizeSettings({ enabled: false, disabledSites: 'a.com' })).toEqual({ enabled: false, disabledSites: [] });
+  });
+});
+
+describe('sanitizeKept and the v1 → v2 migration', () => {
+  it('turns v1 bare ids into entries of their kind', () => {
+    expect(migrateKeptV2({ 'www.cnbc.com': ['related-abc', 'ad-x1', 'bogus-1', 3] })).toEqual({
+      'cnbc.com': [
+        { id: 'related-abc', kind: 'related', text: '', at: 0 },
+        { id: 'ad-x1', kind: 'ad', text: '', at: 0 },
+      ],
+    });
+  });
+
+  it('drops junk without throwing', () => {
+    for (const bad of [null, 'x', 5, [], { 'a.com': 'ad-1' }, { '': ['ad-1'] }, { 'a.com': [{}] }]) {
+      expect(sanitizeKept(bad)).toEqual({});
+      expect(migrateKeptV2(bad)).toEqual({});
+    }
+  });
+
+  it('keeps v2 entries, cutting long texts and dropping repeats', () => {
+    const kept = sanitizeKept({
+      'a.com': [
+        { id: 'share-1', kind: 'share', text: 'S'.repeat(1000), at: 5 },
+        { id: 'share-1', kind: 'share', text: 'again', at: 6 },
+        { id: 'newsletter-2', kind: 'nonsense', text: 'n', at: 'x' },
+      ],
+    });
+    expect(kept['a.com'].map((b) => [b.id, b.kind, b.text.length, b.at])).toEqual([
+      ['share-1', 'share', MAX_KEPT_TEXT, 5],
+      ['newsletter-2', 'newsletter', 1, 0],
+    ]);
+  });
+
+  it('knows a kind from an id', () => {
+    expect(kindOfId('duplicate-1a2b-2')).toBe('duplicate');
+    expect(kindOfId('weird-1')).toBeNull();
+  });
+});
+
+describe('site switches and kept blocks', () => {
+  it('says whether a site is on, and why not', () => {
+    const s = withSiteEnabled(DEFAULT_SETTINGS, 'www.cnbc.com', false);
+    expect(s.disabledSites).toEqual(['cnbc.com']);
+    expect(siteState(s, 'cnbc.com')).toEqual({ on: false, offBy: 'site' });
+    expect(siteState(s, 'globalnews.ca')).toEqual({ on: true, offBy: null });
+    expect(siteState({ ...s, enabled: false }, 'globalnews.ca')).toEqual({ on: false, offBy: 'global' });
+    expect(withSiteEnabled(s, 'cnbc.com', true).disabledSites).toEqual([]);
+  });
+
+  it('adds and removes kept blocks per site', () => {
+    let k = withKept({}, 'www.cnbc.com', { id: 'ad-1', kind: 'ad', text: '  Ad\n text ' }, 10);
+    k = withKept(k, 'cnbc.com', { id: 'share-2', kind: 'share', text: 'Share' }, 11);
+    expect(keptIds(k, 'www.cnbc.com')).toEqual(['ad-1', 'share-2']);
+    expect(k['cnbc.com'][0]).toEqual({ id: 'ad-1', kind: 'ad', text: 'Ad text', at: 10 });
+    k = withoutKept(k, 'cnbc.com', 'ad-1');
+    expect(keptIds(k, 'cnbc.com')).toEqual(['share-2']);
+    k = withoutKept(k, 'cnbc.com', 'share-2');
+    expect(k).toEqual({});
+    expect(withoutKept(withKept({}, 'a.com', { id: 'ad-1', kind: 'ad', text: '' }), 'a.com')).toEqual({});
+  });
+});

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import type { Block } from '../lib/types';
+import { displayText, groupBlocks, plural, ruleSource, whyRemoved } from '../lib/ui-text';
+
+const block = (id: string, kind: Block['kind'], extra: Partial<Block> = {}): Block => ({ id, kind, text: id, reason: 'r', rule: 'detector:x', ...extra });
+
+describe('ui-text', () => {
+  it('says which rule removed a block', () => {
+    expect(ruleSource('site:globalnews.ca .c-ad, .x')).toEqual({ source: 'Site rule', name: 'globalnews.ca', selector: '.c-ad, .x' });
+    expect(ruleSource('detector:newsletter')).toEqual({ source: 'Detector', name: 'newsletter', selector: null });
+    expect(whyRemoved({ rule: 'site:cnbc.com .Share-share', reason: 'CNBC share bar' })).toBe('Site rule for cnbc.com: CNBC share bar');
+    expect(whyRemoved({ rule: 'detector:ad', reason: 'ad slot' })).toBe('Detector “ad”: ad slot');
+    expect(whyRemoved({ rule: 'detector:ad', reason: '' })).toBe('Detector “ad”');
+  });
+
+  it('groups blocks by kind in the engine’s order, with hidden counts', () => {
+    const groups = groupBlocks([block('ad-1', 'ad'), block('newsletter-1', 'newsletter'), block('ad-2', 'ad', { kept: true }), block('share-1', 'share')]);
+    expect(groups.map((g) => [g.kind, g.blocks.length, g.hidden])).toEqual([
+      ['newsletter', 1, 1],
+      ['ad', 2, 1],
+      ['share', 1, 1],
+    ]);
+    expect(groups[1].label).toBe('Ads');
+  });
+
+  it('words counts and texts', () => {
+    expect(plural(1, 'block')).toBe('1 block');
+    expect(plural(3, 'block')).toBe('3 blocks');
+    expect(displayText('  a\n\n b ')).toBe('a b');
+    expect(displayText('  ')).toBe('(no text)');
+  });
+});
