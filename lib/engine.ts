@@ -9,7 +9,7 @@
  *   record a Report: blocks {id, kind, text, reason, rule}, the cleaned article, timings, errors
  */
 import { emptyArticle, readArticle, MIN_ARTICLE_CHARS, type ArticleInfo } from './article';
-import { createContext, indexPage, type Detector, type PageIndex } from './detector';
+import { createContext, indexPage, type Detector, type DetectorContext, type PageIndex } from './detector';
 import { detectors as defaultDetectors } from './detectors/index';
 import { blockText, hash, normalize, now } from './dom';
 import { rulesForHost } from './rules';
@@ -157,12 +157,22 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     site: sites[0]?.host ?? null,
     title: article.title,
     byline: article.byline,
-    text: cleanedText(article, hiddenEls),
+    text: cleanedText(article, hiddenEls, ctx),
     blocks,
     timings: { readability: readabilityMs, find: findMs, decide: decideMs, total: 0 },
   };
   report.timings.total = now() - t0;
   return { report, elements };
+}
+
+const FIGURE_TAGS = new Set(['FIGURE', 'FIGCAPTION']);
+const FIGURE_WORDS = new Set(['caption', 'credit', 'figcaption']);
+
+/** A caption or credit outside <figure> markup, told by its class or id (`InlineImage-imageEmbedCaption`). */
+function isFigureText(ctx: DetectorContext, el: Element): boolean {
+  if (!ctx.named(el, /caption|credit/i)) return false;
+  for (const w of ctx.words(el)) if (FIGURE_WORDS.has(w)) return true;
+  return false;
 }
 
 /** Never remove content: the body, the article, and blocks holding article prose are refused. */
@@ -191,24 +201,30 @@ function orderInDocument(body: Element, els: Element[]): Map<Element, number> {
   return order;
 }
 
-/** Readability's article without the hidden blocks, one paragraph a line. */
-function cleanedText(article: ArticleInfo, hidden: Set<Element>): string {
+/**
+ * The article's text as its publisher wrote it: Readability's article without the hidden blocks
+ * and without figures (an image's caption and credit are not running text), one paragraph a line.
+ * The figures stay on the page; only the text leaves them out.
+ */
+function cleanedText(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorContext): string {
   const content = article.content;
   if (!content) return '';
-  if (hidden.size > 0) {
-    const isHidden = new Map<Element, boolean>();
-    const check = (el: Element | null): boolean => {
-      if (!el) return false;
-      const known = isHidden.get(el);
-      if (known !== undefined) return known;
-      const v = hidden.has(el) || check(el.parentElement);
-      isHidden.set(el, v);
-      return v;
-    };
-    for (const el of Array.from(content.querySelectorAll('*'))) {
-      const live = article.liveOf(el);
-      if (live && check(live)) el.remove();
+  const isHidden = new Map<Element, boolean>();
+  const check = (el: Element | null): boolean => {
+    if (!el) return false;
+    const known = isHidden.get(el);
+    if (known !== undefined) return known;
+    const v = hidden.has(el) || check(el.parentElement);
+    isHidden.set(el, v);
+    return v;
+  };
+  for (const el of Array.from(content.querySelectorAll('*'))) {
+    if (FIGURE_TAGS.has(el.tagName)) {
+      el.remove();
+      continue;
     }
+    const live = article.liveOf(el);
+    if (live && (check(live) || isFigureText(ctx, live))) el.remove();
   }
   return blockText(content);
 }

@@ -6,6 +6,8 @@ import type { Candidate, Detector, DetectorContext } from '../detector';
 
 /** A bar of buttons has little text: labels like "Share", "Facebook", "Copy link". */
 export const MAX_SHARE_CHARS = 300;
+/** Words of a bar outside its buttons: a "Share" or "Share this article" label, no more. */
+export const MAX_OWN_TEXT_CHARS = 40;
 /** A bar is two or more buttons. */
 export const MIN_SHARE_BUTTONS = 2;
 
@@ -34,6 +36,13 @@ function isFollowBar(el: Element): boolean {
   return follow >= MIN_SHARE_BUTTONS;
 }
 
+/** Text of a bar that is not on one of its buttons or links (a byline, a standfirst). */
+function ownText(ctx: DetectorContext, el: Element): number {
+  let buttonText = 0;
+  for (const b of Array.from(el.querySelectorAll('button, [role="button"]'))) if (!b.closest('a')) buttonText += ctx.len(b);
+  return ctx.len(el) - ctx.linkDensity(el) * ctx.len(el) - buttonText;
+}
+
 function buttons(el: Element): number {
   return el.querySelectorAll('a, button, [role="button"]').length;
 }
@@ -42,7 +51,7 @@ function buttons(el: Element): number {
 function bar(ctx: DetectorContext, el: Element): Element {
   let block = el;
   for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
-    if (ctx.len(p) > MAX_SHARE_CHARS || ctx.touchesProse(p)) break;
+    if (ctx.len(p) > MAX_SHARE_CHARS || ctx.touchesProse(p) || ownText(ctx, p) > MAX_OWN_TEXT_CHARS) break;
     if (isShareNamed(ctx, p) || ctx.len(p) === ctx.len(block)) block = p;
     else break;
   }
@@ -58,7 +67,7 @@ export const share: Detector = {
     const taken = new Set<Element>();
     const consider = (el: Element, reason: string) => {
       if (ctx.inChrome(el) || ctx.len(el) > MAX_SHARE_CHARS || ctx.touchesProse(el)) return;
-      if (buttons(el) < MIN_SHARE_BUTTONS) return;
+      if (buttons(el) < MIN_SHARE_BUTTONS || ownText(ctx, el) > MAX_OWN_TEXT_CHARS) return;
       const b = bar(ctx, el);
       if (taken.has(b) || isFollowBar(b)) return;
       taken.add(b);
