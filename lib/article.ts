@@ -55,6 +55,42 @@ export function emptyArticle(title = ''): ArticleInfo {
 type Parsed = ReturnType<Readability<Element>['parse']>;
 
 /**
+ * Readability keeps the page as HTML (`page.innerHTML`) and parses it back when an attempt found too
+ * little text, which loses the way back to the live page. On our own clone's body we note, when the
+ * HTML is taken, which live element each element stands for (in document order); when that HTML is
+ * parsed back, the new elements line up with the note and are mapped again. Any other use of
+ * innerHTML on the body behaves as usual.
+ */
+function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element>): void {
+  let inner: PropertyDescriptor | undefined;
+  for (let o: object | null = Object.getPrototypeOf(body); o && !inner; o = Object.getPrototypeOf(o)) {
+    inner = Object.getOwnPropertyDescriptor(o, 'innerHTML');
+  }
+  if (!inner?.get || !inner.set) return;
+  const { get, set } = inner;
+  let taken: string | null = null;
+  let order: (Element | undefined)[] = [];
+  Object.defineProperty(body, 'innerHTML', {
+    configurable: true,
+    get() {
+      order = elementsInOrder(body).map((e) => back.get(e));
+      taken = get.call(body) as string;
+      return taken;
+    },
+    set(value: string) {
+      set.call(body, value);
+      if (value !== taken) return;
+      const now = elementsInOrder(body);
+      if (now.length !== order.length) return; // the HTML did not parse back to the same shape
+      for (let i = 0; i < now.length; i++) {
+        const l = order[i];
+        if (l) back.set(now[i], l);
+      }
+    },
+  });
+}
+
+/**
  * Runs Readability on a clone with chrome removed and returns its article and a way back to the
  * live elements. The first attempt maps by node identity (Readability moves the clone's own nodes
  * into its article). If Readability had to retry, it re-parsed the page from HTML and identity is
@@ -91,6 +127,7 @@ function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; live
       return r;
     };
   }
+  keepIdentityAcrossRetries(first.clone.body!, first.back);
   const parsed = reader.parse();
   const content = parsed?.content;
   const byIdentity = (el: Element) => first.back.get(replaced.get(el) ?? el);

@@ -8,7 +8,7 @@
  */
 import type { ArticleInfo } from './article';
 import type { Kind } from './types';
-import { blockText, collapse, nameWords, nameWordsOf } from './dom';
+import { blockText, collapse, collapsedLength, nameWords, nameWordsOf } from './dom';
 
 export interface Candidate {
   el: Element;
@@ -61,14 +61,18 @@ export const HAS_HEADING = 2;
 export const HAS_MEDIA = 4;
 export const HAS_CONTROL = 8;
 export const HAS_BLOCK = 16;
+/** Line breaks, scripts, styles, images, fields: where textContent and the visible text differ. */
+export const HAS_SPECIAL = 32;
 
 const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 const TAG_FLAGS: Record<string, number> = {
   H1: HAS_HEADING, H2: HAS_HEADING, H3: HAS_HEADING, H4: HAS_HEADING, H5: HAS_HEADING, H6: HAS_HEADING,
-  IMG: HAS_MEDIA, PICTURE: HAS_MEDIA, VIDEO: HAS_MEDIA, IFRAME: HAS_MEDIA, INS: HAS_MEDIA, OBJECT: HAS_MEDIA, EMBED: HAS_MEDIA,
-  INPUT: HAS_CONTROL, FORM: HAS_CONTROL, BUTTON: HAS_CONTROL, SELECT: HAS_CONTROL, TEXTAREA: HAS_CONTROL,
+  IMG: HAS_MEDIA | HAS_SPECIAL, PICTURE: HAS_MEDIA, VIDEO: HAS_MEDIA, IFRAME: HAS_MEDIA | HAS_SPECIAL, INS: HAS_MEDIA, OBJECT: HAS_MEDIA | HAS_SPECIAL, EMBED: HAS_MEDIA,
+  INPUT: HAS_CONTROL | HAS_SPECIAL, FORM: HAS_CONTROL | HAS_BLOCK, BUTTON: HAS_CONTROL | HAS_SPECIAL, SELECT: HAS_CONTROL | HAS_SPECIAL, TEXTAREA: HAS_CONTROL | HAS_SPECIAL,
   P: HAS_BLOCK, DIV: HAS_BLOCK, UL: HAS_BLOCK, OL: HAS_BLOCK, LI: HAS_BLOCK, SECTION: HAS_BLOCK, ARTICLE: HAS_BLOCK,
   FIGURE: HAS_BLOCK, FIGCAPTION: HAS_BLOCK, TABLE: HAS_BLOCK, BLOCKQUOTE: HAS_BLOCK,
+  BR: HAS_SPECIAL, SCRIPT: HAS_SPECIAL, STYLE: HAS_SPECIAL, NOSCRIPT: HAS_SPECIAL, TEMPLATE: HAS_SPECIAL, svg: HAS_SPECIAL, SVG: HAS_SPECIAL,
+  LABEL: HAS_SPECIAL, OPTION: HAS_SPECIAL, TD: HAS_SPECIAL, TH: HAS_SPECIAL, TR: HAS_SPECIAL,
 };
 const CHROME_TAGS = new Set(['NAV', 'FOOTER']);
 const CHROME_ROLES = new Set(['navigation', 'contentinfo', 'banner']);
@@ -84,6 +88,8 @@ interface Stat {
   chrome: boolean;
   /** Raw class and id. */
   name: string;
+  /** Inside a script, style or template: no visible text. */
+  mute: boolean;
 }
 
 /** One pass over the body: every element in order, with its text statistics. */
@@ -94,8 +100,15 @@ export interface PageIndex {
   neverArticle: number[];
 }
 
-/** Never article text: navigation, dialogs (cookie consent, sign-in), elements the markup hides. */
-const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG']);
+/** A site header or footer holds a small part of the page's text; more, and it wraps the content. */
+export const MAX_CHROME_SHARE = 0.3;
+
+/**
+ * Never article text, left out of the copy Readability reads: navigation, dialogs (cookie consent,
+ * sign-in), elements the markup hides, the site's masthead and footer, icons (svg), buttons, menus
+ * and frames. Readability then has less to score and cannot pick any of them as the article.
+ */
+const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'SCRIPT', 'STYLE', 'LINK', 'META']);
 const NEVER_ARTICLE_ROLES = new Set(['navigation', 'dialog', 'alertdialog']);
 
 /**
@@ -134,7 +147,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const isChrome = chrome || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
     const link = inLink || tag === 'A';
     const isNever =
-      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || el.hasAttribute('hidden') || el.getAttribute('aria-modal') === 'true');
+      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || el.hasAttribute('hidden') || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
     if (el !== body) {
       if (isNever) neverArticle.push(all.length);
       all.push(el);
@@ -143,7 +156,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const silent = mute || SKIP_TEXT.has(tag); // script, style and their insides have no visible text
     if (!silent) {
       for (let c = el.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3) len += collapse(c.nodeValue ?? '').length;
+        if (c.nodeType === 3) len += collapsedLength(c.nodeValue ?? '');
       }
     }
     const kids = el.children;
@@ -156,7 +169,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const c = el.getAttribute('class');
     const id = el.getAttribute('id');
     const name = c && id ? `${c} ${id}` : c || id || '';
-    stats.set(el, { len, linkLen: link ? len : 0, links: self & HAS_LINK ? 1 : 0, inner: 0, self, chrome: isChrome, name });
+    stats.set(el, { len, linkLen: link ? len : 0, links: self & HAS_LINK ? 1 : 0, inner: 0, self, chrome: isChrome, name, mute: silent });
   }
   for (let i = all.length - 1; i >= 0; i--) {
     const el = all[i];
@@ -170,7 +183,13 @@ export function indexPage(body: HTMLElement): PageIndex {
       ps.inner |= s.inner | s.self;
     }
   }
-  return { all, stats, neverArticle };
+  // A masthead or footer that holds much of the page is broken markup wrapping the article: keep it.
+  const bodyLen = stats.get(body)?.len ?? 0;
+  const kept = neverArticle.filter((i) => {
+    const el = all[i];
+    return !(el.tagName === 'HEADER' || el.tagName === 'FOOTER') || (stats.get(el)?.len ?? 0) <= bodyLen * MAX_CHROME_SHARE;
+  });
+  return { all, stats, neverArticle: kept };
 }
 
 export function createContext(doc: Document, host: string, article: ArticleInfo, index: PageIndex = indexPage(doc.body)): DetectorContext {
@@ -192,7 +211,9 @@ export function createContext(doc: Document, host: string, article: ArticleInfo,
     text(el) {
       let t = texts.get(el);
       if (t === undefined) {
-        t = blockText(el).replace(/\n/g, ' ');
+        // Without blocks inside, textContent already reads as the page shows it.
+        const s = stats.get(el);
+        t = s && !(s.inner & (HAS_BLOCK | HAS_HEADING | HAS_SPECIAL)) && !s.mute ? collapse(el.textContent ?? '') : blockText(el).replace(/\n/g, ' ');
         texts.set(el, t);
       }
       return t;

@@ -26,6 +26,25 @@ export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
 }
 
+/** Length `collapse(s)` would have, without building the string. */
+export function collapsedLength(s: string): number {
+  let n = 0;
+  let gap = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 32 || c === 10 || c === 9 || c === 13 || c === 12 || c === 0xa0 || c === 0x200b) {
+      gap = n > 0;
+      continue;
+    }
+    if (gap) {
+      n++;
+      gap = false;
+    }
+    n++;
+  }
+  return n;
+}
+
 /** Text for comparing blocks: collapsed, lower-cased, quotes and dashes unified. */
 export function normalize(s: string): string {
   return collapse(s)

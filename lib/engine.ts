@@ -128,9 +128,10 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   // Decide.
   const td = now();
   const chosen = new Map<Element, Found>();
+  const paragraphsIn = countParagraphs(article);
   for (const f of found) {
     if (chosen.has(f.el)) continue; // site rules come first, then detectors in registry order
-    if (refuse(f.el, ctx.body, article, ctx.touchesProse)) continue;
+    if (refuse(f.el, ctx.body, article, ctx.touchesProse, paragraphsIn)) continue;
     chosen.set(f.el, f);
   }
   const outer = [...chosen.values()].filter((f) => {
@@ -140,7 +141,9 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const keep = new Set(options.keep ?? []);
   const elements = new Map<string, Element>();
   const blocks: Block[] = [];
-  const order = orderInDocument(doc.body, outer.map((f) => f.el));
+  const order = new Map<Element, number>();
+  const wanted = new Set(outer.map((f) => f.el));
+  for (const el of ctx.all) if (wanted.has(el)) order.set(el, order.size);
   for (const f of outer.sort((a, b) => order.get(a.el)! - order.get(b.el)!)) {
     const text = blockText(f.el);
     let id = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}`;
@@ -176,29 +179,21 @@ function isFigureText(ctx: DetectorContext, el: Element): boolean {
 }
 
 /** Never remove content: the body, the article, and blocks holding article prose are refused. */
-function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: (el: Element) => boolean): boolean {
+/** How many of Readability's paragraphs each element holds (only elements holding some). */
+function countParagraphs(article: ArticleInfo): Map<Element, number> {
+  const counts = new Map<Element, number>();
+  for (const p of article.paragraphs) for (let a: Element | null = p; a; a = a.parentElement) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return counts;
+}
+
+function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: (el: Element) => boolean, paragraphsIn: Map<Element, number>): boolean {
   if (el === body || !body.contains(el) || el.tagName === 'MAIN' || el.tagName === 'BODY') return true;
   if (article.root && el.contains(article.root)) return true;
   if (article.main && el.contains(article.main)) return true;
   if (touchesProse(el)) return true;
   // Short or unusual articles may have no prose runs: then half of Readability's paragraphs is the article.
-  if (article.paragraphs.size > 0) {
-    let inside = 0;
-    for (const p of article.paragraphs) if (el.contains(p)) inside++;
-    if (inside * 2 >= article.paragraphs.size && inside > 0) return true;
-  }
-  return false;
-}
-
-function orderInDocument(body: Element, els: Element[]): Map<Element, number> {
-  const wanted = new Set(els);
-  const order = new Map<Element, number>();
-  let i = 0;
-  for (const el of Array.from(body.querySelectorAll('*'))) {
-    if (wanted.has(el)) order.set(el, i++);
-    if (order.size === wanted.size) break;
-  }
-  return order;
+  const inside = paragraphsIn.get(el) ?? 0;
+  return inside > 0 && inside * 2 >= article.paragraphs.size;
 }
 
 /**

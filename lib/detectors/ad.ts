@@ -12,6 +12,8 @@ const LABEL_TAGS = new Set(['DIV', 'SPAN', 'P', 'SMALL', 'ASIDE', 'SECTION', 'H2
 /** Class and id words that name an ad slot (`l-article__ad` → `ad`). */
 const AD_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'adsense', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'taboola', 'outbrain']);
 const AD_HINT = /ad|dfp|gpt|doubleclick|mpu|leaderboard|billboard|taboola|outbrain/i;
+/** First words of the labels below: a cheap test before the whole pattern. */
+const LABEL_START = /^\s*(?:advert|ad|anzeige|werbung|publici|pubblicit|reklam|sponsor|paid|story|article|continue|scroll|content)/i;
 /** Labels printed above or in place of an ad (English, German, Spanish, French, Italian, Dutch, Polish). */
 const AD_LABEL =
   /^(?:(?:advertisement|advertising|advert|ad|ads|anzeige|werbung|publicidad|publicité|pubblicità|advertentie|reklama)\s*:?|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
@@ -55,7 +57,7 @@ export const ad: Detector = {
         if (parent && parent !== ctx.body && isAdNamed(ctx, parent) && ctx.len(parent) <= MAX_AD_TEXT_CHARS) continue; // the parent is the slot
         if (ctx.touchesProse(el)) continue;
         push(slot(ctx, el), 'ad slot');
-      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(el.tagName) && AD_LABEL.test(ctx.text(el))) {
+      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(el.tagName) && LABEL_START.test(el.textContent ?? '') && AD_LABEL.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, div')) continue;
         push(slot(ctx, el), `ad label "${ctx.text(el)}"`);
       }

@@ -13,6 +13,8 @@ export const MIN_DUPLICATE_CHARS = 25;
 export const MAX_CAPTION_CHARS = 700;
 /** A credit line is a name and an agency or two. */
 export const MAX_CREDIT_CHARS = 120;
+/** Text lengths counted two ways (per text node, or per line) differ by a few spaces at most. */
+const LENGTH_SLACK = 12;
 /** An initials credit ("JDN", "AP") is a few capitals. */
 const INITIALS = /^[A-Z]{2,5}$/;
 /** Agencies and words that make a short line a photo credit. */
@@ -93,8 +95,13 @@ export const duplicate: Detector = {
       const key = normalize(ctx.text(el));
       if (!kindOf.has(key)) kindOf.set(key, 'caption');
     }
+    // Only texts of about a key's length can equal it: skip the rest without reading their text.
+    let minKey = Infinity;
+    let maxKey = 0;
+    for (const k of kindOf.keys()) [minKey, maxKey] = [Math.min(minKey, k.length), Math.max(maxKey, k.length)];
     for (const { el } of blocks) {
-      if (ctx.len(el) < MIN_DUPLICATE_CHARS) continue;
+      const n = ctx.len(el);
+      if (n < MIN_DUPLICATE_CHARS || n < minKey - LENGTH_SLACK || n > maxKey + LENGTH_SLACK) continue;
       const key = normalize(ctx.text(el));
       const kind = kindOf.get(key);
       if (!kind) continue;
