@@ -108,7 +108,7 @@ export const MAX_CHROME_SHARE = 0.3;
  * sign-in), elements the markup hides, the site's masthead and footer, icons (svg), buttons, menus
  * and frames. Readability then has less to score and cannot pick any of them as the article.
  */
-const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'SCRIPT', 'STYLE', 'LINK', 'META']);
+const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'STYLE', 'LINK', 'META']);
 const NEVER_ARTICLE_ROLES = new Set(['navigation', 'dialog', 'alertdialog']);
 
 /**
