@@ -68,6 +68,8 @@ function inlineHidden(el: Element): boolean {
 export interface TextOptions {
   /** Skip elements that are hidden by markup (`hidden`, inline display:none) or by the engine. */
   visibleOnly?: boolean;
+  /** Leave out elements this returns true for (and everything inside them). */
+  skip?: (el: Element) => boolean;
 }
 
 /**
@@ -91,6 +93,7 @@ export function blockText(root: Node, opts: TextOptions = {}): string {
         const tag = el.tagName.toUpperCase();
         if (INVISIBLE_TAGS.has(tag)) continue;
         if (opts.visibleOnly && (inlineHidden(el) || el.hasAttribute(HIDDEN_ATTR))) continue;
+        if (opts.skip?.(el)) continue;
         if (tag === 'IMG' || tag === 'INPUT') {
           line += ' ';
           continue;

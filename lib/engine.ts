@@ -33,6 +33,11 @@ export interface Analysis {
   report: Report;
   /** The live element of each reported block, by block id. */
   elements: Map<string, Element>;
+  /**
+   * The cleaned article as markup: Readability's article (in a detached document) without the
+   * hidden blocks, figures and links kept. Not sanitized: a reader view must sanitize it.
+   */
+  article: Element | null;
 }
 
 interface Found {
@@ -83,7 +88,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   };
   if (!doc.body) {
     errors.push({ source: 'engine', message: 'the document has no body' });
-    return { report: empty, elements: new Map() };
+    return { report: empty, elements: new Map(), article: null };
   }
 
   // Readability on a clone.
@@ -160,12 +165,12 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     site: sites[0]?.host ?? null,
     title: article.title,
     byline: article.byline,
-    text: cleanedText(article, hiddenEls, ctx),
+    text: cleanArticle(article, hiddenEls, ctx),
     blocks,
     timings: { readability: readabilityMs, find: findMs, decide: decideMs, total: 0 },
   };
   report.timings.total = now() - t0;
-  return { report, elements };
+  return { report, elements, article: article.content };
 }
 
 const FIGURE_TAGS = new Set(['FIGURE', 'FIGCAPTION']);
@@ -197,11 +202,11 @@ function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: 
 }
 
 /**
- * The article's text as its publisher wrote it: Readability's article without the hidden blocks
- * and without figures (an image's caption and credit are not running text), one paragraph a line.
- * The figures stay on the page; only the text leaves them out.
+ * Takes the hidden blocks out of Readability's article (its detached copy, never the page) and
+ * returns the article's text as its publisher wrote it, one paragraph a line: figures (an image's
+ * caption and credit) are not running text, so the text leaves them out while the markup keeps them.
  */
-function cleanedText(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorContext): string {
+function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorContext): string {
   const content = article.content;
   if (!content) return '';
   const isHidden = new Map<Element, boolean>();
@@ -213,13 +218,17 @@ function cleanedText(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorCo
     isHidden.set(el, v);
     return v;
   };
-  for (const el of Array.from(content.querySelectorAll('*'))) {
-    if (FIGURE_TAGS.has(el.tagName)) {
-      el.remove();
-      continue;
+  if (hidden.size > 0) {
+    for (const el of Array.from(content.querySelectorAll('*'))) {
+      const live = article.liveOf(el);
+      if (live && check(live)) el.remove();
     }
-    const live = article.liveOf(el);
-    if (live && (check(live) || isFigureText(ctx, live))) el.remove();
   }
-  return blockText(content);
+  return blockText(content, {
+    skip: (el) => {
+      if (FIGURE_TAGS.has(el.tagName)) return true;
+      const live = article.liveOf(el);
+      return !!live && isFigureText(ctx, live);
+    },
+  });
 }
