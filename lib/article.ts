@@ -11,6 +11,12 @@ import { elementsInOrder, indexPage, type PageIndex } from './detector';
 
 const INDEX_ATTR = 'data-declutter-i';
 
+/**
+ * Readability's charThreshold (its default is 500): an attempt with less text is retried with looser
+ * rules, which pull in comments and link lists. Our copy has no navigation, dialogs or forms left,
+ * so a shorter article found on the first, strictest attempt is the better one.
+ */
+export const CHAR_THRESHOLD = 250;
 /** Shorter than this, a paragraph of Readability's article is a label or a line, not a paragraph. */
 export const MIN_PARAGRAPH_CHARS = 40;
 /** A paragraph shorter than this is a label, a caption or a button, not article prose. */
@@ -114,7 +120,7 @@ function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; live
   };
   const first = prepare(false);
   if (!first) return { parsed: null, liveOf: () => undefined };
-  const reader = new Readability<Element>(first.clone, { serializer: (node) => node as Element });
+  const reader = new Readability<Element>(first.clone, { serializer: (node) => node as Element, charThreshold: CHAR_THRESHOLD });
   // Readability swaps a div for a new <p> when the div holds only text (_setNodeTag): remember
   // which element each replacement stands for, so identity still leads back to the page.
   const replaced = new Map<Element, Element>();
@@ -135,7 +141,7 @@ function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; live
   for (const el of Array.from(content.querySelectorAll('*'))) if (byIdentity(el)) return { parsed, liveOf: byIdentity };
 
   const second = prepare(true)!;
-  const again = new Readability<Element>(second.clone, { serializer: (node) => node as Element }).parse();
+  const again = new Readability<Element>(second.clone, { serializer: (node) => node as Element, charThreshold: CHAR_THRESHOLD }).parse();
   return {
     parsed: again,
     liveOf: (el) => {

@@ -100,13 +100,14 @@ export interface PageIndex {
   neverArticle: number[];
 }
 
-/** A site header or footer holds a small part of the page's text; more, and it wraps the content. */
+/** A site header, footer or form holds a small part of the page's text; more, and it wraps the content. */
 export const MAX_CHROME_SHARE = 0.3;
+const WRAPPING_TAGS = new Set(['HEADER', 'FOOTER', 'FORM']);
 
 /**
  * Never article text, left out of the copy Readability reads: navigation, dialogs (cookie consent,
- * sign-in), elements the markup hides, the site's masthead and footer, icons (svg), buttons, menus
- * and frames. Readability then has less to score and cannot pick any of them as the article.
+ * sign-in), elements the markup hides, the site's masthead and footer, forms (comments, search,
+ * sign-up), icons (svg), buttons, menus and frames. Readability then has less to score and cannot pick any of them as the article.
  */
 const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'STYLE', 'LINK', 'META']);
 const NEVER_ARTICLE_ROLES = new Set(['navigation', 'dialog', 'alertdialog']);
@@ -147,7 +148,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const isChrome = chrome || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
     const link = inLink || tag === 'A';
     const isNever =
-      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || el.hasAttribute('hidden') || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
+      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || tag === 'FORM' || el.hasAttribute('hidden') || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
     if (el !== body) {
       if (isNever) neverArticle.push(all.length);
       all.push(el);
@@ -183,11 +184,12 @@ export function indexPage(body: HTMLElement): PageIndex {
       ps.inner |= s.inner | s.self;
     }
   }
-  // A masthead or footer that holds much of the page is broken markup wrapping the article: keep it.
+  // A masthead, footer or form that holds much of the page wraps the article (broken markup, or a
+  // page-wide form as some frameworks write): keep it.
   const bodyLen = stats.get(body)?.len ?? 0;
   const kept = neverArticle.filter((i) => {
     const el = all[i];
-    return !(el.tagName === 'HEADER' || el.tagName === 'FOOTER') || (stats.get(el)?.len ?? 0) <= bodyLen * MAX_CHROME_SHARE;
+    return !WRAPPING_TAGS.has(el.tagName) || (stats.get(el)?.len ?? 0) <= bodyLen * MAX_CHROME_SHARE;
   });
   return { all, stats, neverArticle: kept };
 }

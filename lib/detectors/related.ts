@@ -22,6 +22,8 @@ export const MIN_CARDS_LINK_DENSITY = 0.25;
 export const MAX_LABEL_CHARS = 60;
 /** At most this many link lines follow a lone label such as "Read more:". */
 export const MAX_LABELLED_LINES = 6;
+/** A teaser line without a colon must be (nearly) all link. */
+export const MIN_WHOLE_LINK_DENSITY = 0.9;
 /** A "READ MORE: …" teaser is one line. */
 export const MAX_TEASER_CHARS = 220;
 /** ... and most of it is the link. */
@@ -44,7 +46,8 @@ const LABEL = new RegExp(
       "also read|see also|further reading|editor'?s picks|don'?t miss|what to read next|keep reading|up next|watch next|explore more",
       'latest (?:news|stories|videos|headlines|posts|articles)|recent (?:posts|stories|articles|news)',
       // German
-      'auch interessant|das könnte sie (?:auch )?interessieren|lesen sie (?:auch|mehr|weiter)\\b.*|mehr (?:zum thema|zu|aus|von)\\b.*',
+      'auch interessant|(?:das |dies(?:es)? )?(?:thema )?könnte (?:sie|dich|euch) (?:auch )?interessieren|lesen sie (?:auch|mehr|weiter|hier)\\b.*|mehr (?:zum thema|zu|aus|von)\\b.*',
+      'zum weiterlesen|weiterlesen|passend zum thema|themenverwandte artikel',
       'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen)\\b.*|weiterführende? (?:links?|artikel|informationen)',
       'verwandte (?:artikel|themen|beiträge)|ähnliche (?:artikel|beiträge|themen)|meistgelesen|beliebte (?:artikel|beiträge)|empfehlungen(?: der redaktion)?',
       // Spanish, French, Italian, Polish, Dutch
@@ -57,9 +60,11 @@ const LABEL = new RegExp(
 );
 /** First words of the labels above and the teasers below: a cheap test before the whole pattern. */
 const LABEL_START =
-  /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click)/i;
+  /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte)/i;
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
-const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE']);
+const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE', 'BLOCKQUOTE']);
+/** A line that is one link and opens with these words is a teaser even without a colon. */
+const TEASER_LEAD = /^(?:read (?:more|also|next)|also read|see also|related|lesen sie|mehr zum thema|auch interessant|siehe auch|lee también|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także))\b/i;
 const TEASER =
   /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
 
@@ -168,7 +173,9 @@ export const related: Detector = {
         }
       }
       // 3. One-line teasers inside the article: "READ MORE: <headline link>".
-      if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && LABEL_START.test(el.textContent ?? '') && TEASER.test(ctx.text(el))) {
+      if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && LABEL_START.test(el.textContent ?? '')) {
+        const t = ctx.text(el);
+        if (!TEASER.test(t) && !(ctx.linkDensity(el) >= MIN_WHOLE_LINK_DENSITY && TEASER_LEAD.test(t))) continue;
         if (tag === 'DIV' && ctx.holds(el, HAS_BLOCK)) continue;
         push(el, 'one-line teaser linking to another story');
       }
