@@ -46,6 +46,41 @@ export interface DetectorContext {
   touchesProse(el: Element): boolean;
 }
 
+/** Candidates in the order found, each element once (the first reason wins). */
+export class Candidates {
+  readonly list: Candidate[] = [];
+  private readonly seen = new Set<Element>();
+  add(el: Element, reason: string): boolean {
+    if (this.seen.has(el)) return false;
+    this.seen.add(el);
+    this.list.push({ el, reason });
+    return true;
+  }
+  has(el: Element): boolean {
+    return this.seen.has(el);
+  }
+}
+
+/**
+ * Grows a block to its whole slot: climbs through ancestors named like it (`named`) or adding no
+ * text of their own, while they stay under `maxChars`, off the article's prose, and `fits`.
+ */
+export function growNamed(
+  ctx: DetectorContext,
+  el: Element,
+  maxChars: number,
+  named: (el: Element) => boolean,
+  fits: (el: Element) => boolean = () => true,
+): Element {
+  let block = el;
+  for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
+    if (ctx.len(p) > maxChars || ctx.touchesProse(p) || !fits(p)) break;
+    if (named(p) || ctx.len(p) === ctx.len(block)) block = p;
+    else break;
+  }
+  return block;
+}
+
 export interface Detector {
   /** Equal to the file name under lib/detectors/. */
   id: string;

@@ -2,7 +2,7 @@
  * Ad slots and their labels: "Advertisement", "Story continues below advertisement", empty
  * slot containers named for ads (`c-ad`, `ad-slot`, `gpt-ad-…`, `adsbygoogle`).
  */
-import type { Candidate, Detector, DetectorContext } from '../detector';
+import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
 
 /** An ad slot holds a label and an iframe; a block with more text than this holds content. */
 export const MAX_AD_TEXT_CHARS = 160;
@@ -25,30 +25,14 @@ function isAdNamed(ctx: DetectorContext, el: Element): boolean {
   return false;
 }
 
-/** The outermost ad-named ancestor that is still small: the whole slot, label included. */
-function slot(ctx: DetectorContext, el: Element): Element {
-  let block = el;
-  for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
-    if (ctx.len(p) > MAX_AD_TEXT_CHARS || ctx.touchesProse(p)) break;
-    if (isAdNamed(ctx, p) || ctx.len(p) === ctx.len(block)) block = p;
-    else break;
-  }
-  return block;
-}
-
 export const ad: Detector = {
   id: 'ad',
   kind: 'ad',
   description: 'Ad slots and their "Advertisement" / "Story continues below advertisement" labels.',
   detect(ctx) {
-    const out: Candidate[] = [];
-    const taken = new Set<Element>();
-    const push = (el: Element, reason: string) => {
-      if (!taken.has(el)) {
-        taken.add(el);
-        out.push({ el, reason });
-      }
-    };
+    const found = new Candidates();
+    // The whole slot, label included: the outermost ad-named ancestor that is still small.
+    const slot = (el: Element) => growNamed(ctx, el, MAX_AD_TEXT_CHARS, (p) => isAdNamed(ctx, p));
     for (const el of ctx.all) {
       const n = ctx.len(el);
       if (n > MAX_AD_TEXT_CHARS) continue;
@@ -56,13 +40,13 @@ export const ad: Detector = {
         const parent = el.parentElement;
         if (parent && parent !== ctx.body && isAdNamed(ctx, parent) && ctx.len(parent) <= MAX_AD_TEXT_CHARS) continue; // the parent is the slot
         if (ctx.touchesProse(el)) continue;
-        push(slot(ctx, el), 'ad slot');
+        found.add(slot(el), 'ad slot');
       } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(el.tagName) && LABEL_START.test(el.textContent ?? '') && AD_LABEL.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, div')) continue;
-        push(slot(ctx, el), `ad label "${ctx.text(el)}"`);
+        found.add(slot(el), `ad label "${ctx.text(el)}"`);
       }
     }
-    return out;
+    return found.list;
   },
 };
 

@@ -6,7 +6,7 @@
  * link-dense blocks under a recirculation label, short lines that are mostly one link. Class names
  * are never the only evidence.
  */
-import { HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, type Candidate, type Detector, type DetectorContext } from '../detector';
+import { Candidates, HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, type Detector, type DetectorContext } from '../detector';
 
 /** Repetition starts at three: two similar siblings are often just a pair of figures. */
 export const MIN_CARDS = 3;
@@ -113,13 +113,8 @@ export const related: Detector = {
   kind: 'related',
   description: 'Read More carousels, Related / More on lists, story cards and READ MORE teaser lines.',
   detect(ctx) {
-    const out: Candidate[] = [];
-    const taken = new Set<Element>();
-    const push = (el: Element, reason: string) => {
-      if (taken.has(el)) return;
-      taken.add(el);
-      out.push({ el, reason });
-    };
+    const found = new Candidates();
+    const push = (el: Element, reason: string) => void found.add(el, reason);
 
     // 1. Repeated story cards: the parents of links (up to a few levels) holding similar cards.
     const parents = new Set<Element>();
@@ -180,7 +175,7 @@ export const related: Detector = {
         push(el, 'one-line teaser linking to another story');
       }
     }
-    return out;
+    return found.list;
   },
 };
 

@@ -2,7 +2,7 @@
  * Share and social button bars: rows of "Share on Facebook / X / Email" links and buttons next to
  * or inside the article. Site-wide "follow us" links in the footer and navigation are left alone.
  */
-import type { Candidate, Detector, DetectorContext } from '../detector';
+import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
 
 /** A bar of buttons has little text: labels like "Share", "Facebook", "Copy link". */
 export const MAX_SHARE_CHARS = 300;
@@ -47,31 +47,20 @@ function buttons(el: Element): number {
   return el.querySelectorAll('a, button, [role="button"]').length;
 }
 
-/** Grows to the outermost share-named ancestor that is still a small bar. */
-function bar(ctx: DetectorContext, el: Element): Element {
-  let block = el;
-  for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
-    if (ctx.len(p) > MAX_SHARE_CHARS || ctx.touchesProse(p) || ownText(ctx, p) > MAX_OWN_TEXT_CHARS) break;
-    if (isShareNamed(ctx, p) || ctx.len(p) === ctx.len(block)) block = p;
-    else break;
-  }
-  return block;
-}
-
 export const share: Detector = {
   id: 'share',
   kind: 'share',
   description: 'Share and social button bars beside or inside the article.',
   detect(ctx) {
-    const out: Candidate[] = [];
-    const taken = new Set<Element>();
+    const found = new Candidates();
+    // The whole bar: the outermost share-named ancestor that is still a small bar of buttons.
+    const bar = (el: Element) =>
+      growNamed(ctx, el, MAX_SHARE_CHARS, (p) => isShareNamed(ctx, p), (p) => ownText(ctx, p) <= MAX_OWN_TEXT_CHARS);
     const consider = (el: Element, reason: string) => {
       if (ctx.inChrome(el) || ctx.len(el) > MAX_SHARE_CHARS || ctx.touchesProse(el)) return;
       if (buttons(el) < MIN_SHARE_BUTTONS || ownText(ctx, el) > MAX_OWN_TEXT_CHARS) return;
-      const b = bar(ctx, el);
-      if (taken.has(b) || isFollowBar(b)) return;
-      taken.add(b);
-      out.push({ el: b, reason });
+      const b = bar(el);
+      if (!found.has(b) && !isFollowBar(b)) found.add(b, reason);
     };
     const holders = new Map<Element, number>();
     for (const el of ctx.all) {
@@ -88,7 +77,7 @@ export const share: Detector = {
         consider(el, 'links that share this page');
       }
     }
-    return out;
+    return found.list;
   },
 };
 
