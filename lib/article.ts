@@ -6,7 +6,7 @@
  * elements Readability took for the article. The live document is never touched.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import { linkDensity, textOf } from './dom';
+import { collapse, linkDensity, textOf } from './dom';
 import { elementsInOrder, indexPage, type PageIndex } from './detector';
 
 const INDEX_ATTR = 'data-declutter-i';
@@ -67,6 +67,35 @@ type Parsed = ReturnType<Readability<Element>['parse']>;
  * parsed back, the new elements line up with the note and are mapped again. Any other use of
  * innerHTML on the body behaves as usual.
  */
+/** How far ahead `align` looks for the next element of the same tag where the two lists differ. */
+const ALIGN_LOOKAHEAD = 4;
+
+/**
+ * Maps the elements of a re-parsed copy (`now`) to the live elements noted for the original
+ * (`before`, by position). Usually the two line up one to one; where the HTML parser mended broken
+ * markup they differ locally, and the walk skips ahead to the next element of the same tag.
+ */
+function align(before: (Element | undefined)[], tags: string[], now: Element[], back: Map<Element, Element>): void {
+  const tag = (i: number) => tags[i];
+  let i = 0;
+  let j = 0;
+  while (i < before.length && j < now.length) {
+    if (tag(i) === now[j].tagName) {
+      const l = before[i];
+      if (l) back.set(now[j], l);
+      i++;
+      j++;
+      continue;
+    }
+    let moved = false;
+    for (let k = 1; k <= ALIGN_LOOKAHEAD && !moved; k++) {
+      if (j + k < now.length && tag(i) === now[j + k].tagName) [j, moved] = [j + k, true];
+      else if (i + k < before.length && tag(i + k) === now[j].tagName) [i, moved] = [i + k, true];
+    }
+    if (!moved) [i, j] = [i + 1, j + 1];
+  }
+}
+
 function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element>): void {
   let inner: PropertyDescriptor | undefined;
   for (let o: object | null = Object.getPrototypeOf(body); o && !inner; o = Object.getPrototypeOf(o)) {
@@ -76,22 +105,20 @@ function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element
   const { get, set } = inner;
   let taken: string | null = null;
   let order: (Element | undefined)[] = [];
+  let tags: string[] = [];
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get() {
-      order = elementsInOrder(body).map((e) => back.get(e));
+      const els = elementsInOrder(body);
+      order = els.map((e) => back.get(e));
+      tags = els.map((e) => e.tagName);
       taken = get.call(body) as string;
       return taken;
     },
     set(value: string) {
       set.call(body, value);
       if (value !== taken) return;
-      const now = elementsInOrder(body);
-      if (now.length !== order.length) return; // the HTML did not parse back to the same shape
-      for (let i = 0; i < now.length; i++) {
-        const l = order[i];
-        if (l) back.set(now[i], l);
-      }
+      align(order, tags, elementsInOrder(body), back);
     },
   });
 }
@@ -151,6 +178,35 @@ function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; live
   };
 }
 
+/**
+ * Readability also makes new elements: a div holding only text becomes a new <p> that takes the
+ * text over. Such an element is traced through its nearest traced ancestor: among that live
+ * element's children, the one with the same text.
+ */
+function withTextFallback(liveOf: (el: Element) => Element | undefined): (el: Element) => Element | undefined {
+  const cache = new Map<Element, Element | undefined>();
+  return (el) => {
+    const direct = liveOf(el);
+    if (direct) return direct;
+    if (cache.has(el)) return cache.get(el);
+    let found: Element | undefined;
+    let up = el.parentElement;
+    while (up && !liveOf(up)) up = up.parentElement;
+    const parent = up && liveOf(up);
+    const text = collapse(el.textContent ?? '');
+    if (parent && text) {
+      for (const c of Array.from(parent.children)) {
+        if (collapse(c.textContent ?? '') === text) {
+          found = c;
+          break;
+        }
+      }
+    }
+    cache.set(el, found);
+    return found;
+  };
+}
+
 export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body)): ArticleInfo {
   const fallbackTitle = doc.title ?? '';
   if (!doc.body) return emptyArticle(fallbackTitle);
@@ -158,7 +214,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   const h1 = doc.querySelector('h1');
   const info = emptyArticle(parsed?.title?.trim() || (h1 ? textOf(h1) : '') || fallbackTitle);
   info.byline = parsed?.byline?.trim() || null;
-  info.liveOf = liveOf;
+  info.liveOf = withTextFallback(liveOf);
   if (!parsed?.content) return info;
   info.found = true;
   info.content = parsed.content;

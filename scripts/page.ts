@@ -22,6 +22,29 @@ export function readHtml(file: string): string {
   return html;
 }
 
+/**
+ * Parses HTML as a browser would, for the engine. linkedom keeps stray elements between </head> and
+ * <body> (a misplaced <meta>, say) as children of <html>, and then does not find the body; a second
+ * <body> stays a sibling of the first. Browsers move such elements into head or body and keep one
+ * body; so do we, before anything asks for the body.
+ */
 export function parseDocument(html: string): Document {
-  return parseHTML(html).document as unknown as Document;
+  const doc = parseHTML(html).document as unknown as Document;
+  const root = doc.documentElement;
+  if (!root) return doc;
+  const kids = Array.from(root.children);
+  const bodies = kids.filter((el) => el.tagName === 'BODY');
+  const head = kids.find((el) => el.tagName === 'HEAD');
+  if (bodies.length > 0) {
+    for (const el of kids) {
+      if (el === head || el.tagName === 'BODY') continue;
+      if (head && el.compareDocumentPosition(bodies[0]) & 4) head.appendChild(el); // before the body
+      else bodies[0].appendChild(el);
+    }
+    for (const extra of bodies.slice(1)) {
+      while (extra.firstChild) bodies[0].appendChild(extra.firstChild);
+      extra.remove();
+    }
+  }
+  return doc;
 }

@@ -35,7 +35,8 @@ describe.each(fixtures)('$host/$slug', ({ dir }) => {
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
   const doc = docFromFile(join(dir, 'source.html'));
   const original = doc.documentElement.outerHTML;
-  const { report, elements } = analyze(doc);
+  const { report, elements, article } = analyze(doc);
+  const articleMarkupText = collapse(article?.textContent ?? '');
   hideBlocks(doc, elements);
   const pageText = collapse(blockText(doc.body, { visibleOnly: true }));
   const articleText = collapse(report.text);
@@ -82,6 +83,16 @@ describe.each(fixtures)('$host/$slug', ({ dir }) => {
       if (t.length < 40) continue;
       expect(count(articleText, t), `${b.kind}: ${t.slice(0, 60)}`).toBeLessThanOrEqual(b.kind === 'duplicate' ? 1 : 0);
     }
+  });
+
+  it('leaves the hidden blocks out of the article markup too (a reader view shows it)', () => {
+    for (const b of report.blocks) {
+      const t = collapse(b.text);
+      if (t.length < 20) continue;
+      // no more copies than a reader sees on the cleaned page (none, or a duplicate's first copy)
+      expect(count(articleMarkupText, t), `${b.kind}: ${t.slice(0, 60)}`).toBeLessThanOrEqual(count(pageText, t));
+    }
+    for (const p of expected.paragraphs) expect(articleMarkupText).toContain(collapse(p));
   });
 
   it('restores the page exactly', () => {
