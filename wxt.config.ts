@@ -8,8 +8,22 @@ export default defineConfig({
     excludeSources: ['test-results/**', 'docs/**'],
   },
   manifest: ({ browser }) => ({
-    name: 'Declutter News',
-    description: 'Hides newsletter prompts, Read More carousels, repeated captions, ads and share bars on news pages, and shows what it hid.',
+    // Words come from public/_locales/<lang>/messages.json (English first).
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    // Keyboard shortcuts (the user can change them in the browser's shortcut settings). Not
+    // Alt+Shift+R: Chromium leaves that one unassigned.
+    commands: {
+      'toggle-site': {
+        suggested_key: { default: 'Alt+Shift+D' },
+        description: '__MSG_commandToggleSite__',
+      },
+      'open-reader': {
+        suggested_key: { default: 'Alt+Shift+V' },
+        description: '__MSG_commandOpenReader__',
+      },
+    },
     // storage: settings and kept blocks (local), per-tab reports (session). Nothing else: the
     // content script's matches are the only host access, and tabs are known by id alone.
     permissions: ['storage'],

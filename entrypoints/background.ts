@@ -1,16 +1,24 @@
 /**
  * The background: keeps each tab's state (what its page hid) for the popup, and shows the number
- * of hidden blocks on the toolbar badge of that tab. States live in session storage, so they
- * survive the service worker stopping; a state it lost is asked from the tab again.
+ * of hidden blocks on the toolbar badge of that tab, and a grey icon where the site is off. States
+ * live in session storage, so they survive the service worker stopping; a state it lost is asked
+ * from the tab again. Runs the keyboard shortcuts (manifest `commands`): turn the tab's site on or
+ * off, open the reader view of the tab; the popup runs the same through `runCommand`.
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { badgeCount, listen, parseTabState, sendToTab, type TabState } from '../lib/messages';
+import { t } from '../lib/i18n';
+import { greyPixels } from '../lib/icon';
+import { COMMANDS, badgeCount, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../lib/messages';
+import { updateSettings, withSiteToggled } from '../lib/settings';
 import { TabStore, type StorageAreaLike } from '../lib/tab-store';
 
 /** A tab's "loading" that comes this soon after its new page said hello belongs to that page. */
 const SAME_PAGE_MS = 1000;
 const BADGE_COLOR = '#5c3b8a';
+/** The toolbar icon sizes (the action's); the off icon is drawn in the same sizes. */
+const ICON_SIZES = [16, 32] as const;
+const ICON_PATHS = { 16: '/icon/16.png', 32: '/icon/32.png' } as const;
 
 export default defineBackground(() => {
   // MV3 has `action`; Firefox's MV2 build has `browserAction`.
@@ -24,6 +32,48 @@ export default defineBackground(() => {
   };
   action.setBadgeBackgroundColor({ color: BADGE_COLOR }).catch(() => {});
 
+  // ---- The icon: grey where the page's site (or the whole extension) is off ----
+
+  let offImage: Promise<Record<number, ImageData> | null> | null = null;
+  /** The off icon, drawn once from the bundled PNGs; null where the browser cannot draw here. */
+  const offIcon = () =>
+    (offImage ??= (async () => {
+      try {
+        const out: Record<number, ImageData> = {};
+        for (const size of ICON_SIZES) {
+          const blob = await (await fetch(browser.runtime.getURL(ICON_PATHS[size]))).blob();
+          const bitmap = await createImageBitmap(blob);
+          const canvas = new OffscreenCanvas(size, size);
+          const g = canvas.getContext('2d')!;
+          g.drawImage(bitmap, 0, 0, size, size);
+          const image = g.getImageData(0, 0, size, size);
+          greyPixels(image.data);
+          out[size] = image;
+        }
+        return out;
+      } catch {
+        return null;
+      }
+    })());
+  /** What each tab's icon shows, as far as this worker knows (it forgets when it stops). */
+  const iconOff = new Map<number, boolean>();
+  const setIcon = async (tabId: number, off: boolean) => {
+    if (iconOff.get(tabId) === off) return;
+    iconOff.set(tabId, off);
+    try {
+      const image = off ? await offIcon() : null;
+      if (iconOff.get(tabId) !== off) return; // changed again meanwhile
+      await (image ? action.setIcon({ tabId, imageData: image }) : action.setIcon({ tabId, path: ICON_PATHS }));
+      await action.setTitle({ tabId, title: off ? t('actionTitleOff') : t('extName') });
+    } catch {
+      iconOff.delete(tabId); // the tab is gone
+    }
+  };
+  const showState = (tabId: number, state: TabState | null) => {
+    setBadge(tabId, state);
+    if (state) void setIcon(tabId, state.status === 'off');
+  };
+
   /** The tab's state from the store, or else from the tab's content script. */
   const stateOf = async (tabId: number): Promise<TabState | null> => {
     const known = await store.get(tabId);
@@ -32,12 +82,44 @@ export default defineBackground(() => {
       const state = parseTabState(await sendToTab(tabId, { type: 'getState' }));
       if (!state) return null;
       await store.set(tabId, state);
-      setBadge(tabId, state);
+      showState(tabId, state);
       return state;
     } catch {
       return null; // no content script there (a browser page, or a page open before install)
     }
   };
+
+  // ---- Commands: keyboard shortcuts, and the popup's buttons for the same ----
+
+  const runCommand = async (command: CommandName, tabId: number): Promise<{ ok: boolean }> => {
+    switch (command) {
+      case 'toggle-site': {
+        const state = await stateOf(tabId);
+        if (!state?.site) return { ok: false };
+        await updateSettings((s) => withSiteToggled(s, state.site));
+        return { ok: true };
+      }
+      case 'open-reader': {
+        const tab = await browser.tabs.get(tabId).catch(() => null);
+        if (!tab) return { ok: false };
+        await browser.tabs.create({
+          url: browser.runtime.getURL(`/reader.html?tabId=${tabId}`),
+          index: tab.index + 1,
+          windowId: tab.windowId,
+          openerTabId: tabId,
+        });
+        return { ok: true };
+      }
+    }
+  };
+
+  browser.commands?.onCommand.addListener((command: string, tab?: { id?: number }) => {
+    if (!COMMANDS.includes(command as CommandName)) return;
+    void (async () => {
+      const id = tab?.id ?? (await browser.tabs.query({ active: true, currentWindow: true }))[0]?.id;
+      if (id !== undefined && id >= 0) await runCommand(command as CommandName, id);
+    })().catch((e: unknown) => console.warn('Declutter News: a shortcut failed', command, e));
+  });
 
   listen({
     pageStart: async (_req, sender) => {
@@ -51,18 +133,30 @@ export default defineBackground(() => {
       const tabId = sender.tab!.id!;
       if (sender.frameId) return { ok: true };
       await store.set(tabId, state);
-      setBadge(tabId, state);
+      showState(tabId, state);
       return { ok: true };
     },
     getTabState: ({ tabId }) => stateOf(tabId),
+    runCommand: ({ command, tabId }) => runCommand(command, tabId),
   });
 
   browser.tabs.onUpdated.addListener((tabId, change) => {
+    if (change.status === 'complete') {
+      // A page without a content script (a browser page) never sends a state: its icon is the
+      // normal one. Pages with one have said how they are by now.
+      void store.get(tabId).then((state) => {
+        if (state === null) void setIcon(tabId, false);
+      });
+      return;
+    }
     if (change.status !== 'loading') return;
     const started = store.startedAt(tabId);
     if (started !== undefined && Date.now() - started < SAME_PAGE_MS) return;
     void store.clear(tabId);
     setBadge(tabId, null);
   });
-  browser.tabs.onRemoved.addListener((tabId) => void store.forget(tabId));
+  browser.tabs.onRemoved.addListener((tabId) => {
+    iconOff.delete(tabId);
+    void store.forget(tabId);
+  });
 });

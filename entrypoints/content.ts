@@ -1,6 +1,7 @@
 /**
- * The content script: wires a PageCleaner (lib/cleaner.ts) to the user's settings and to the
- * popup. Runs at document_start so the site rules' stylesheet is in before anything paints.
+ * The content script: wires a PageCleaner (lib/cleaner.ts) to the user's settings, to the popup,
+ * and to the reader view (which asks for the cleaned article). Runs at document_start so the site
+ * rules' stylesheet is in before anything paints.
  */
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageCleaner } from '../lib/cleaner';
@@ -75,6 +76,7 @@ export default defineContentScript({
       },
       restoreAll: () => ({ ok: cleaner.restoreAll(), state: cleaner.state() }),
       clean: () => ({ ok: cleaner.clean(), state: cleaner.state() }),
+      getArticle: () => cleaner.readerArticle(),
     });
 
     window.addEventListener('pagehide', () => cleaner.dispose());

@@ -6,6 +6,7 @@
  *   DOM ready       `auto`      on an article page (site rule or Readability): analyze + hide, then
  *                               watch for blocks inserted later; other pages are left alone
  *   popup           `show`, `keep`, `unkeep`, `restoreAll`, `clean` (clean a page anyway / again)
+ *   reader view     `readerArticle`: the cleaned article, whatever the page's status
  *   settings        `turnOff` restores the page exactly; `turnOn` cleans it again; `setKept`
  *
  * Hiding is an attribute per block plus stylesheets; nodes are never removed, moved or created
@@ -14,7 +15,8 @@
 import { probablyArticle } from './article';
 import { analyze, type Analysis } from './engine';
 import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from './hide';
-import { trimBlocks, type PageStatus, type TabState } from './messages';
+import { trimBlocks, type PageStatus, type ReaderArticle, type TabState } from './messages';
+import { readerArticle } from './reader-source';
 import { rulesForHost } from './rules';
 import { siteKey } from './settings';
 import { KEEP_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from './site-style';
@@ -198,6 +200,15 @@ export class PageCleaner {
   /** Back from the back/forward cache: watch for late blocks again. */
   resume(): void {
     if (this.status === 'cleaned' && !this.watcher) this.startWatching();
+  }
+
+  /**
+   * The cleaned article for the reader view: a fresh analysis of the page as it is now (late
+   * blocks included), the blocks kept on this site left in. Asked for by the user, so it works on
+   * any page, on or off; it changes nothing on the page.
+   */
+  readerArticle(): ReaderArticle | null {
+    return readerArticle(this.doc, { url: this.options.url, sites: this.options.sites, keep: this.keep });
   }
 
   block(id: string): Block | undefined {

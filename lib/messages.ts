@@ -5,8 +5,8 @@
  * message of the wrong shape, or from outside the extension, is ignored.
  *
  *   content → background   pageStart, tabState
- *   page    → background   getTabState
- *   page    → content      getState, show, keep, unkeep, restoreAll, clean
+ *   page    → background   getTabState, runCommand (what a keyboard shortcut does, from the popup)
+ *   page    → content      getState, show, keep, unkeep, restoreAll, clean, getArticle (reader view)
  *
  * `tabState` sent by a content script also reaches an open popup, which redraws from it.
  */
@@ -57,6 +57,34 @@ export interface TabState {
 /** Longest block text kept in a TabState: enough to recognise a block in the popup. */
 export const MAX_BLOCK_TEXT = 1000;
 
+/** The keyboard shortcuts (manifest `commands`), also run from the popup. */
+export const COMMANDS = ['toggle-site', 'open-reader'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+
+/**
+ * A page's article for the reader view, from its content script. `html` is the engine's cleaned
+ * article (hidden blocks out, figures and links in), sanitized by the content script; the reader
+ * page trusts no sender and sanitizes it again (lib/sanitize.ts) before it shows anything.
+ */
+export interface ReaderArticle {
+  /** The page's address (the reader's way back). */
+  url: string;
+  /** The page's base URL: relative links and images in `html` resolve against it. */
+  baseUrl: string;
+  title: string;
+  byline: string | null;
+  /** When it was published, as the page says it (ISO 8601 mostly), if it says. */
+  published: string | null;
+  siteName: string | null;
+  /** The page's language and direction, for the article's text. */
+  lang: string | null;
+  dir: 'ltr' | 'rtl' | null;
+  html: string;
+}
+
+/** Longest article markup the reader accepts (a long article is a few hundred kB). */
+export const MAX_ARTICLE_HTML = 5_000_000;
+
 export type Request =
   | { type: 'pageStart' }
   | { type: 'tabState'; state: TabState }
@@ -66,7 +94,9 @@ export type Request =
   | { type: 'keep'; id: string }
   | { type: 'unkeep'; id: string }
   | { type: 'restoreAll' }
-  | { type: 'clean' };
+  | { type: 'clean' }
+  | { type: 'getArticle' }
+  | { type: 'runCommand'; command: CommandName; tabId: number };
 
 export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
@@ -87,6 +117,9 @@ export interface Responses {
   unkeep: ActionResult;
   restoreAll: ActionResult;
   clean: ActionResult;
+  /** Null when the engine found no article on the page. */
+  getArticle: ReaderArticle | null;
+  runCommand: { ok: boolean };
 }
 
 export type ResponseOf<T extends RequestType> = Responses[T];
@@ -105,6 +138,8 @@ export const ALLOWED_FROM: { readonly [T in RequestType]: SenderRole } = {
   unkeep: 'page',
   restoreAll: 'page',
   clean: 'page',
+  getArticle: 'page',
+  runCommand: 'page',
 };
 
 /** The part of runtime.MessageSender this protocol looks at. */
@@ -166,6 +201,37 @@ export function parseTabState(x: unknown): TabState | null {
   };
 }
 
+const optional = (x: unknown, max: number): string | null => {
+  const v = typeof x === 'string' ? x.replace(/\s+/g, ' ').trim().slice(0, max) : '';
+  return v || null;
+};
+
+const isHttp = (x: unknown): x is string => {
+  if (typeof x !== 'string' || x.length > 4000) return false;
+  try {
+    const u = new URL(x);
+    return u.protocol === 'http:' || u.protocol === 'https:';
+  } catch {
+    return false;
+  }
+};
+
+/** Checks a ReaderArticle from a content script: a page's http(s) address, strings of bounded size. */
+export function parseReaderArticle(x: unknown): ReaderArticle | null {
+  if (!isObject(x) || !isHttp(x.url) || typeof x.html !== 'string' || x.html.length > MAX_ARTICLE_HTML) return null;
+  return {
+    url: x.url,
+    baseUrl: isHttp(x.baseUrl) ? x.baseUrl : x.url,
+    title: optional(x.title, 1000) ?? '',
+    byline: optional(x.byline, 300),
+    published: optional(x.published, 100),
+    siteName: optional(x.siteName, 200),
+    lang: typeof x.lang === 'string' && /^[a-z]{2,3}(-[a-z0-9]{1,8})*$/i.test(x.lang) ? x.lang : null,
+    dir: x.dir === 'rtl' || x.dir === 'ltr' ? x.dir : null,
+    html: x.html,
+  };
+}
+
 /** Checks a message's shape. Returns null for anything that is not a well-formed request. */
 export function parseRequest(x: unknown): Request | null {
   if (!isObject(x) || typeof x.type !== 'string' || !Object.hasOwn(ALLOWED_FROM, x.type)) return null;
@@ -175,7 +241,12 @@ export function parseRequest(x: unknown): Request | null {
     case 'getState':
     case 'restoreAll':
     case 'clean':
+    case 'getArticle':
       return { type };
+    case 'runCommand':
+      return COMMANDS.includes(x.command as CommandName) && Number.isInteger(x.tabId) && (x.tabId as number) >= 0
+        ? { type, command: x.command as CommandName, tabId: x.tabId as number }
+        : null;
     case 'tabState': {
       const state = parseTabState(x.state);
       return state ? { type, state } : null;

@@ -5,6 +5,7 @@
  *
  *   local:settings  v1  { enabled: boolean, disabledSites: string[] }
  *   local:kept      v2  { [site]: [{ id, kind, text, at }] }   (v1 held block ids only)
+ *   local:reader    v1  { theme: 'auto' | 'light' | 'dark' | 'sepia', fontStep: integer }
  *
  * Sites are keyed by host name without "www." (see `siteKey`).
  */
@@ -32,6 +33,20 @@ export type KeptBySite = Record<string, KeptBlock[]>;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enabled: true, disabledSites: [] });
 
+/** The reader view's look: `auto` follows the browser's light or dark preference. */
+export const READER_THEMES = ['auto', 'light', 'dark', 'sepia'] as const;
+export type ReaderTheme = (typeof READER_THEMES)[number];
+
+export interface ReaderPrefs {
+  theme: ReaderTheme;
+  /** Text size in steps from the default (0): each step about 10% larger or smaller. */
+  fontStep: number;
+}
+
+export const MIN_FONT_STEP = -3;
+export const MAX_FONT_STEP = 6;
+export const DEFAULT_READER_PREFS: Readonly<ReaderPrefs> = Object.freeze({ theme: 'auto', fontStep: 0 });
+
 export const MAX_SITES = 2000;
 export const MAX_KEPT_PER_SITE = 500;
 export const MAX_KEPT_TEXT = 300;
@@ -53,6 +68,14 @@ export function sanitizeSettings(x: unknown): Settings {
     enabled: typeof x.enabled === 'boolean' ? x.enabled : DEFAULT_SETTINGS.enabled,
     disabledSites: [...new Set(sites)].sort().slice(0, MAX_SITES),
   };
+}
+
+/** Reader preferences from whatever was stored: an unknown theme is `auto`, the step is clamped. */
+export function sanitizeReaderPrefs(x: unknown): ReaderPrefs {
+  if (!isObject(x)) return { ...DEFAULT_READER_PREFS };
+  const theme = READER_THEMES.includes(x.theme as ReaderTheme) ? (x.theme as ReaderTheme) : DEFAULT_READER_PREFS.theme;
+  const step = typeof x.fontStep === 'number' && Number.isFinite(x.fontStep) ? Math.round(x.fontStep) : DEFAULT_READER_PREFS.fontStep;
+  return { theme, fontStep: Math.min(MAX_FONT_STEP, Math.max(MIN_FONT_STEP, step)) };
 }
 
 /** The kind of a block from its id (`<kind>-<hash>`), for entries that lack one. */
@@ -118,6 +141,11 @@ export function withSiteEnabled(settings: Settings, site: string, on: boolean): 
   return sanitizeSettings({ ...settings, disabledSites: on || !key ? rest : [...rest, key] });
 }
 
+/** The site turned off if it was on, on if it was off (the keyboard shortcut). */
+export function withSiteToggled(settings: Settings, site: string): Settings {
+  return withSiteEnabled(settings, site, settings.disabledSites.includes(siteKey(site)));
+}
+
 export function keptIds(kept: KeptBySite, site: string): string[] {
   return (kept[siteKey(site)] ?? []).map((b) => b.id);
 }
@@ -151,6 +179,10 @@ function defineItems() {
       version: 2,
       fallback: {},
       migrations: { 2: migrateKeptV2 },
+    }),
+    reader: storage.defineItem<ReaderPrefs>('local:reader', {
+      version: 1,
+      fallback: DEFAULT_READER_PREFS,
     }),
   };
 }
@@ -196,6 +228,24 @@ export function watchSettings(cb: (s: Settings) => void): () => void {
 
 export function watchKept(cb: (k: KeptBySite) => void): () => void {
   return items().kept.watch((v) => cb(sanitizeKept(v)));
+}
+
+export async function loadReaderPrefs(): Promise<ReaderPrefs> {
+  try {
+    return sanitizeReaderPrefs(await items().reader.getValue());
+  } catch {
+    return sanitizeReaderPrefs(null);
+  }
+}
+
+export async function updateReaderPrefs(change: (p: ReaderPrefs) => ReaderPrefs): Promise<ReaderPrefs> {
+  const next = sanitizeReaderPrefs(change(await loadReaderPrefs()));
+  await items().reader.setValue(next);
+  return next;
+}
+
+export function watchReaderPrefs(cb: (p: ReaderPrefs) => void): () => void {
+  return items().reader.watch((v) => cb(sanitizeReaderPrefs(v)));
 }
 
 /** Back to defaults: on everywhere, no site off, nothing kept. */

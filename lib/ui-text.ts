@@ -1,20 +1,27 @@
 /**
  * Words the popup and the options page show: kind names, why a block was removed, the groups of
- * the popup's list. Plain functions, so the wording is tested and shared.
+ * the popup's list, counts. Plain functions over the i18n catalog (lib/i18n.ts), so the wording is
+ * tested and shared, and translated by adding a messages.json.
  */
+import { t, type MessageKey } from './i18n';
 import { KINDS, type Block, type Kind } from './types';
 
-export const KIND_LABELS: Record<Kind, { plural: string; one: string }> = {
-  newsletter: { plural: 'Newsletter prompts', one: 'Newsletter prompt' },
-  related: { plural: 'Related & “Read more”', one: 'Related links' },
-  duplicate: { plural: 'Repeated captions & credits', one: 'Repeated text' },
-  ad: { plural: 'Ads', one: 'Ad' },
-  share: { plural: 'Share bars', one: 'Share bar' },
+const KIND_KEYS: Record<Kind, { plural: MessageKey; one: MessageKey }> = {
+  newsletter: { plural: 'kindNewsletterPlural', one: 'kindNewsletterOne' },
+  related: { plural: 'kindRelatedPlural', one: 'kindRelatedOne' },
+  duplicate: { plural: 'kindDuplicatePlural', one: 'kindDuplicateOne' },
+  ad: { plural: 'kindAdPlural', one: 'kindAdOne' },
+  share: { plural: 'kindSharePlural', one: 'kindShareOne' },
 };
 
+/** A kind's name: the group heading (plural) or one block of it. */
+export function kindLabel(kind: Kind, form: 'plural' | 'one' = 'plural'): string {
+  return t(KIND_KEYS[kind][form]);
+}
+
 export interface RuleSource {
-  /** "Site rule" or "Detector". */
-  source: string;
+  /** A site rule, a detector, or something else. */
+  source: 'site' | 'detector' | 'other';
   /** The site of a site rule, or the detector's id. */
   name: string;
   /** The selector of a site rule. */
@@ -24,17 +31,17 @@ export interface RuleSource {
 /** Parses a block's `rule`: `site:<host> <selector>` or `detector:<id>`. */
 export function ruleSource(rule: string): RuleSource {
   const site = /^site:(\S+)\s+([\s\S]+)$/.exec(rule);
-  if (site) return { source: 'Site rule', name: site[1], selector: site[2] };
+  if (site) return { source: 'site', name: site[1], selector: site[2] };
   const det = /^detector:(\S+)$/.exec(rule);
-  if (det) return { source: 'Detector', name: det[1], selector: null };
-  return { source: 'Rule', name: rule, selector: null };
+  if (det) return { source: 'detector', name: det[1], selector: null };
+  return { source: 'other', name: rule, selector: null };
 }
 
 /** One line on why a block was removed: "Site rule for globalnews.ca: Global News ad slot". */
 export function whyRemoved(block: Pick<Block, 'rule' | 'reason'>): string {
   const src = ruleSource(block.rule);
-  const who = src.source === 'Site rule' ? `Site rule for ${src.name}` : src.source === 'Detector' ? `Detector “${src.name}”` : src.name;
-  return block.reason ? `${who}: ${block.reason}` : who;
+  const who = src.source === 'site' ? t('whySiteRule', src.name) : src.source === 'detector' ? t('whyDetector', src.name) : src.name;
+  return block.reason ? t('whyWithReason', who, block.reason) : who;
 }
 
 export interface BlockGroup {
@@ -50,18 +57,23 @@ export function groupBlocks(blocks: readonly Block[]): BlockGroup[] {
   const groups: BlockGroup[] = [];
   for (const kind of KINDS) {
     const of = blocks.filter((b) => b.kind === kind);
-    if (of.length) groups.push({ kind, label: KIND_LABELS[kind].plural, blocks: of, hidden: of.filter((b) => !b.kept).length });
+    if (of.length) groups.push({ kind, label: kindLabel(kind), blocks: of, hidden: of.filter((b) => !b.kept).length });
   }
   return groups;
 }
 
-/** "1 block" / "3 blocks". */
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${n} ${n === 1 ? one : many}`;
+const COUNT_KEYS = {
+  block: { one: 'countBlockOne', other: 'countBlockOther' },
+  check: { one: 'countCheckOne', other: 'countCheckOther' },
+} as const satisfies Record<string, { one: MessageKey; other: MessageKey }>;
+
+/** "1 block" / "3 blocks" (the browser's i18n has no plural rules: one and other forms). */
+export function count(n: number, what: keyof typeof COUNT_KEYS): string {
+  return t(n === 1 ? COUNT_KEYS[what].one : COUNT_KEYS[what].other, n);
 }
 
 /** A block's text for a list: white space collapsed; "(no text)" for an empty block. */
 export function displayText(text: string): string {
-  const t = text.replace(/\s+/g, ' ').trim();
-  return t || '(no text)';
+  const t0 = text.replace(/\s+/g, ' ').trim();
+  return t0 || t('noText');
 }

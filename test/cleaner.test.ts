@@ -216,3 +216,32 @@ describe('PageCleaner', () => {
     cleaner.dispose();
   });
 });
+
+describe('readerArticle', () => {
+  it('is the cleaned article, without hidden blocks, with kept ones, and changes nothing on the page', () => {
+    const { cleaner, html } = page(articlePage(PROMO + SHARE));
+    cleaner.start();
+    cleaner.auto();
+    expect(cleaner.status).toBe('cleaned');
+    const before = html();
+    const article = cleaner.readerArticle()!;
+    expect(html()).toBe(before);
+    expect(article.url).toBe('https://www.news.example.com/2025/council-budget');
+    expect(article.html).toContain('Paragraph 1');
+    expect(article.html).not.toContain('Sign up for our weekly newsletter');
+    expect(article.html).not.toMatch(/<(form|input|button)\b/);
+
+    const promo = cleaner.state().blocks.find((b) => b.kind === 'newsletter')!;
+    cleaner.keepBlock(promo.id);
+    expect(cleaner.readerArticle()!.html).toContain('Sign up for our weekly newsletter');
+  });
+
+  it('works while the site is off, and leaves the page as it was', () => {
+    const { cleaner, html } = page(articlePage(PROMO));
+    cleaner.start();
+    cleaner.turnOff('site');
+    const before = html();
+    expect(cleaner.readerArticle()!.html).not.toContain('Sign up for our weekly newsletter');
+    expect(html()).toBe(before);
+  });
+});

@@ -3,7 +3,9 @@ import {
   ALLOWED_FROM,
   MAX_BLOCK_TEXT,
   acceptRequest,
+  MAX_ARTICLE_HTML,
   badgeCount,
+  parseReaderArticle,
   parseRequest,
   parseTabState,
   senderRole,
@@ -39,7 +41,9 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'show', id: 'ad-1x', shown: true })).toEqual({ type: 'show', id: 'ad-1x', shown: true });
     expect(parseRequest({ type: 'keep', id: 'ad-1x' })).toEqual({ type: 'keep', id: 'ad-1x' });
     expect(parseRequest({ type: 'tabState', state })).toEqual({ type: 'tabState', state });
-    for (const type of ['getState', 'restoreAll', 'clean', 'pageStart'] as const) expect(parseRequest({ type, extra: 1 })).toEqual({ type });
+    for (const type of ['getState', 'restoreAll', 'clean', 'pageStart', 'getArticle'] as const) expect(parseRequest({ type, extra: 1 })).toEqual({ type });
+    expect(parseRequest({ type: 'runCommand', command: 'toggle-site', tabId: 3 })).toEqual({ type: 'runCommand', command: 'toggle-site', tabId: 3 });
+    expect(parseRequest({ type: 'runCommand', command: 'open-reader', tabId: 0 })).toEqual({ type: 'runCommand', command: 'open-reader', tabId: 0 });
   });
 
   it('refuses anything else', () => {
@@ -62,6 +66,9 @@ describe('parseRequest', () => {
       { type: 'keep', id: 5 },
       { type: 'tabState', state: { status: 'weird' } },
       { type: 'tabState' },
+      { type: 'runCommand', command: 'format-disk', tabId: 1 },
+      { type: 'runCommand', command: 'toggle-site' },
+      { type: 'runCommand', command: 'open-reader', tabId: -2 },
     ]) {
       expect(parseRequest(bad), JSON.stringify(bad)).toBeNull();
     }
@@ -94,6 +101,11 @@ describe('senderRole and acceptRequest', () => {
     expect(acceptRequest({ type: 'keep', id: 'ad-1x' }, content, ID, ORIGIN)).toBeNull();
     expect(acceptRequest({ type: 'getTabState', tabId: 1 }, content, ID, ORIGIN)).toBeNull();
     expect(acceptRequest({ type: 'keep' }, popup, ID, ORIGIN)).toBeNull();
+    // The reader page asks a content script for the article; a content script may not ask, nor run commands.
+    expect(acceptRequest({ type: 'getArticle' }, { id: ID, url: `${ORIGIN}reader.html?tabId=3` }, ID, ORIGIN)?.role).toBe('page');
+    expect(acceptRequest({ type: 'getArticle' }, content, ID, ORIGIN)).toBeNull();
+    expect(acceptRequest({ type: 'runCommand', command: 'toggle-site', tabId: 7 }, content, ID, ORIGIN)).toBeNull();
+    expect(acceptRequest({ type: 'runCommand', command: 'toggle-site', tabId: 7 }, popup, ID, ORIGIN)?.role).toBe('page');
   });
 });
 
@@ -137,5 +149,43 @@ describe('trimBlocks and badgeCount', () => {
     expect(badgeCount({ ...state, status: 'restored' })).toBe(0);
     expect(badgeCount({ ...state, status: 'off' })).toBe(0);
     expect(badgeCount(null)).toBe(0);
+  });
+});
+
+describe('parseReaderArticle', () => {
+  const article = {
+    url: 'https://globalnews.ca/news/1/',
+    baseUrl: 'https://globalnews.ca/news/1/',
+    title: 'A story',
+    byline: 'Jane Roe',
+    published: '2025-08-15T20:00:00Z',
+    siteName: 'Global News',
+    lang: 'en-CA',
+    dir: 'ltr',
+    html: '<div><p>Text</p></div>',
+  };
+
+  it('keeps a valid article as it is', () => {
+    expect(parseReaderArticle(article)).toEqual(article);
+  });
+
+  it('refuses an article without an http(s) address or markup', () => {
+    expect(parseReaderArticle(null)).toBeNull();
+    expect(parseReaderArticle({ ...article, url: 'javascript:alert(1)' })).toBeNull();
+    expect(parseReaderArticle({ ...article, url: 'chrome://settings' })).toBeNull();
+    expect(parseReaderArticle({ ...article, html: 5 })).toBeNull();
+    expect(parseReaderArticle({ ...article, html: 'x'.repeat(MAX_ARTICLE_HTML + 1) })).toBeNull();
+  });
+
+  it('gives wrong fields safe values', () => {
+    expect(parseReaderArticle({ ...article, baseUrl: 'data:text/html,x', title: 7, byline: '  Jane\n\n Roe ', lang: 'en"><script>', dir: 'up', siteName: '' })).toEqual({
+      ...article,
+      baseUrl: article.url,
+      title: '',
+      byline: 'Jane Roe',
+      lang: null,
+      dir: null,
+      siteName: null,
+    });
   });
 });

@@ -61,4 +61,18 @@ describe('settings in storage', () => {
     const s = await fresh();
     expect(await s.loadKept()).toEqual({});
   });
+
+  it('remembers reader preferences, and falls back when they are corrupt', async () => {
+    const s = await fresh();
+    expect(await s.loadReaderPrefs()).toEqual({ theme: 'auto', fontStep: 0 });
+    const seen: unknown[] = [];
+    s.watchReaderPrefs((p) => seen.push(p));
+    expect(await s.updateReaderPrefs((p) => ({ ...p, theme: 'sepia', fontStep: p.fontStep + 1 }))).toEqual({ theme: 'sepia', fontStep: 1 });
+    expect(await s.loadReaderPrefs()).toEqual({ theme: 'sepia', fontStep: 1 });
+    await vi.waitFor(() => expect(seen).toEqual([{ theme: 'sepia', fontStep: 1 }]));
+    const raw = await fakeBrowser.storage.local.get(['reader', 'reader$']);
+    expect(raw.reader).toEqual({ theme: 'sepia', fontStep: 1 });
+    await fakeBrowser.storage.local.set({ reader: { theme: 'plaid', fontStep: 'big' } });
+    expect(await s.loadReaderPrefs()).toEqual({ theme: 'auto', fontStep: 0 });
+  });
 });

@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_READER_PREFS,
   DEFAULT_SETTINGS,
+  MAX_FONT_STEP,
   MAX_KEPT_TEXT,
+  MIN_FONT_STEP,
   keptIds,
   kindOfId,
   migrateKeptV2,
   sanitizeKept,
+  sanitizeReaderPrefs,
   sanitizeSettings,
   siteKey,
   siteState,
   withKept,
   withSiteEnabled,
+  withSiteToggled,
   withoutKept,
 } from '../lib/settings';
 
@@ -93,5 +98,29 @@ describe('site switches and kept blocks', () => {
     k = withoutKept(k, 'cnbc.com', 'share-2');
     expect(k).toEqual({});
     expect(withoutKept(withKept({}, 'a.com', { id: 'ad-1', kind: 'ad', text: '' }), 'a.com')).toEqual({});
+  });
+});
+
+describe('the keyboard shortcut toggles a site', () => {
+  it('turns an on site off and an off site on, leaving the global switch alone', () => {
+    const off = withSiteToggled(DEFAULT_SETTINGS, 'www.cnbc.com');
+    expect(off).toEqual({ enabled: true, disabledSites: ['cnbc.com'] });
+    expect(withSiteToggled(off, 'cnbc.com')).toEqual({ enabled: true, disabledSites: [] });
+    expect(withSiteToggled({ enabled: false, disabledSites: [] }, 'a.com')).toEqual({ enabled: false, disabledSites: ['a.com'] });
+  });
+});
+
+describe('sanitizeReaderPrefs', () => {
+  it('falls back to auto and the default size', () => {
+    for (const bad of [null, undefined, 'dark', 3, [], {}]) expect(sanitizeReaderPrefs(bad)).toEqual(DEFAULT_READER_PREFS);
+    expect(DEFAULT_READER_PREFS).toEqual({ theme: 'auto', fontStep: 0 });
+  });
+
+  it('keeps a known theme, rounds and clamps the step', () => {
+    expect(sanitizeReaderPrefs({ theme: 'sepia', fontStep: 2 })).toEqual({ theme: 'sepia', fontStep: 2 });
+    expect(sanitizeReaderPrefs({ theme: 'neon', fontStep: 1.6 })).toEqual({ theme: 'auto', fontStep: 2 });
+    expect(sanitizeReaderPrefs({ theme: 'dark', fontStep: 99 })).toEqual({ theme: 'dark', fontStep: MAX_FONT_STEP });
+    expect(sanitizeReaderPrefs({ theme: 'light', fontStep: -99 })).toEqual({ theme: 'light', fontStep: MIN_FONT_STEP });
+    expect(sanitizeReaderPrefs({ theme: 'light', fontStep: Number.NaN })).toEqual({ theme: 'light', fontStep: 0 });
   });
 });

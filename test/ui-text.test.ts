@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../lib/types';
-import { displayText, groupBlocks, plural, ruleSource, whyRemoved } from '../lib/ui-text';
+import { count, displayText, groupBlocks, kindLabel, ruleSource, whyRemoved } from '../lib/ui-text';
 
 const block = (id: string, kind: Block['kind'], extra: Partial<Block> = {}): Block => ({ id, kind, text: id, reason: 'r', rule: 'detector:x', ...extra });
 
 describe('ui-text', () => {
   it('says which rule removed a block', () => {
-    expect(ruleSource('site:globalnews.ca .c-ad, .x')).toEqual({ source: 'Site rule', name: 'globalnews.ca', selector: '.c-ad, .x' });
-    expect(ruleSource('detector:newsletter')).toEqual({ source: 'Detector', name: 'newsletter', selector: null });
+    expect(ruleSource('site:globalnews.ca .c-ad, .x')).toEqual({ source: 'site', name: 'globalnews.ca', selector: '.c-ad, .x' });
+    expect(ruleSource('detector:newsletter')).toEqual({ source: 'detector', name: 'newsletter', selector: null });
+    expect(ruleSource('manual')).toEqual({ source: 'other', name: 'manual', selector: null });
     expect(whyRemoved({ rule: 'site:cnbc.com .Share-share', reason: 'CNBC share bar' })).toBe('Site rule for cnbc.com: CNBC share bar');
     expect(whyRemoved({ rule: 'detector:ad', reason: 'ad slot' })).toBe('Detector “ad”: ad slot');
     expect(whyRemoved({ rule: 'detector:ad', reason: '' })).toBe('Detector “ad”');
@@ -21,11 +22,13 @@ describe('ui-text', () => {
       ['share', 1, 1],
     ]);
     expect(groups[1].label).toBe('Ads');
+    expect(kindLabel('related', 'one')).toBe('Related links');
   });
 
   it('words counts and texts', () => {
-    expect(plural(1, 'block')).toBe('1 block');
-    expect(plural(3, 'block')).toBe('3 blocks');
+    expect(count(1, 'block')).toBe('1 block');
+    expect(count(3, 'block')).toBe('3 blocks');
+    expect(count(0, 'check')).toBe('0 checks');
     expect(displayText('  a\n\n b ')).toBe('a b');
     expect(displayText('  ')).toBe('(no text)');
   });

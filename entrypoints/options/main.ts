@@ -1,5 +1,6 @@
 /** The options page: sites turned off, kept blocks per site, reset to defaults. */
 import { el, replaceChildren } from '../../lib/el';
+import { localize, t } from '../../lib/i18n';
 import {
   loadKept,
   loadSettings,
@@ -13,7 +14,9 @@ import {
   type KeptBySite,
   type Settings,
 } from '../../lib/settings';
-import { KIND_LABELS, displayText, plural } from '../../lib/ui-text';
+import { count, displayText, kindLabel } from '../../lib/ui-text';
+
+localize(document);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const globalOn = $<HTMLInputElement>('global-on');
@@ -33,14 +36,14 @@ function say(text: string): void {
 function renderSites(): void {
   const sites = settings?.disabledSites ?? [];
   if (sites.length === 0) {
-    replaceChildren(sitesBox, el('p', { class: 'none' }, 'No site is turned off.'));
+    replaceChildren(sitesBox, el('p', { class: 'none' }, t('optionsNoSiteOff')));
     return;
   }
   replaceChildren(
     sitesBox,
     el(
       'ul',
-      { class: 'entries', attrs: { 'aria-label': 'Sites turned off' } },
+      { class: 'entries', attrs: { 'aria-label': t('optionsSitesOff') } },
       ...sites.map((site) =>
         el(
           'li',
@@ -50,13 +53,13 @@ function renderSites(): void {
             'button',
             {
               type: 'button',
-              attrs: { 'aria-label': `Turn ${site} on again` },
+              attrs: { 'aria-label': t('optionsTurnOnLabel', site) },
               on: {
                 click: () =>
-                  void updateSettings((s) => withSiteEnabled(s, site, true)).then(() => say(`${site} is on again.`)),
+                  void updateSettings((s) => withSiteEnabled(s, site, true)).then(() => say(t('optionsSiteOnAgain', site))),
               },
             },
-            'Turn on',
+            t('optionsTurnOn'),
           ),
         ),
       ),
@@ -67,33 +70,33 @@ function renderSites(): void {
 function renderKept(): void {
   const sites = Object.keys(kept).sort();
   if (sites.length === 0) {
-    replaceChildren(keptBox, el('p', { class: 'none' }, 'No kept blocks.'));
+    replaceChildren(keptBox, el('p', { class: 'none' }, t('optionsNoKept')));
     return;
   }
   replaceChildren(
     keptBox,
     ...sites.flatMap((site) => [
-      el('h3', {}, `${site} `, el('span', { class: 'tag' }, plural(kept[site].length, 'block'))),
+      el('h3', {}, `${site} `, el('span', { class: 'tag' }, count(kept[site].length, 'block'))),
       el(
         'ul',
-        { class: 'entries', attrs: { 'aria-label': `Kept blocks on ${site}` } },
+        { class: 'entries', attrs: { 'aria-label': t('optionsKeptOn', site) } },
         ...kept[site].map((b) =>
           el(
             'li',
             { attrs: { 'data-id': b.id } },
-            el('span', { class: 'tag' }, KIND_LABELS[b.kind].one),
+            el('span', { class: 'tag' }, kindLabel(b.kind, 'one')),
             el('span', { class: 'what', title: b.text }, b.text ? displayText(b.text) : b.id),
             el(
               'button',
               {
                 type: 'button',
-                attrs: { 'aria-label': `Stop keeping this ${KIND_LABELS[b.kind].one.toLowerCase()} on ${site}` },
+                attrs: { 'aria-label': t('optionsStopKeepingLabel', kindLabel(b.kind, 'one'), site) },
                 on: {
                   click: () =>
-                    void updateKept((k) => withoutKept(k, site, b.id)).then(() => say('It will be hidden again on your next visit.')),
+                    void updateKept((k) => withoutKept(k, site, b.id)).then(() => say(t('optionsHiddenNextVisit'))),
                 },
               },
-              'Remove',
+              t('optionsRemove'),
             ),
           ),
         ),
@@ -106,7 +109,7 @@ function renderReset(): void {
   if (!confirming) {
     replaceChildren(
       resetBox,
-      el('button', { type: 'button', id: 'reset-start', on: { click: () => ((confirming = true), renderReset(), $('reset-confirm').focus()) } }, 'Reset to defaults…'),
+      el('button', { type: 'button', id: 'reset-start', on: { click: () => ((confirming = true), renderReset(), $('reset-confirm').focus()) } }, t('optionsResetStart')),
     );
     return;
   }
@@ -114,8 +117,8 @@ function renderReset(): void {
     resetBox,
     el(
       'div',
-      { class: 'confirm', attrs: { role: 'group', 'aria-label': 'Confirm reset' } },
-      el('span', {}, 'Turn everything on and forget kept blocks?'),
+      { class: 'confirm', attrs: { role: 'group', 'aria-label': t('optionsConfirmReset') } },
+      el('span', {}, t('optionsResetQuestion')),
       el(
         'button',
         {
@@ -127,15 +130,15 @@ function renderReset(): void {
               confirming = false;
               void resetSettings().then(() => {
                 renderReset();
-                say('Settings are back to their defaults.');
+                say(t('optionsResetDone'));
                 $('reset-start').focus();
               });
             },
           },
         },
-        'Reset',
+        t('optionsResetConfirm'),
       ),
-      el('button', { type: 'button', on: { click: () => ((confirming = false), renderReset(), $('reset-start').focus()) } }, 'Cancel'),
+      el('button', { type: 'button', on: { click: () => ((confirming = false), renderReset(), $('reset-start').focus()) } }, t('optionsCancel')),
     ),
   );
 }

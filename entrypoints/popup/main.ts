@@ -1,37 +1,44 @@
 /**
- * The popup: what Declutter News hid on this tab's page, and why, with Show / Keep per block.
- * `popup.html?tabId=N` shows tab N; without it, the active tab of the window.
+ * The popup: what Declutter News hid on this tab's page, and why, with Show / Keep per block; the
+ * reader view of the page; the keyboard shortcuts. `popup.html?tabId=N` shows tab N; without it,
+ * the active tab of the window. Every word goes through the browser's i18n (lib/i18n.ts).
  */
 import { browser } from 'wxt/browser';
 import { el, replaceChildren } from '../../lib/el';
-import { onTabState, sendToExtension, sendToTab, type Request, type TabState } from '../../lib/messages';
+import { localize, t, tNodes, type MessageKey } from '../../lib/i18n';
+import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/messages';
 import { loadSettings, sanitizeSettings, updateSettings, watchSettings, withSiteEnabled, type Settings } from '../../lib/settings';
 import type { Block } from '../../lib/types';
-import { displayText, groupBlocks, plural, whyRemoved } from '../../lib/ui-text';
+import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui-text';
+
+localize(document);
 
 const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const main = $<HTMLElement>('main');
 const pageTitle = $<HTMLParagraphElement>('page-title');
 const siteSwitch = $<HTMLLabelElement>('site-switch');
-const siteName = $<HTMLElement>('site-name');
+const siteLabel = $<HTMLSpanElement>('site-label');
 const siteOn = $<HTMLInputElement>('site-on');
 const globalOn = $<HTMLInputElement>('global-on');
 const restoreAllButton = $<HTMLButtonElement>('restore-all');
+const readerButton = $<HTMLButtonElement>('open-reader');
+const shortcuts = $<HTMLElement>('shortcuts');
+const shortcutList = $<HTMLDListElement>('shortcut-list');
 const announce = $<HTMLParagraphElement>('announce');
 
 /** What a screen reader hears after an action that worked. */
 function doneMessage(request: Request): string {
   switch (request.type) {
     case 'show':
-      return request.shown ? 'Shown on the page, outlined.' : 'Hidden again.';
+      return t(request.shown ? 'doneShown' : 'doneHiddenAgain');
     case 'keep':
-      return 'Kept. It stays visible on this site.';
+      return t('doneKept');
     case 'unkeep':
-      return 'Hidden again, and no longer kept.';
+      return t('doneUnkept');
     case 'restoreAll':
-      return 'Every block is back on the page.';
+      return t('doneRestoredAll');
     case 'clean':
-      return 'The page was cleaned.';
+      return t('doneCleaned');
     default:
       return '';
   }
@@ -57,11 +64,11 @@ async function act(request: Request): Promise<void> {
   try {
     const result = (await sendToTab(tabId, request)) as { ok: boolean; state: TabState } | undefined;
     const aboutBlock = request.type === 'show' || request.type === 'keep' || request.type === 'unkeep';
-    failure = result?.ok !== false ? null : aboutBlock ? 'That block is no longer on the page.' : 'The page could not do that now. Reload it and try again.';
+    failure = result?.ok !== false ? null : t(aboutBlock ? 'failBlockGone' : 'failCannotNow');
     if (result?.state) state = result.state;
     announce.textContent = failure ?? doneMessage(request);
   } catch {
-    failure = 'The page did not answer. Reload it and try again.';
+    failure = t('failNoAnswer');
     announce.textContent = failure;
   }
   render();
@@ -78,12 +85,12 @@ function entry(block: Block, shown: boolean, index: number): HTMLLIElement {
   const textId = `block-text-${index}`;
   const actions = block.kept
     ? [
-        el('span', { class: 'tag' }, 'Kept'),
-        button('Hide again', `${block.id}:unkeep`, () => void act({ type: 'unkeep', id: block.id }), { describedBy: textId }),
+        el('span', { class: 'tag' }, t('tagKept')),
+        button(t('buttonHideAgain'), `${block.id}:unkeep`, () => void act({ type: 'unkeep', id: block.id }), { describedBy: textId }),
       ]
     : [
-        button('Show', `${block.id}:show`, () => void act({ type: 'show', id: block.id, shown: !shown }), { pressed: shown, describedBy: textId }),
-        button('Keep', `${block.id}:keep`, () => void act({ type: 'keep', id: block.id }), { describedBy: textId }),
+        button(t('buttonShow'), `${block.id}:show`, () => void act({ type: 'show', id: block.id, shown: !shown }), { pressed: shown, describedBy: textId }),
+        button(t('buttonKeep'), `${block.id}:keep`, () => void act({ type: 'keep', id: block.id }), { describedBy: textId }),
       ];
   return el(
     'li',
@@ -99,52 +106,45 @@ function message(title: string, text: string, action?: HTMLElement): HTMLElement
 }
 
 function content(): HTMLElement | HTMLElement[] {
-  if (!loaded) return el('p', { class: 'loading' }, 'Loading…');
-  if (!state) {
-    return message(
-      'Nothing to clean here',
-      'Declutter News works on web pages. If this page was open before Declutter News was installed, reload it.',
-    );
-  }
+  if (!loaded) return el('p', { class: 'loading' }, t('loading'));
+  if (!state) return message(t('emptyNoPageTitle'), t('emptyNoPageText'));
   switch (state.status) {
     case 'pending':
-      return message('Checking this page…', 'The page is still loading.');
+      return message(t('emptyPendingTitle'), t('emptyPendingText'));
     case 'off':
       return state.offBy === 'global'
-        ? message('Off for all sites', 'Turn it on above to clean news pages again.')
-        : message(`Off for ${state.site}`, 'This site is shown as it was made. Turn it on above to clean it again.');
+        ? message(t('emptyOffGlobalTitle'), t('emptyOffGlobalText'))
+        : message(t('emptyOffSiteTitle', state.site), t('emptyOffSiteText'));
     case 'not-article':
       return message(
-        'Not an article page',
-        'Declutter News leaves pages that are not articles alone.',
-        button('Clean this page anyway', 'clean', () => void act({ type: 'clean' }), { primary: true }),
+        t('emptyNotArticleTitle'),
+        t('emptyNotArticleText'),
+        button(t('buttonCleanAnyway'), 'clean', () => void act({ type: 'clean' }), { primary: true }),
       );
     case 'restored':
       return message(
-        'Everything is back',
-        `All ${plural(state.blocks.length, 'block')} are shown on this page. They will be hidden again on your next visit.`,
-        button('Hide them again', 'clean', () => void act({ type: 'clean' }), { primary: true }),
+        t('emptyRestoredTitle'),
+        t('emptyRestoredText', count(state.blocks.length, 'block')),
+        button(t('buttonHideThemAgain'), 'clean', () => void act({ type: 'clean' }), { primary: true }),
       );
     case 'cleaned':
       break;
   }
-  if (state.blocks.length === 0) {
-    return message('Nothing removed', 'No newsletter prompts, related-story carousels, repeated captions, ads or share bars were found on this page.');
-  }
+  if (state.blocks.length === 0) return message(t('emptyNothingTitle'), t('emptyNothingText'));
   const kept = state.blocks.length - state.hidden;
   const shown = new Set(state.shown);
   let index = 0;
   const summary = el(
     'p',
     { class: 'summary' },
-    el('strong', {}, `Hid ${plural(state.hidden, 'block')}`),
-    kept ? ` · ${kept} kept` : '',
-    state.forced ? ' · cleaned on request' : '',
+    el('strong', {}, t('summaryHid', count(state.hidden, 'block'))),
+    kept ? ` · ${t('summaryKept', kept)}` : '',
+    state.forced ? ` · ${t('summaryForced')}` : '',
   );
   const groups = groupBlocks(state.blocks).map((g) =>
     el(
       'section',
-      { class: 'group', attrs: { 'aria-label': `${g.label}: ${g.blocks.length}` } },
+      { class: 'group', attrs: { 'aria-label': t('groupLabel', g.label, g.blocks.length) } },
       el('h2', {}, g.label, ' ', el('span', { class: 'count', attrs: { 'aria-hidden': 'true' } }, String(g.blocks.length))),
       el('ul', {}, ...g.blocks.map((b) => entry(b, shown.has(b.id), index++))),
     ),
@@ -155,7 +155,7 @@ function content(): HTMLElement | HTMLElement[] {
       el(
         'details',
         { class: 'errors' },
-        el('summary', {}, `${plural(state.errors.length, 'check')} could not run`),
+        el('summary', {}, t('errorsSummary', count(state.errors.length, 'check'))),
         el('ul', {}, ...state.errors.map((e) => el('li', {}, `${e.source}: ${e.message}`))),
       ),
     );
@@ -168,7 +168,8 @@ function render(): void {
   pageTitle.textContent = state?.title ?? '';
   pageTitle.hidden = !state?.title;
   siteSwitch.hidden = !state?.site;
-  siteName.textContent = state?.site ?? '';
+  replaceChildren(siteLabel, ...tNodes('onForSite', el('b', { id: 'site-name' }, state?.site ?? '')));
+  readerButton.disabled = !state;
   siteOn.checked = !!state?.site && !settings.disabledSites.includes(state.site);
   globalOn.checked = settings.enabled;
   restoreAllButton.hidden = !(state?.status === 'cleaned' && state.hidden > 0);
@@ -188,6 +189,38 @@ siteOn.addEventListener('change', () => {
 });
 globalOn.addEventListener('change', () => void updateSettings((s) => ({ ...s, enabled: globalOn.checked })));
 restoreAllButton.addEventListener('click', () => void act({ type: 'restoreAll' }));
+readerButton.addEventListener('click', () => {
+  if (tabId === null) return;
+  void sendToExtension({ type: 'runCommand', command: 'open-reader', tabId })
+    .then((r) => (r?.ok ? window.close() : (announce.textContent = t('failNoAnswer'))))
+    .catch(() => (announce.textContent = t('failNoAnswer')));
+});
+
+const COMMAND_KEYS: Record<CommandName, MessageKey> = {
+  'toggle-site': 'commandToggleSite',
+  'open-reader': 'commandOpenReader',
+};
+
+/** The keyboard shortcuts as the browser has them now (the user may have changed or cleared them). */
+async function renderShortcuts(): Promise<void> {
+  let all: { name?: string; shortcut?: string; description?: string }[] = [];
+  try {
+    all = (await browser.commands?.getAll()) ?? [];
+  } catch {
+    all = [];
+  }
+  const rows = COMMANDS.flatMap((name) => {
+    const c = all.find((x) => x.name === name);
+    if (!c) return [];
+    return [
+      el('dt', {}, c.shortcut ? el('kbd', {}, c.shortcut) : el('span', { class: 'unset' }, t('shortcutNotSet'))),
+      el('dd', { attrs: { 'data-command': name } }, c.description || t(COMMAND_KEYS[name])),
+    ];
+  });
+  replaceChildren(shortcutList, ...rows);
+  shortcuts.hidden = rows.length === 0;
+}
+void renderShortcuts();
 
 watchSettings((s) => {
   settings = s;
