@@ -32,6 +32,30 @@ export const MIN_ARTICLE_CHARS = 500;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
 export const MIN_PROSE_RUN = 2;
 
+/**
+ * Readability is not run on a page deeper than this. Its scoring reads `textContent` and walks
+ * ancestors for every node, so its cost grows with depth × nodes: 10,000 levels took 15 s under
+ * linkedom. Blink's parser nests at most 512 levels, so deeper pages are script-built oddities.
+ */
+export const MAX_READABILITY_DEPTH = 512;
+/**
+ * Readability is not run on a page with more elements than this: it costs about 75 µs an element
+ * under linkedom (120,000 elements took 9 s), and a heavy news page has 3,000–15,000. Past the cap the
+ * page gets no article, so it is not taken for an article page (only site rules make it one).
+ */
+export const MAX_READABILITY_ELEMENTS = 40_000;
+
+/** Why Readability must be skipped on this page (see the caps above), or null to run it. */
+export function readabilitySkipped(index: PageIndex): string | null {
+  if (index.maxDepth > MAX_READABILITY_DEPTH) {
+    return `Readability skipped: ${index.maxDepth} levels of nesting exceed MAX_READABILITY_DEPTH (${MAX_READABILITY_DEPTH})`;
+  }
+  if (index.all.length > MAX_READABILITY_ELEMENTS) {
+    return `Readability skipped: ${index.all.length} elements exceed MAX_READABILITY_ELEMENTS (${MAX_READABILITY_ELEMENTS})`;
+  }
+  return null;
+}
+
 export interface ArticleInfo {
   /** Readability found an article. */
   found: boolean;
@@ -104,21 +128,19 @@ function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element
   if (!inner?.get || !inner.set) return;
   const { get, set } = inner;
   let taken: string | null = null;
-  let order: (Element | undefined)[] = [];
-  let tags: string[] = [];
+  let els: Element[] = [];
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get() {
-      const els = elementsInOrder(body);
-      order = els.map((e) => back.get(e));
-      tags = els.map((e) => e.tagName);
+      els = elementsInOrder(body);
       taken = get.call(body) as string;
       return taken;
     },
     set(value: string) {
       set.call(body, value);
       if (value !== taken) return;
-      align(order, tags, elementsInOrder(body), back);
+      // Only on a retry: which live element each noted element stands for, and its tag.
+      align(els.map((e) => back.get(e)), els.map((e) => e.tagName), elementsInOrder(body), back);
     },
   });
 }
@@ -193,10 +215,14 @@ function withTextFallback(liveOf: (el: Element) => Element | undefined): (el: El
     let up = el.parentElement;
     while (up && !liveOf(up)) up = up.parentElement;
     const parent = up && liveOf(up);
-    const text = collapse(el.textContent ?? '');
+    const raw = el.textContent ?? '';
+    const text = collapse(raw);
     if (parent && text) {
       for (const c of Array.from(parent.children)) {
-        if (collapse(c.textContent ?? '') === text) {
+        const other = c.textContent ?? '';
+        // white space aside, the same text has about the same length: skip the rest unread
+        if (other.length < text.length || other.length > raw.length * 2 + 40) continue;
+        if (collapse(other) === text) {
           found = c;
           break;
         }
@@ -237,9 +263,11 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   for (const p of Array.from(parsed.content.getElementsByTagName('p'))) {
     const l = liveOf(p);
     if (!l) continue;
-    const len = textOf(l).length;
+    const stat = index.stats.get(l);
+    const len = stat ? stat.len : textOf(l).length;
     if (len >= MIN_PARAGRAPH_CHARS && trusted) info.paragraphs.add(l);
-    if (len < MIN_PROSE_CHARS || linkDensity(l, len) > MAX_PROSE_LINK_DENSITY) continue;
+    const density = stat ? (len ? stat.linkLen / len : 0) : linkDensity(l, len);
+    if (len < MIN_PROSE_CHARS || density > MAX_PROSE_LINK_DENSITY) continue;
     candidates.push(l);
   }
   const perParent = new Map<Element, number>();

@@ -62,6 +62,7 @@ describe('Show', () => {
           const r = document.querySelector(sel)!.getBoundingClientRect();
           return r.bottom > 0 && r.top < window.innerHeight;
         }, selector),
+        { timeout: 5000 }, // a smooth scroll in a background tab can be slow on a loaded machine
       )
       .toBe(true);
     await popup.screenshot({ path: join(ARTIFACTS, 'popup-show.png') });
