@@ -376,7 +376,7 @@ describe('messages from page scripts', () => {
   });
 });
 
-describe('page-derived text in the popup', () => {
+describe('page-derived text in the popup and the options page', () => {
   it('is shown literally, never as markup, and runs nothing', async () => {
     const target = url('xss.example.com', '/news/xss/');
     const { page, tabId } = await openTab(target);
@@ -401,6 +401,25 @@ describe('page-derived text in the popup', () => {
     expect(seen.pwned).toBeUndefined();
     expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
     expect(await page.evaluate(() => document.querySelectorAll('img[src="x"]').length)).toBe(0);
+
+    // Kept, the same text is listed by the options page: literally too.
+    await popup.locator(`li.block[data-id="${block.id}"] button`, { hasText: 'Keep' }).click();
+    await waitForState(b, target, (st) => st.blocks.some((x) => x.id === block.id && x.kept));
+    const options = await b.context.newPage();
+    await options.goto(`chrome-extension://${b.extensionId}/options.html`);
+    await expect.poll(() => options.evaluate(() => document.body.textContent ?? ''), { timeout: 5000 }).toContain(PAYLOAD_SCRIPT);
+    await options.waitForTimeout(300);
+    const listed = await options.evaluate(() => ({
+      text: document.body.textContent ?? '',
+      imgX: Array.from(document.querySelectorAll('img')).filter((i) => i.getAttribute('src') === 'x').length,
+      scripts: Array.from(document.querySelectorAll('script')).filter((s) => !s.src).length,
+      pwned: (window as unknown as { __pwned?: unknown }).__pwned,
+    }));
+    expect(listed.text).toContain(PAYLOAD_IMG);
+    expect(listed.imgX).toBe(0);
+    expect(listed.scripts).toBe(0);
+    expect(listed.pwned).toBeUndefined();
+    await options.close();
     await popup.close();
     await page.close();
   });

@@ -1,0 +1,43 @@
+/**
+ * The built extension asks for little and runs only its own code: the manifest's permissions,
+ * no loosened CSP, no host permissions, and no eval, Function constructor or remote script in any
+ * bundled file. Runs after `wxt build` (npm run test:e2e builds first).
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const dir = join(import.meta.dirname, '../../.output/chrome-mv3');
+
+function files(d: string): string[] {
+  return readdirSync(d).flatMap((f) => (statSync(join(d, f)).isDirectory() ? files(join(d, f)) : [join(d, f)]));
+}
+
+describe('the built extension', () => {
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+
+  it('asks for storage only, no hosts beyond its content script, and keeps the default strict CSP', () => {
+    expect(manifest.permissions).toEqual(['storage']);
+    expect(manifest.host_permissions).toBeUndefined();
+    expect(manifest.optional_permissions).toBeUndefined();
+    expect(manifest.content_security_policy).toBeUndefined(); // MV3's default: script-src 'self'
+    expect(manifest.content_scripts.map((c: { matches: string[] }) => c.matches)).toEqual([['http://*/*', 'https://*/*']]);
+    const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
+    for (const p of manifest.permissions) expect(readme).toMatch(new RegExp('`' + p + '`'));
+  });
+
+  it('has no eval, Function constructor, inline script or remote script', () => {
+    const js = files(dir).filter((f) => f.endsWith('.js'));
+    expect(js.length).toBeGreaterThan(3);
+    for (const f of js) {
+      const src = readFileSync(f, 'utf8');
+      expect(src, f).not.toMatch(/\beval\s*\(|new\s+Function\s*\(|setTimeout\s*\(\s*['"`]/);
+      expect(src, f).not.toMatch(/import\s*\(\s*['"`]https?:/);
+    }
+    for (const f of files(dir).filter((x) => x.endsWith('.html'))) {
+      const html = readFileSync(f, 'utf8');
+      expect(html, f).not.toMatch(/<script(?![^>]*\bsrc=)[^>]*>/i);
+      expect(html, f).not.toMatch(/<script[^>]*src=["']https?:/i);
+    }
+  });
+});
