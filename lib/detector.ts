@@ -133,7 +133,19 @@ export interface PageIndex {
   stats: Map<Element, Stat>;
   /** Positions in `all` of elements that are never article text (see NEVER_ARTICLE_TAGS). */
   neverArticle: number[];
+  /** Depth of each element of `all` below the body (a child of the body is 1). */
+  depths: number[];
+  /** The deepest element's depth (0 for an empty body). */
+  maxDepth: number;
 }
+
+/**
+ * Detectors look at elements this deep at most. Blink's HTML parser stops nesting at 512 levels, so
+ * only script-built pages go deeper; there, questions detectors ask of every element (its text, its
+ * ancestors) cost O(depth) each, and a 10,000-level page would take seconds (see
+ * scripts/bench-pathological.ts). Deeper elements are still counted in their ancestors' text.
+ */
+export const MAX_DEPTH = 512;
 
 /** A site header, footer or form holds a small part of the page's text; more, and it wraps the content. */
 export const MAX_CHROME_SHARE = 0.3;
@@ -168,14 +180,16 @@ export function indexPage(body: HTMLElement): PageIndex {
   const stats = new Map<Element, Stat>();
   const all: Element[] = [];
   const neverArticle: number[] = [];
+  const depths: number[] = [];
+  let maxDepth = 0;
 
   // Iterative (deep pages must not overflow the stack): pre-order to list elements and mark
   // chrome, then a reverse sweep to add text lengths up the tree.
-  const stack: { el: Element; chrome: boolean; inLink: boolean; inMain: boolean; never: boolean; mute: boolean }[] = [
-    { el: body, chrome: false, inLink: false, inMain: false, never: false, mute: false },
+  const stack: { el: Element; chrome: boolean; inLink: boolean; inMain: boolean; never: boolean; mute: boolean; depth: number }[] = [
+    { el: body, chrome: false, inLink: false, inMain: false, never: false, mute: false, depth: 0 },
   ];
   while (stack.length) {
-    const { el, chrome, inLink, inMain, never, mute } = stack.pop()!;
+    const { el, chrome, inLink, inMain, never, mute, depth } = stack.pop()!;
     const tag = el.tagName;
     const role = el.getAttribute('role') ?? '';
     const main = inMain || tag === 'MAIN' || tag === 'ARTICLE' || role === 'main';
@@ -187,6 +201,8 @@ export function indexPage(body: HTMLElement): PageIndex {
     if (el !== body) {
       if (isNever) neverArticle.push(all.length);
       all.push(el);
+      depths.push(depth);
+      if (depth > maxDepth) maxDepth = depth;
     }
     let len = 0;
     const silent = mute || SKIP_TEXT.has(tag); // script, style and their insides have no visible text
@@ -197,7 +213,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     }
     const kids = el.children;
     for (let i = kids.length - 1; i >= 0; i--) {
-      stack.push({ el: kids[i], chrome: isChrome, inLink: link, inMain: main, never: never || isNever, mute: silent });
+      stack.push({ el: kids[i], chrome: isChrome, inLink: link, inMain: main, never: never || isNever, mute: silent, depth: depth + 1 });
     }
     let self = TAG_FLAGS[tag] ?? 0;
     if (tag === 'A' && el.hasAttribute('href')) self |= HAS_LINK;
@@ -226,12 +242,14 @@ export function indexPage(body: HTMLElement): PageIndex {
     const el = all[i];
     return !WRAPPING_TAGS.has(el.tagName) || (stats.get(el)?.len ?? 0) <= bodyLen * MAX_CHROME_SHARE;
   });
-  return { all, stats, neverArticle: kept };
+  return { all, stats, neverArticle: kept, depths, maxDepth };
 }
 
 export function createContext(doc: Document, host: string, article: ArticleInfo, index: PageIndex = indexPage(doc.body)): DetectorContext {
   const body = doc.body;
-  const { all, stats } = index;
+  const { stats } = index;
+  // Past MAX_DEPTH, detectors see only the elements at most MAX_DEPTH deep.
+  const all = index.maxDepth > MAX_DEPTH ? index.all.filter((_, i) => index.depths[i] <= MAX_DEPTH) : index.all;
 
   // Prose and everything holding prose.
   const proseHolders = new Set<Element>();

@@ -8,8 +8,8 @@
  *          or holding the article itself, is refused; nested candidates collapse to the outer one
  *   record a Report: blocks {id, kind, text, reason, rule}, the cleaned article, timings, errors
  */
-import { emptyArticle, readArticle, MIN_ARTICLE_CHARS, type ArticleInfo } from './article';
-import { createContext, indexPage, type Detector, type DetectorContext, type PageIndex } from './detector';
+import { emptyArticle, readArticle, readabilitySkipped, MIN_ARTICLE_CHARS, type ArticleInfo } from './article';
+import { createContext, indexPage, MAX_DEPTH, type Detector, type DetectorContext, type PageIndex } from './detector';
 import { detectors as defaultDetectors } from './detectors/index';
 import { blockText, hash, normalize, now } from './dom';
 import { rulesForHost } from './rules';
@@ -72,6 +72,7 @@ function message(e: unknown): string {
 export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const t0 = now();
   const errors: DetectorError[] = [];
+  const notes: string[] = [];
   const url = pageUrl(doc, options.url);
   const host = hostOf(url);
   const empty: Report = {
@@ -97,7 +98,14 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   let index: PageIndex | undefined;
   try {
     index = indexPage(doc.body);
-    article = readArticle(doc, index);
+    const skip = readabilitySkipped(index);
+    if (skip) {
+      notes.push(skip);
+      article = emptyArticle(doc.title ?? '');
+    } else {
+      article = readArticle(doc, index);
+    }
+    if (index.maxDepth > MAX_DEPTH) notes.push(`detectors looked ${MAX_DEPTH} levels deep: the page nests ${index.maxDepth} levels (MAX_DEPTH)`);
   } catch (e) {
     errors.push({ source: 'readability', message: message(e) });
     article = emptyArticle(doc.title ?? '');
@@ -147,12 +155,17 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const elements = new Map<string, Element>();
   const blocks: Block[] = [];
   const order = new Map<Element, number>();
+  const repeats = new Map<string, number>();
   const wanted = new Set(outer.map((f) => f.el));
-  for (const el of ctx.all) if (wanted.has(el)) order.set(el, order.size);
-  for (const f of outer.sort((a, b) => order.get(a.el)! - order.get(b.el)!)) {
+  for (const el of index?.all ?? ctx.all) if (wanted.has(el)) order.set(el, order.size);
+  for (const f of outer.sort((a, b) => (order.get(a.el) ?? 0) - (order.get(b.el) ?? 0))) {
     const text = blockText(f.el);
-    let id = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}`;
-    for (let n = 2; elements.has(id); n++) id = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}-${n}`;
+    // The hash once per block: a page repeating one block a thousand times must not hash a million times.
+    const base = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}`;
+    // Repeats get -2, -3, … (a base never ends in -n: kinds and hashes have no dash).
+    const n = repeats.get(base) ?? 1;
+    repeats.set(base, n + 1);
+    const id = n === 1 ? base : `${base}-${n}`;
     elements.set(id, f.el);
     blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}) });
   }
@@ -168,6 +181,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     text: cleanArticle(article, hiddenEls, ctx),
     blocks,
     timings: { readability: readabilityMs, find: findMs, decide: decideMs, total: 0 },
+    ...(notes.length ? { notes } : {}),
   };
   report.timings.total = now() - t0;
   return { report, elements, article: article.content };

@@ -12,8 +12,17 @@ export const STYLE_ID = 'declutter-style';
 export const STYLESHEET = `[${HIDDEN_ATTR}]:not([${SHOW_ATTR}]){display:none!important}
 [${SHOW_ATTR}]{outline:3px dashed #d9480f!important;outline-offset:2px!important}`;
 
+/**
+ * Our stylesheet: the <style> with our id and our text. A page may use the id itself; going by the
+ * id alone, hiding added no stylesheet (nothing was hidden) and restoring removed the page's element.
+ */
+function ownStyle(doc: Document): Element | null {
+  for (const el of Array.from(doc.querySelectorAll(`style#${STYLE_ID}`))) if (el.textContent === STYLESHEET) return el;
+  return null;
+}
+
 function ensureStyle(doc: Document): void {
-  if (doc.getElementById(STYLE_ID)) return;
+  if (ownStyle(doc)) return;
   const style = doc.createElement('style');
   style.id = STYLE_ID;
   style.textContent = STYLESHEET;
@@ -53,7 +62,7 @@ export function restoreBlock(doc: Document, id: string): boolean {
   if (!el) return false;
   el.removeAttribute(HIDDEN_ATTR);
   el.removeAttribute(SHOW_ATTR);
-  if (!doc.querySelector(`[${HIDDEN_ATTR}]`)) doc.getElementById(STYLE_ID)?.remove();
+  if (!doc.querySelector(`[${HIDDEN_ATTR}]`)) ownStyle(doc)?.remove();
   return true;
 }
 
@@ -64,6 +73,6 @@ export function restoreAll(doc: Document): number {
     el.removeAttribute(HIDDEN_ATTR);
     el.removeAttribute(SHOW_ATTR);
   }
-  doc.getElementById(STYLE_ID)?.remove();
+  ownStyle(doc)?.remove();
   return els.length;
 }

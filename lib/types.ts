@@ -65,4 +65,6 @@ export interface Report {
   blocks: Block[];
   errors: DetectorError[];
   timings: Timings;
+  /** Steps the engine skipped or capped on this page, and why (a very deep or very large page). */
+  notes?: string[];
 }

@@ -1,0 +1,152 @@
+/**
+ * Pathological pages, built in memory with linkedom, run through analyze(): prints one row per case
+ * with its node count, time, blocks, errors/notes and whether it stayed within its budget.
+ *
+ *   npm run -s bench:pathological
+ *
+ * Budgets are for linkedom under Node (the content script on a real browser DOM is usually faster).
+ * The script always runs to the end; a case that throws is reported as a row, not a crash.
+ */
+import { parseHTML } from 'linkedom';
+import { analyze } from '../lib/engine';
+
+interface Case {
+  name: string;
+  budgetMs: number;
+  build(): Document;
+}
+
+const para = (i: number) =>
+  `<p>Paragraph ${i}: the council met on Tuesday evening and argued for hours about the budget, the roads and the new library. They voted late at night.</p>`;
+
+function page(body: string, title = 'Pathological page'): Document {
+  return parseHTML(`<!doctype html><html><head><title>${title}</title></head><body>${body}</body></html>`).document as unknown as Document;
+}
+
+function article(n = 8): string {
+  return `<article><h1>Council votes on budget</h1>${Array.from({ length: n }, (_, i) => para(i + 1)).join('')}</article>`;
+}
+
+/** Deep nesting built with the DOM API (the HTML parser is not what is under test). */
+function deep(levels: number): Document {
+  const doc = page(article());
+  let at: Element = doc.body;
+  for (let i = 0; i < levels; i++) {
+    const d = doc.createElement('div');
+    d.setAttribute('class', `level-${i % 7}`);
+    at.appendChild(d);
+    at = d;
+  }
+  at.textContent = 'The bottom of a very deep page.';
+  return doc;
+}
+
+/** About `nodes` nodes: an article plus a wide, shallow grid of small cards. */
+function wide(nodes: number): Document {
+  const doc = page(article());
+  const grid = doc.createElement('div');
+  grid.setAttribute('class', 'grid');
+  doc.body.appendChild(grid);
+  // each card: div > (a > text) + (span > text) = 5 nodes
+  for (let i = 0; i < nodes / 5; i++) {
+    const card = doc.createElement('div');
+    card.setAttribute('class', 'card');
+    const a = doc.createElement('a');
+    a.setAttribute('href', `/story/${i}`);
+    a.textContent = `Story ${i}`;
+    const s = doc.createElement('span');
+    s.textContent = `tag ${i % 13}`;
+    card.append(a, s);
+    grid.appendChild(card);
+  }
+  return doc;
+}
+
+/** 5 MB of text: an article of long paragraphs. */
+function bigText(bytes: number): Document {
+  const sentence = 'The committee heard evidence from residents about the flooding on the lower road, and promised a report. ';
+  const perPara = sentence.repeat(20); // ~2 KB
+  const n = Math.ceil(bytes / perPara.length);
+  const ps: string[] = [];
+  for (let i = 0; i < n; i++) ps.push(`<p>${perPara}</p>`);
+  return page(`<article><h1>A very long report</h1>${ps.join('')}</article>`);
+}
+
+/** The same figure 1,000 times inside an article. */
+function figures(count: number): Document {
+  const fig = `<figure class="inline-image"><img src="https://img.example.com/a.jpg" alt="The river"><figcaption>The river at dawn. Photo: Jane Doe / Example News</figcaption></figure>`;
+  const parts: string[] = [];
+  for (let i = 0; i < count; i++) {
+    parts.push(fig);
+    if (i % 50 === 0) parts.push(para(i));
+  }
+  return page(`<article><h1>Pictures of the river</h1>${parts.join('')}</article>`);
+}
+
+/** An article followed by `count` text-only divs in one container (a late-loaded feed): Readability
+ * turns each into a new <p>, which the engine traces back to the page by its text. */
+function flatFeed(count: number): Document {
+  const items: string[] = [];
+  for (let i = 0; i < count; i++) items.push(`<div>Late block number ${i}, with some text of its own</div>`);
+  return page(`<main>${article()}${items.join('')}</main>`);
+}
+
+function countNodes(doc: Document): number {
+  let n = 0;
+  const stack: Node[] = [doc.documentElement];
+  while (stack.length) {
+    const node = stack.pop()!;
+    n++;
+    for (let c = node.firstChild; c; c = c.nextSibling) stack.push(c);
+  }
+  return n;
+}
+
+const cases: Case[] = [
+  { name: '10,000 levels of nesting', budgetMs: 2_000, build: () => deep(10_000) },
+  { name: '200,000 nodes', budgetMs: 2_000, build: () => wide(200_000) },
+  { name: '~39,000 elements (just under MAX_READABILITY_ELEMENTS)', budgetMs: 3_000, build: () => wide(65_000) },
+  { name: '5 MB of text', budgetMs: 2_000, build: () => bigText(5_000_000) },
+  { name: '1,000 identical figures', budgetMs: 1_500, build: () => figures(1_000) },
+  { name: '2,000 text-only divs in one container', budgetMs: 1_000, build: () => flatFeed(2_000) },
+];
+
+const only = process.argv[2];
+const rows: string[][] = [];
+let failures = 0;
+for (const c of cases) {
+  if (only && !c.name.includes(only)) continue;
+  let doc: Document;
+  try {
+    doc = c.build();
+  } catch (e) {
+    rows.push([c.name, '-', '-', '-', `build failed: ${e instanceof Error ? e.message : String(e)}`, `${c.budgetMs}`, 'no']);
+    failures++;
+    continue;
+  }
+  const nodes = countNodes(doc);
+  const t0 = performance.now();
+  let ms: number;
+  let blocks = '-';
+  let notes = '';
+  try {
+    const { report } = analyze(doc);
+    ms = performance.now() - t0;
+    blocks = String(report.blocks.length);
+    const parts = [...report.errors.map((e) => `error ${e.source}: ${e.message}`), ...(report.notes ?? [])];
+    notes = parts.join("; ") || "-";
+    if (process.env.TIMINGS) notes += ` [r ${report.timings.readability.toFixed(0)} f ${report.timings.find.toFixed(0)} d ${report.timings.decide.toFixed(0)}]`;
+  } catch (e) {
+    ms = performance.now() - t0;
+    notes = `THREW: ${e instanceof Error ? e.message : String(e)}`;
+  }
+  const ok = !notes.startsWith('THREW') && ms <= c.budgetMs;
+  if (!ok) failures++;
+  rows.push([c.name, nodes.toLocaleString('en'), ms.toFixed(0), blocks, notes, c.budgetMs.toLocaleString('en'), ok ? 'yes' : 'NO']);
+}
+
+const header = ['case', 'nodes', 'ms', 'blocks', 'errors/notes', 'budget ms', 'within budget'];
+console.log(`| ${header.join(' | ')} |`);
+console.log(`|${header.map(() => '---').join('|')}|`);
+for (const r of rows) console.log(`| ${r.join(' | ')} |`);
+console.log(`\nBudgets: linkedom under Node ${process.version}; ${failures === 0 ? 'all cases within budget' : `${failures} case(s) over budget or failed`}.`);
