@@ -39,6 +39,7 @@ export default defineConfig({
             gecko_android: { strict_min_version: '142.0' },
           },
         }
-      : {}),
+      : // 123: the first Chrome with CSS light-dark(), which the pages' one palette uses.
+        { minimum_chrome_version: '123' }),
   }),
 });

@@ -35,3 +35,6 @@ export function el<K extends keyof HTMLElementTagNameMap>(tag: K, props: Props =
 export function replaceChildren(parent: Element, ...children: Child[]): void {
   parent.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false));
 }
+
+/** An element of this extension page by id (the page's HTML is ours, so it is there). */
+export const byId = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;

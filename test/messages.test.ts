@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { tabState } from './helpers/state';
 import {
   ALLOWED_FROM,
   MAX_BLOCK_TEXT,
@@ -18,21 +19,11 @@ const ORIGIN = `chrome-extension://${ID}/`;
 const popup = { id: ID, url: `${ORIGIN}popup.html?tabId=3` };
 const content = { id: ID, url: 'https://globalnews.ca/news/1/', tab: { id: 7 } };
 
-const state: TabState = {
-  url: 'https://globalnews.ca/news/1/',
-  site: 'globalnews.ca',
-  title: 'A story',
-  status: 'cleaned',
-  offBy: null,
-  isArticle: true,
-  forced: false,
-  rules: 'globalnews.ca',
+const state = tabState({
   blocks: [{ id: 'ad-1x', kind: 'ad', text: 'Advertisement', reason: 'ad slot', rule: 'site:globalnews.ca .c-ad' }],
   hidden: 1,
-  shown: [],
-  errors: [],
   ms: 12.5,
-};
+});
 
 describe('parseRequest', () => {
   it('accepts each well-formed request', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TabState } from '../lib/messages';
+import { tabState } from './helpers/state';
 import { TabStore, type StorageAreaLike } from '../lib/tab-store';
 
 /** An in-memory session storage area that outlives the stores using it, like the real one. */
@@ -21,21 +21,12 @@ function area(): StorageAreaLike & { data: Record<string, unknown> } {
   };
 }
 
-const state = (hidden: number): TabState => ({
-  url: 'https://globalnews.ca/news/1/',
-  site: 'globalnews.ca',
-  title: 'A story',
-  status: 'cleaned',
-  offBy: null,
-  isArticle: true,
-  forced: false,
-  rules: 'globalnews.ca',
-  blocks: Array.from({ length: hidden }, (_, i) => ({ id: `ad-${i}`, kind: 'ad' as const, text: 'Ad', reason: 'ad', rule: 'detector:ad' })),
-  hidden,
-  shown: [],
-  errors: [],
-  ms: 3,
-});
+const state = (hidden: number) =>
+  tabState({
+    blocks: Array.from({ length: hidden }, (_, i) => ({ id: `ad-${i}`, kind: 'ad' as const, text: 'Ad', reason: 'ad', rule: 'detector:ad' })),
+    hidden,
+    ms: 3,
+  });
 
 describe('TabStore', () => {
   it('keeps a state per tab, and a new store (a restarted worker) reads it back', async () => {

@@ -8,39 +8,10 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../lib/engine';
-import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from '../lib/watcher';
+import { FakeClock } from './helpers/clock';
+import { LateBlockWatcher, textBearing, type WatchOptions } from '../lib/watcher';
 import { articlePage } from './helpers/dom';
 
-/** Time moves only when told; due timers fire in order. */
-class FakeClock implements Clock {
-  t = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = this.next++;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((x) => x.id !== id);
-  };
-  /** Fires the timers due up to `end` (linkedom's MutationObserver delivers on microtasks). */
-  async runUntil(end: number) {
-    for (;;) {
-      await tick();
-      this.timers.sort((a, b) => a.at - b.at);
-      const due = this.timers[0];
-      if (!due || due.at > end) break;
-      this.timers.shift();
-      this.t = due.at;
-      due.fn();
-    }
-    this.t = Math.max(this.t, end);
-  }
-}
-
-const tick = () => new Promise<void>((r) => setImmediate(r));
 
 const prompt = '<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the top stories.</p><input type="email"></div>';
 

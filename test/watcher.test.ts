@@ -1,41 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { LateBlockWatcher, textBearing, type Clock } from '../lib/watcher';
-
-/** A clock whose time moves only when told; timers fire in order. */
-class FakeClock implements Clock {
-  t = 0;
-  private timers: { at: number; fn: () => void; id: number }[] = [];
-  private next = 1;
-  now = () => this.t;
-  setTimeout = (fn: () => void, ms: number) => {
-    const id = this.next++;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimeout = (id: unknown) => {
-    this.timers = this.timers.filter((x) => x.id !== id);
-  };
-  async advance(ms: number) {
-    const end = this.t + ms;
-    for (;;) {
-      await flush();
-      this.timers.sort((a, b) => a.at - b.at);
-      const due = this.timers[0];
-      if (!due || due.at > end) break;
-      this.timers.shift();
-      this.t = due.at;
-      due.fn();
-    }
-    this.t = end;
-    await flush();
-  }
-  get pending() {
-    return this.timers.length;
-  }
-}
-
-const flush = () => new Promise((r) => setTimeout(r, 0));
+import { FakeClock } from './helpers/clock';
+import { LateBlockWatcher, textBearing } from '../lib/watcher';
 
 function setup(options = {}, cost = 0) {
   const { document, MutationObserver } = parseHTML('<html><body><main id="m"><p>Story text that is long enough to count.</p></main></body></html>');

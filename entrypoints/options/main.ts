@@ -1,5 +1,5 @@
 /** The options page: sites turned off, kept blocks per site, reset to defaults. */
-import { el, replaceChildren } from '../../lib/el';
+import { byId, el, replaceChildren } from '../../lib/el';
 import { localize, t } from '../../lib/i18n';
 import {
   loadKept,
@@ -18,12 +18,11 @@ import { count, displayText, kindLabel } from '../../lib/ui-text';
 
 localize(document);
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const globalOn = $<HTMLInputElement>('global-on');
-const sitesBox = $<HTMLDivElement>('sites');
-const keptBox = $<HTMLDivElement>('kept');
-const resetBox = $<HTMLDivElement>('reset');
-const status = $<HTMLParagraphElement>('status');
+const globalOn = byId<HTMLInputElement>('global-on');
+const sitesBox = byId<HTMLDivElement>('sites');
+const keptBox = byId<HTMLDivElement>('kept');
+const resetBox = byId<HTMLDivElement>('reset');
+const status = byId<HTMLParagraphElement>('status');
 
 let settings: Settings | null = null;
 let kept: KeptBySite = {};
@@ -109,7 +108,7 @@ function renderReset(): void {
   if (!confirming) {
     replaceChildren(
       resetBox,
-      el('button', { type: 'button', id: 'reset-start', on: { click: () => ((confirming = true), renderReset(), $('reset-confirm').focus()) } }, t('optionsResetStart')),
+      el('button', { type: 'button', id: 'reset-start', on: { click: () => ((confirming = true), renderReset(), byId('reset-confirm').focus()) } }, t('optionsResetStart')),
     );
     return;
   }
@@ -131,14 +130,14 @@ function renderReset(): void {
               void resetSettings().then(() => {
                 renderReset();
                 say(t('optionsResetDone'));
-                $('reset-start').focus();
+                byId('reset-start').focus();
               });
             },
           },
         },
         t('optionsResetConfirm'),
       ),
-      el('button', { type: 'button', on: { click: () => ((confirming = false), renderReset(), $('reset-start').focus()) } }, t('optionsCancel')),
+      el('button', { type: 'button', on: { click: () => ((confirming = false), renderReset(), byId('reset-start').focus()) } }, t('optionsCancel')),
     ),
   );
 }

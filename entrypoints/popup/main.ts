@@ -4,7 +4,7 @@
  * the active tab of the window. Every word goes through the browser's i18n (lib/i18n.ts).
  */
 import { browser } from 'wxt/browser';
-import { el, replaceChildren } from '../../lib/el';
+import { byId, el, replaceChildren } from '../../lib/el';
 import { localize, t, tNodes, type MessageKey } from '../../lib/i18n';
 import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/messages';
 import { loadSettings, sanitizeSettings, updateSettings, watchSettings, withSiteEnabled, type Settings } from '../../lib/settings';
@@ -13,18 +13,17 @@ import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui-text';
 
 localize(document);
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const main = $<HTMLElement>('main');
-const pageTitle = $<HTMLParagraphElement>('page-title');
-const siteSwitch = $<HTMLLabelElement>('site-switch');
-const siteLabel = $<HTMLSpanElement>('site-label');
-const siteOn = $<HTMLInputElement>('site-on');
-const globalOn = $<HTMLInputElement>('global-on');
-const restoreAllButton = $<HTMLButtonElement>('restore-all');
-const readerButton = $<HTMLButtonElement>('open-reader');
-const shortcuts = $<HTMLElement>('shortcuts');
-const shortcutList = $<HTMLDListElement>('shortcut-list');
-const announce = $<HTMLParagraphElement>('announce');
+const main = byId<HTMLElement>('main');
+const pageTitle = byId<HTMLParagraphElement>('page-title');
+const siteSwitch = byId<HTMLLabelElement>('site-switch');
+const siteLabel = byId<HTMLSpanElement>('site-label');
+const siteOn = byId<HTMLInputElement>('site-on');
+const globalOn = byId<HTMLInputElement>('global-on');
+const restoreAllButton = byId<HTMLButtonElement>('restore-all');
+const readerButton = byId<HTMLButtonElement>('open-reader');
+const shortcuts = byId<HTMLElement>('shortcuts');
+const shortcutList = byId<HTMLDListElement>('shortcut-list');
+const announce = byId<HTMLParagraphElement>('announce');
 
 /** What a screen reader hears after an action that worked. */
 function doneMessage(request: Request): string {

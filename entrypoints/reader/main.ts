@@ -7,7 +7,7 @@
  * are remembered (lib/settings.ts, `local:reader`).
  */
 import { browser } from 'wxt/browser';
-import { el, replaceChildren } from '../../lib/el';
+import { byId, el, replaceChildren } from '../../lib/el';
 import { localize, t, uiLanguage, type MessageKey } from '../../lib/i18n';
 import { toMarkdown } from '../../lib/markdown';
 import { parseReaderArticle, sendToTab, type ReaderArticle } from '../../lib/messages';
@@ -27,22 +27,21 @@ import {
 
 localize(document);
 
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
-const main = $<HTMLElement>('main');
-const messageEl = $<HTMLParagraphElement>('message');
-const articleEl = $<HTMLElement>('article');
-const siteEl = $<HTMLParagraphElement>('site');
-const titleEl = $<HTMLHeadingElement>('title');
-const metaEl = $<HTMLParagraphElement>('meta');
-const content = $<HTMLDivElement>('content');
-const back = $<HTMLAnchorElement>('back');
-const source = $<HTMLAnchorElement>('source');
-const smaller = $<HTMLButtonElement>('smaller');
-const larger = $<HTMLButtonElement>('larger');
-const copyButton = $<HTMLButtonElement>('copy-markdown');
-const copyFallback = $<HTMLDivElement>('copy-fallback');
-const markdownBox = $<HTMLTextAreaElement>('markdown');
-const announce = $<HTMLParagraphElement>('announce');
+const main = byId<HTMLElement>('main');
+const messageEl = byId<HTMLParagraphElement>('message');
+const articleEl = byId<HTMLElement>('article');
+const siteEl = byId<HTMLParagraphElement>('site');
+const titleEl = byId<HTMLHeadingElement>('title');
+const metaEl = byId<HTMLParagraphElement>('meta');
+const content = byId<HTMLDivElement>('content');
+const back = byId<HTMLAnchorElement>('back');
+const source = byId<HTMLAnchorElement>('source');
+const smaller = byId<HTMLButtonElement>('smaller');
+const larger = byId<HTMLButtonElement>('larger');
+const copyButton = byId<HTMLButtonElement>('copy-markdown');
+const copyFallback = byId<HTMLDivElement>('copy-fallback');
+const markdownBox = byId<HTMLTextAreaElement>('markdown');
+const announce = byId<HTMLParagraphElement>('announce');
 const themeInputs = Array.from(document.querySelectorAll<HTMLInputElement>('input[name="theme"]'));
 
 const param = new URLSearchParams(location.search).get('tabId');
