@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { cssIdent, isStableClass, isStableId, proposeSelector, proposeSelectors, simpleSelectors } from '../lib/selector';
+import { docFrom } from './helpers/dom';
+
+describe('stable names', () => {
+  it('accepts template class names', () => {
+    for (const c of ['c-inlineSignup', 'RelatedContent-relatedContent', 'l-article__text', 'newsletter', 'share-bar', 'h2']) {
+      expect(isStableClass(c), c).toBe(true);
+    }
+  });
+  it('refuses generated, per-page and state names', () => {
+    for (const c of ['css-1x2y3z', 'sc-bdVaJa', 'jsx-2345', 'Card_box__a1B2c', '_3xk9F', 'post-48213', 'eKpQzF', 'is-open', 'active', 'declutter-x', 'a1b2c3d4']) {
+      expect(isStableClass(c), c).toBe(false);
+    }
+    expect(isStableId('sidebar-moreStories')).toBe(true);
+    expect(isStableId('post-1')).toBe(false);
+    expect(isStableId('3f2c9a10-aaaa-bbbb-cccc-1234567890ab')).toBe(false);
+  });
+  it('escapes identifiers that start with a digit', () => {
+    expect(cssIdent('1col')).toBe('\\31 col');
+    const doc = docFrom('<div class="1col">x</div>');
+    expect(doc.querySelector(`.${cssIdent('1col')}`)).not.toBeNull();
+  });
+});
+
+describe('simpleSelectors', () => {
+  it('lists id, classes, attributes and tag, most telling first', () => {
+    const doc = docFrom('<aside id="promo" class="box is-open c-signup" data-module="newsletter">x</aside>');
+    expect(simpleSelectors(doc.querySelector('aside')!)).toEqual(['#promo', 'aside.box', 'aside.c-signup', 'aside[data-module="newsletter"]', 'aside']);
+  });
+  it('never uses positions or generated ids', () => {
+    const doc = docFrom('<div id="ad-300250" class="css-9f8e7d">x</div>');
+    expect(simpleSelectors(doc.querySelector('div')!)).toEqual([]);
+  });
+});
+
+describe('proposeSelector', () => {
+  const page = `<main class="story"><p class="copy">One paragraph of the story, long enough.</p>
+    <div class="promo"><a href="/a">A</a></div><p class="copy">Two</p><div class="promo"><a href="/b">B</a></div></main>
+    <footer><div class="promo">Footer promo</div></footer>`;
+
+  it('proposes the element\'s own class and counts its matches', () => {
+    const doc = docFrom(page);
+    expect(proposeSelector(doc.querySelector('.promo')!)).toEqual({ selector: '.promo', matches: 3 });
+  });
+  it('adds ancestor context when the bare class would hit something to avoid', () => {
+    const doc = docFrom(page);
+    const footer = doc.querySelector('footer')!;
+    const avoid = (e: Element) => !footer.contains(e);
+    const el = footer.querySelector('.promo')!;
+    expect(proposeSelector(el, { avoid })).toEqual({ selector: 'footer .promo', matches: 1 });
+  });
+  it('refuses selectors that would match an avoided element', () => {
+    const doc = docFrom(page);
+    const p = doc.querySelector('p')!;
+    expect(proposeSelectors(p, { avoid: (e) => e.tagName === 'P' })).toEqual([]);
+  });
+  it('every proposal matches the element it was made for', () => {
+    const doc = docFrom('<section class="rail"><ul class="links" role="list"><li>a</li></ul></section><ul class="links"><li>b</li></ul>');
+    const el = doc.querySelector('.rail .links')!;
+    for (const p of proposeSelectors(el)) expect([...doc.querySelectorAll(p.selector)]).toContain(el);
+  });
+});
