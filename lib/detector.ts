@@ -150,14 +150,23 @@ export const MAX_DEPTH = 512;
 /** A site header, footer or form holds a small part of the page's text; more, and it wraps the content. */
 export const MAX_CHROME_SHARE = 0.3;
 const WRAPPING_TAGS = new Set(['HEADER', 'FOOTER', 'FORM']);
+const hiddenByClass = (el: Element) => HIDING_CLASS.test(el.getAttribute('class') ?? '');
 
 /**
  * Never article text, left out of the copy Readability reads: navigation, dialogs (cookie consent,
  * sign-in), elements the markup hides, the site's masthead and footer, forms (comments, search,
- * sign-up), icons (svg), buttons, menus and frames. Readability then has less to score and cannot pick any of them as the article.
+ * sign-up), icons (svg), buttons, menus, frames, and the fallback text of players and canvases
+ * ("To view this video please enable JavaScript"), which browsers never show. Readability then
+ * has less to score and cannot pick any of them as the article.
  */
-const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'STYLE', 'LINK', 'META']);
+const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'STYLE', 'LINK', 'META', 'VIDEO', 'AUDIO', 'CANVAS']);
 const NEVER_ARTICLE_ROLES = new Set(['navigation', 'dialog', 'alertdialog']);
+/**
+ * Class names that hide an element by the usual stylesheets (Bootstrap, Tailwind, WordPress):
+ * paywall variants a script picks from, screen-reader labels ("Advertisement", "Article content").
+ * Like the wrapping tags, such an element holding much of the page is kept: a script may reveal it.
+ */
+const HIDING_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|sr-only|visually-hidden|screen-reader-text)(?:\s|$)/;
 
 /**
  * Elements under `root` in document order, by walking `children` (the same walk as `indexPage`,
@@ -197,7 +206,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const isChrome = chrome || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
     const link = inLink || tag === 'A';
     const isNever =
-      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || tag === 'FORM' || el.hasAttribute('hidden') || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
+      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || tag === 'FORM' || el.hasAttribute('hidden') || hiddenByClass(el) || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
     if (el !== body) {
       if (isNever) neverArticle.push(all.length);
       all.push(el);
@@ -240,7 +249,7 @@ export function indexPage(body: HTMLElement): PageIndex {
   const bodyLen = stats.get(body)?.len ?? 0;
   const kept = neverArticle.filter((i) => {
     const el = all[i];
-    return !WRAPPING_TAGS.has(el.tagName) || (stats.get(el)?.len ?? 0) <= bodyLen * MAX_CHROME_SHARE;
+    return (!WRAPPING_TAGS.has(el.tagName) && !hiddenByClass(el)) || (stats.get(el)?.len ?? 0) <= bodyLen * MAX_CHROME_SHARE;
   });
   return { all, stats, neverArticle: kept, depths, maxDepth };
 }

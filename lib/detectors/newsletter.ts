@@ -24,6 +24,8 @@ const PROMPT_WORDS =
 const CTA_WORDS = /\b(sign[ -]?up|subscribe|newsletters?|in your inbox|(?:breaking|news|email) alerts?)\b/i;
 /** Without a form control, a prompt must ask the reader to do something. */
 const ACTION_WORDS = /\b(sign[ -]?up|subscribe|join|register|get|receive|delivered|enter your)\b/i;
+/** A sign-up box's small print: how the address is used, how to unsubscribe. */
+const FINE_PRINT = /\b(privacy|terms|unsubscribe|recaptcha|consent|datenschutz|einwilligung|abmelden|privacidad|confidentialité)\b/i;
 /** Log-in forms also have an email field; they are not prompts. */
 const LOGIN_WORDS = /\b(log ?in|sign ?in|password)\b/i;
 /** Class and id words of sign-up widgets. */
@@ -83,7 +85,9 @@ export const newsletter: Detector = {
       if (block.querySelector('input[type="password"]') || ctx.linkDensity(block) > MAX_LINK_DENSITY) return;
       // A prompt's sentences are about signing up; a paragraph about something else is content.
       for (const p of Array.from(block.getElementsByTagName('p'))) {
-        if (ctx.len(p) >= MIN_OFF_TOPIC_CHARS && !PROMPT_WORDS.test(ctx.text(p))) return;
+        if (ctx.len(p) < MIN_OFF_TOPIC_CHARS) continue;
+        const words = ctx.text(p);
+        if (!PROMPT_WORDS.test(words) && !FINE_PRINT.test(words)) return;
       }
       if (!ctx.has(block, HAS_CONTROL)) {
         // A link or a widget class can make a prompt too, but then it must read as one.

@@ -58,7 +58,7 @@ const LABEL = new RegExp(
     ')\\s*:?$',
   'i',
 );
-/** First words of the labels above and the teasers below: a cheap test before the whole pattern. */
+/** First words of the labels above and the teasers below (of the visible text: an icon's svg title does not count). */
 const LABEL_START =
   /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte)/i;
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
@@ -139,7 +139,7 @@ export const related: Detector = {
       const n = ctx.len(el);
       if (n === 0) continue;
       // 2. Link lists and card blocks under a recirculation label.
-      if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && !ctx.holds(el, HAS_BLOCK) && LABEL_START.test(el.textContent ?? '') && LABEL.test(ctx.text(el))) {
+      if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && !ctx.holds(el, HAS_BLOCK) && LABEL_START.test(ctx.text(el)) && LABEL.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, li, h2, h3, h4, h5, h6')) continue;
         const labelLinks = ctx.links(el);
         const label = ctx.text(el);
@@ -168,7 +168,7 @@ export const related: Detector = {
         }
       }
       // 3. One-line teasers inside the article: "READ MORE: <headline link>".
-      if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && LABEL_START.test(el.textContent ?? '')) {
+      if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && LABEL_START.test(ctx.text(el))) {
         const t = ctx.text(el);
         if (!TEASER.test(t) && !(ctx.linkDensity(el) >= MIN_WHOLE_LINK_DENSITY && TEASER_LEAD.test(t))) continue;
         if (tag === 'DIV' && ctx.holds(el, HAS_BLOCK)) continue;

@@ -19,6 +19,23 @@ describe('newsletter detector', () => {
     expect(r.hidden('.x1')).toBe(true);
   });
 
+  it('hides a sign-up card whose small print is a long paragraph about privacy', () => {
+    const r = run(
+      articlePage(`<div class="end-card"><h4>News Updates</h4><p>Stay up to date with the stories everybody is talking about.</p>
+        <form class="newsletter-signup"><label>Email</label><input type="text" name="mm"><label>I agree to receive newsletters</label><button>Sign Up</button>
+        <p>This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service apply. Your information will be used in line with our Privacy Policy.</p></form></div>`),
+    );
+    expect(r.hidden('.end-card')).toBe(true);
+  });
+
+  it('keeps a box whose long paragraph is about something else', () => {
+    const r = run(
+      articlePage(`<div class="end-card"><h4>News Updates</h4><form class="newsletter-signup"><input type="email"><button>Sign Up</button></form>
+        <p>The council also said the new library will open in spring, with longer hours on weekends and a reading room for students.</p></div>`),
+    );
+    expect(r.hidden('.end-card')).toBe(false);
+  });
+
   it('keeps an article paragraph that merely mentions a newsletter', () => {
     const trap = `<p class="trap">The mayor said the city newsletter, which residents can sign up for at any library, reaches more than 40,000 households every week and costs little to print.</p>`;
     const r = run(articlePage(trap));

@@ -69,4 +69,10 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.hidden('.emb')).toBe(true);
     expect(r.report.text).toContain('Paragraph 4 about the council');
   });
+  it('hides MORE: teaser lines that open with an icon', () => {
+    const line = (n: number) => `<p class="more-link t${n}"><span><svg><title>Arrow</title></svg>MORE: <a href="/2024/story-${n}">Another headline about the war and the talks, number ${n}</a></span></p>`;
+    const r = run(articlePage(line(1) + line(2)));
+    expect(r.hidden('.t1')).toBe(true);
+    expect(r.hidden('.t2')).toBe(true);
+  });
 });
