@@ -155,11 +155,12 @@ const hiddenByClass = (el: Element) => HIDING_CLASS.test(el.getAttribute('class'
 /**
  * Never article text, left out of the copy Readability reads: navigation, dialogs (cookie consent,
  * sign-in), elements the markup hides, the site's masthead and footer, forms (comments, search,
- * sign-up), icons (svg), buttons, menus, frames, and the fallback text of players and canvases
- * ("To view this video please enable JavaScript"), which browsers never show. Readability then
+ * sign-up), icons (svg), buttons, menus, frames, and the fallback text of video players and canvases
+ * ("To view this video please enable JavaScript"), which browsers never show (an audio element's
+ * fallback is kept: on a podcast page it is the episode's download link). Readability then
  * has less to score and cannot pick any of them as the article.
  */
-const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'STYLE', 'LINK', 'META', 'VIDEO', 'AUDIO', 'CANVAS']);
+const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'STYLE', 'LINK', 'META', 'VIDEO', 'CANVAS']);
 const NEVER_ARTICLE_ROLES = new Set(['navigation', 'dialog', 'alertdialog']);
 /**
  * Class names that hide an element by the usual stylesheets (Bootstrap, Tailwind, WordPress):

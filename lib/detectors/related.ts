@@ -3,7 +3,8 @@
  * "READ MORE: <link>" teasers inside the body.
  *
  * Judged by structure first: repeated sibling cards that each carry a link and a heading or image,
- * link-dense blocks under a recirculation label, short lines that are mostly one link. Class names
+ * lists of links to topic pages (rel="tag", /tag/ and /category/ addresses), link-dense blocks under
+ * a recirculation label, short lines that are mostly one link. Class names
  * are never the only evidence.
  */
 import { Candidates, HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, type Detector, type DetectorContext } from '../detector';
@@ -34,6 +35,17 @@ export const MAX_LABEL_OFFSET_CHARS = 40;
 export const MIN_HEADLINE_CHARS = 25;
 /** Wrappers around a block add at most this much text of their own and still count as the block. */
 export const WRAPPER_SLACK_CHARS = 40;
+
+/** A list of topic tags is a label and a few short links. */
+export const MAX_TAGS_CHARS = 400;
+/** ... whose words are nearly all links (a "Tags:" label at most besides). */
+export const MIN_TAGS_LINK_DENSITY = 0.6;
+
+/** Links to a topic page: the rel="tag" microformat, or a tag or category address. */
+const TAG_PATH = /\/(?:tags?|category|categories|topics?|themen|thema|schlagw(?:ö|oe)rter|schlagwort|stichw(?:ö|oe)rter|etiquetas?|temas?|tema|sujets?)\/[^/?#]/i;
+function isTagLink(a: Element): boolean {
+  return /(?:^|\s)tag(?:\s|$)/i.test(a.getAttribute('rel') ?? '') || TAG_PATH.test(a.getAttribute('href') ?? '');
+}
 
 /** Labels of recirculation blocks, in the languages of the pages we read (English, German, Spanish, French, Italian, Polish, Dutch). */
 const LABEL = new RegExp(
@@ -134,11 +146,29 @@ export const related: Detector = {
       push(widen(ctx, parent), 'repeated story cards (headline, link, image or excerpt)');
     }
 
+    // 2. Lists of topic tags: every link goes to a tag or category page.
+    const tagBlocks = new Set<Element>();
+    for (const a of ctx.all) {
+      if (a.tagName !== 'A' || !isTagLink(a) || ctx.inChrome(a) || ctx.touchesProse(a)) continue;
+      let block: Element | null = null;
+      for (let p = a.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
+        if (ctx.len(p) > MAX_TAGS_CHARS || ctx.touchesProse(p) || ctx.linkDensity(p) < MIN_TAGS_LINK_DENSITY) break;
+        let all = true;
+        for (const l of Array.from(p.getElementsByTagName('a'))) if (l.hasAttribute('href') && !isTagLink(l)) all = false;
+        if (!all) break;
+        block = p;
+      }
+      if (block && !tagBlocks.has(block)) {
+        tagBlocks.add(block);
+        push(block, 'list of topic tags');
+      }
+    }
+
     for (const el of ctx.all) {
       const tag = el.tagName;
       const n = ctx.len(el);
       if (n === 0) continue;
-      // 2. Link lists and card blocks under a recirculation label.
+      // 3. Link lists and card blocks under a recirculation label.
       if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && !ctx.holds(el, HAS_BLOCK) && LABEL_START.test(ctx.text(el)) && LABEL.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, li, h2, h3, h4, h5, h6')) continue;
         const labelLinks = ctx.links(el);
@@ -167,7 +197,7 @@ export const related: Detector = {
           break;
         }
       }
-      // 3. One-line teasers inside the article: "READ MORE: <headline link>".
+      // 4. One-line teasers inside the article: "READ MORE: <headline link>".
       if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && LABEL_START.test(ctx.text(el))) {
         const t = ctx.text(el);
         if (!TEASER.test(t) && !(ctx.linkDensity(el) >= MIN_WHOLE_LINK_DENSITY && TEASER_LEAD.test(t))) continue;

@@ -75,4 +75,16 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.hidden('.t1')).toBe(true);
     expect(r.hidden('.t2')).toBe(true);
   });
+  it('hides a list of topic tags, told by rel="tag" or tag addresses', () => {
+    const tags = `<div class="post-tags"><span>Tags:</span> <a rel="tag" href="/t1">Budget</a>, <a href="/tag/city-hall/">City hall</a>, <a href="/category/politics/">Politics</a></div>`;
+    const r = run(articlePage('', { after: tags }));
+    expect(r.hidden('.post-tags')).toBe(true);
+    expect(r.kindOf('.post-tags')).toBe('related');
+  });
+
+  it('keeps a line that links a tag page among other links', () => {
+    const line = `<div class="links"><a href="/tag/budget/">Budget</a> and <a href="/2024/other-story">the council's answer</a></div>`;
+    const r = run(articlePage('', { after: line }));
+    expect(r.hidden('.links')).toBe(false);
+  });
 });
