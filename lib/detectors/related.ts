@@ -72,13 +72,13 @@ const LABEL = new RegExp(
 );
 /** First words of the labels above and the teasers below (of the visible text: an icon's svg title does not count). */
 const LABEL_START =
-  /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte)/i;
+  /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte|mira|mire|lea|ver)/i;
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
 const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE', 'BLOCKQUOTE']);
 /** A line that is one link and opens with these words is a teaser even without a colon. */
 const TEASER_LEAD = /^(?:read (?:more|also|next)|also read|see also|related|lesen sie|mehr zum thema|auch interessant|siehe auch|lee también|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także))\b/i;
 const TEASER =
-  /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
+  /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
 
 /** A child that looks like a story card: a link plus a heading or an image, and little text. */
 function isCard(ctx: DetectorContext, el: Element): boolean {
@@ -190,7 +190,8 @@ export const related: Detector = {
           if (ctx.len(p) > MAX_BLOCK_CHARS || ctx.touchesProse(p) || ctx.inChrome(p)) break;
           if (ctx.text(p).indexOf(label) > MAX_LABEL_OFFSET_CHARS) break; // the label heads its block
           if (ctx.links(p) - labelLinks < 2) continue;
-          const cards = cardGroup(ctx, p) || hasCardGroup(ctx, p);
+          // One story card under the label counts too: "More on this: <headline> <excerpt> <link>".
+          const cards = cardGroup(ctx, p) || hasCardGroup(ctx, p) || isCard(ctx, p);
           if (cards || (ctx.linkDensity(p) >= MIN_LIST_LINK_DENSITY && headlineLinks(ctx, p))) {
             push(widen(ctx, p), `links to other stories under "${ctx.text(el)}"`);
           }

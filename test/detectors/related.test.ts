@@ -87,4 +87,17 @@ describe('related detector: a lone label over link lines', () => {
     const r = run(articlePage('', { after: line }));
     expect(r.hidden('.links')).toBe(false);
   });
+  it('hides a single story card under a recirculation label', () => {
+    const card = `<div class="more-box"><h3>Zum Weiterlesen</h3><div class="teaser"><a href="/2024/ranking"><h4>Ranking of the biggest polluters</h4></a>
+      <p>Producers ignore their responsibility, a brand audit names the biggest polluters every year.</p><a href="/2024/ranking">Read more</a></div></div>`;
+    const r = run(articlePage('', { after: card }));
+    expect(r.hidden('.more-box')).toBe(true);
+  });
+
+  it('hides one-line teasers in Spanish and German', () => {
+    const r = run(articlePage(`<p class="t1">MIRA: <a href="/2024/otra-noticia">Madre se acerca a conocer los motivos de la captura de su hijo</a></p>
+      <p class="t2">Auch lesen: <a href="/2024/sternzeichen">Diese drei Sternzeichen verschenken ihr Herz an den Falschen</a></p>`));
+    expect(r.hidden('.t1')).toBe(true);
+    expect(r.hidden('.t2')).toBe(true);
+  });
 });
