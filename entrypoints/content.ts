@@ -6,8 +6,11 @@
 import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageCleaner } from '../lib/cleaner';
 import { listen, sendToExtension, type TabState } from '../lib/messages';
+import { timed } from '../lib/perf';
+import { startPicker, type PickChoice, type Picker } from '../lib/picker';
 import { keptIds, loadKept, loadSettings, siteState, updateKept, watchKept, watchSettings, withKept, withoutKept } from '../lib/settings';
 import { sites } from '../lib/sites/index';
+import { findUserRule, loadUserRules, updateUserRules, watchUserRules, withUserRule } from '../lib/user-rules';
 
 /** A page that is not an article when its DOM is ready may become one once its scripts ran. */
 const RECHECK_AFTER_LOAD_MS = 1500;
@@ -16,8 +19,12 @@ export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
   runAt: 'document_start',
   main(ctx) {
-    const cleaner = new PageCleaner(document, { url: location.href, sites });
-    cleaner.start();
+    // Main-thread spans of this script's work are recorded for the browser benchmark (lib/perf.ts).
+    const cleaner = timed('start', () => {
+      const c = new PageCleaner(document, { url: location.href, sites });
+      c.start();
+      return c;
+    });
 
     const send = (state: TabState) => {
       if (ctx.isValid) sendToExtension({ type: 'tabState', state }).catch(() => {});
@@ -40,15 +47,19 @@ export default defineContentScript({
     };
 
     void (async () => {
-      const [settings, kept] = await Promise.all([loadSettings(), loadKept()]);
-      ({ on, offBy } = siteState(settings, cleaner.site));
-      cleaner.setKept(keptIds(kept, cleaner.site));
-      apply();
+      const [settings, kept, userRules] = await Promise.all([loadSettings(), loadKept(), loadUserRules()]);
+      timed('settings', () => {
+        ({ on, offBy } = siteState(settings, cleaner.site));
+        cleaner.setKept(keptIds(kept, cleaner.site));
+        cleaner.setUserRules(userRules); // before DOM ready: their plain-CSS rules join the early stylesheet
+        apply();
+      });
       await domReady;
       ready = true;
-      apply();
+      timed('dom-ready', apply);
       if (cleaner.status === 'not-article') {
-        const recheck = () => ctx.setTimeout(() => cleaner.status === 'not-article' && cleaner.auto(), RECHECK_AFTER_LOAD_MS);
+        const again = () => timed('recheck', () => cleaner.status === 'not-article' && cleaner.auto());
+        const recheck = () => ctx.setTimeout(again, RECHECK_AFTER_LOAD_MS);
         if (document.readyState === 'complete') recheck();
         else window.addEventListener('load', recheck, { once: true });
       }
@@ -59,6 +70,15 @@ export default defineContentScript({
       apply();
     });
     const unwatchKept = watchKept((kept) => cleaner.setKept(keptIds(kept, cleaner.site)));
+    const unwatchUserRules = watchUserRules((rules) => cleaner.setUserRules(rules));
+
+    // "Hide blocks like this": the rule is saved for the site; the cleaner applies it when user rules change.
+    let picker: Picker | null = null;
+    const saveRule = async ({ selector, kind }: PickChoice) => {
+      const site = cleaner.site;
+      const saved = await updateUserRules((r) => withUserRule(r, site, { selector, kind, from: 'picker' }));
+      if (!findUserRule(saved, site, selector)) throw new Error('the rule was not saved (too many rules)');
+    };
 
     const unlisten = listen({
       getState: () => cleaner.state(),
@@ -77,6 +97,11 @@ export default defineContentScript({
       restoreAll: () => ({ ok: cleaner.restoreAll(), state: cleaner.state() }),
       clean: () => ({ ok: cleaner.clean(), state: cleaner.state() }),
       getArticle: () => cleaner.readerArticle(),
+      pick: () => {
+        if (cleaner.status === 'off' || !cleaner.site) return { ok: false };
+        if (!picker?.active) picker = startPicker(document, { save: saveRule });
+        return { ok: picker.active };
+      },
     });
 
     window.addEventListener('pagehide', () => cleaner.dispose());
@@ -88,8 +113,10 @@ export default defineContentScript({
     });
     ctx.onInvalidated(() => {
       unlisten();
+      picker?.cancel();
       unwatchSettings();
       unwatchKept();
+      unwatchUserRules();
       cleaner.onChange = () => {};
       cleaner.turnOff('global');
     });

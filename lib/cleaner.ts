@@ -7,7 +7,8 @@
  *                               watch for blocks inserted later; other pages are left alone
  *   popup           `show`, `keep`, `unkeep`, `restoreAll`, `clean` (clean a page anyway / again)
  *   reader view     `readerArticle`: the cleaned article, whatever the page's status
- *   settings        `turnOff` restores the page exactly; `turnOn` cleans it again; `setKept`
+ *   settings        `turnOff` restores the page exactly; `turnOn` cleans it again; `setKept`;
+ *                   `setUserRules` (the user's rules changed: restored and cleaned again)
  *
  * Hiding is an attribute per block plus stylesheets; nodes are never removed, moved or created
  * (apart from the two <style> elements), so turning off leaves the DOM as the page made it.
@@ -16,11 +17,13 @@ import { probablyArticle } from './article';
 import { analyze, type Analysis } from './engine';
 import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from './hide';
 import { trimBlocks, type PageStatus, type ReaderArticle, type TabState } from './messages';
+import { timed } from './perf';
 import { readerArticle } from './reader-source';
-import { rulesForHost } from './rules';
+import { ANY_SITE, rulesForHost } from './rules';
 import { siteKey } from './settings';
 import { KEEP_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from './site-style';
 import type { Block, DetectorError, SiteRules } from './types';
+import { rulesForPage, type UserRulesBySite } from './user-rules';
 import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from './watcher';
 
 export interface CleanerOptions {
@@ -28,6 +31,8 @@ export interface CleanerOptions {
   url: string;
   /** Site rules: the bundled ones. */
   sites: readonly SiteRules[];
+  /** The user's rules (lib/user-rules.ts), all sites; later changes go through `setUserRules`. */
+  userRules?: UserRulesBySite;
   watch?: Partial<WatchOptions>;
   clock?: Clock;
   Observer?: typeof MutationObserver;
@@ -39,8 +44,8 @@ const MIN_INSERTED_CHARS = 20;
 export class PageCleaner {
   readonly site: string;
   readonly host: string;
-  /** Selectors of the site rules that apply (checked to parse). */
-  readonly selectors: string[];
+  /** Selectors of the rules in the early stylesheet (checked to parse; no `:has-text()` rules). */
+  selectors: string[] = [];
   status: PageStatus = 'pending';
   offBy: 'site' | 'global' | null = null;
   isArticle = false;
@@ -56,6 +61,13 @@ export class PageCleaner {
   private ms = 0;
   private title = '';
   private watcher: LateBlockWatcher | null = null;
+  /** The rules for this page: the bundled ones for its host, then the user's, exceptions applied. */
+  private rules: SiteRules[] = [];
+  /** Every rule's selector, `:has-text()` ones too, as one list: an inserted element it names is worth a look. */
+  private ruleSelectorList = '';
+  private ruleSelectors: string[] = [];
+  private ownRules = false;
+  private userRules: UserRulesBySite;
 
   constructor(
     private readonly doc: Document,
@@ -69,17 +81,70 @@ export class PageCleaner {
     }
     this.host = host;
     this.site = siteKey(host);
-    this.selectors = siteSelectors(host, options.sites, selectorChecker(doc));
+    this.userRules = options.userRules ?? {};
+    this.useRules();
   }
 
-  /** Has the host site rules? Then its pages are articles and the early stylesheet applies. */
+  /**
+   * Has the host rules of its own (bundled, or the user's for its site)? Then its pages are
+   * articles and the early stylesheet applies. The user's rules for every site do not count.
+   */
   get hasRules(): boolean {
-    return this.selectors.length > 0;
+    return this.ownRules;
+  }
+
+  /**
+   * The user's rules changed: the page follows. Before DOM ready only the early stylesheet
+   * changes. A cleaned page is put back exactly and cleaned again under the new rules, so a rule
+   * taken away leaves nothing behind; a page left alone as no article is cleaned once its site has
+   * rules. A page that is off or restored takes the rules when it is cleaned again.
+   */
+  setUserRules(all: UserRulesBySite): void {
+    const before = JSON.stringify(this.rules);
+    this.userRules = all;
+    this.useRules();
+    if (JSON.stringify(this.rules) === before) return; // another site's rules changed
+    if (this.status === 'pending') {
+      removeSiteStyle(this.doc);
+      this.start();
+    } else if (this.status === 'not-article') {
+      if (this.hasRules) this.auto();
+    } else if (this.status === 'cleaned') {
+      const forced = this.forced;
+      this.stopWatching();
+      restoreAll(this.doc);
+      removeSiteStyle(this.doc);
+      this.blocks = [];
+      this.elements.clear();
+      this.shown.clear();
+      this.errors = [];
+      this.status = 'pending';
+      this.run(forced);
+    }
+  }
+
+  private useRules(): void {
+    this.rules = rulesForPage(this.host, this.options.sites, this.userRules);
+    const valid = selectorChecker(this.doc);
+    this.selectors = siteSelectors(this.host, this.rules, valid);
+    this.ruleSelectors = [...new Set(this.rules.flatMap((s) => s.rules.map((r) => r.selector.trim())))].filter(valid);
+    this.ruleSelectorList = this.ruleSelectors.join(',');
+    this.ownRules = this.rules.some((s) => s.host !== ANY_SITE);
+  }
+
+  /** Does an inserted element match one of the rules' selectors? One query for all of them. */
+  private named(el: Element): boolean {
+    if (!this.ruleSelectorList) return false;
+    try {
+      return el.matches(this.ruleSelectorList);
+    } catch {
+      return matchesAny(el, this.ruleSelectors);
+    }
   }
 
   /** At document_start: the early stylesheet, before anything paints. */
   start(): void {
-    if (this.hasRules) insertSiteStyle(this.doc, this.host, this.options.sites);
+    if (this.hasRules) insertSiteStyle(this.doc, this.host, this.rules);
   }
 
   /**
@@ -208,7 +273,7 @@ export class PageCleaner {
    * any page, on or off; it changes nothing on the page.
    */
   readerArticle(): ReaderArticle | null {
-    return readerArticle(this.doc, { url: this.options.url, sites: this.options.sites, keep: this.keep });
+    return readerArticle(this.doc, { url: this.options.url, sites: this.rules, keep: this.keep });
   }
 
   block(id: string): Block | undefined {
@@ -272,7 +337,7 @@ export class PageCleaner {
   /** Runs the engine on the whole page; keeps its time and errors. */
   private analyzeNow(): Analysis {
     const t0 = now();
-    const analysis = analyze(this.doc, { url: this.options.url, sites: this.options.sites, keep: this.keep });
+    const analysis = analyze(this.doc, { url: this.options.url, sites: this.rules, keep: this.keep });
     this.ms += now() - t0;
     const { report } = analysis;
     if (!this.title) this.title = report.title;
@@ -325,7 +390,7 @@ export class PageCleaner {
    * hidden by the early stylesheet: it is marked to show.
    */
   private markRefused(): void {
-    if (!this.hasRules) return;
+    if (!this.hasRules || this.selectors.length === 0) return;
     let found: Element[];
     try {
       found = Array.from(this.doc.querySelectorAll(this.selectors.join(',')));
@@ -356,10 +421,11 @@ export class PageCleaner {
     const relevant = textBearing(MIN_INSERTED_CHARS, `[${HIDDEN_ATTR}]`);
     this.watcher = new LateBlockWatcher(
       this.doc.body,
-      (el) => relevant(el) || (this.hasRules && matchesAny(el, this.selectors)),
-      () => {
-        if (this.merge(this.analyzeNow())) this.emit();
-      },
+      (el) => relevant(el) || this.named(el),
+      () =>
+        timed('late', () => {
+          if (this.merge(this.analyzeNow())) this.emit();
+        }),
       this.options.watch,
       this.options.clock,
       Observer,

@@ -12,7 +12,7 @@ import { emptyArticle, readArticle, readabilitySkipped, MIN_ARTICLE_CHARS, type 
 import { createContext, indexPage, MAX_DEPTH, type Detector, type DetectorContext, type PageIndex } from './detector';
 import { detectors as defaultDetectors } from './detectors/index';
 import { blockText, hash, normalize, now } from './dom';
-import { rulesForHost } from './rules';
+import { ANY_SITE, ruleLabel, rulesForHost, selectRule } from './rules';
 import { sites as builtinSites } from './sites/index';
 import type { Block, DetectorError, Kind, Report, SiteRules } from './types';
 
@@ -120,12 +120,12 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     for (const rule of site.rules) {
       let els: Element[];
       try {
-        els = Array.from(doc.body.querySelectorAll(rule.selector));
+        els = selectRule(doc.body, rule); // the selector, then the rule's :has-text() test
       } catch (e) {
-        errors.push({ source: `site:${site.host}`, message: `invalid selector "${rule.selector}": ${message(e)}` });
+        errors.push({ source: `site:${site.host}`, message: message(e) });
         continue;
       }
-      for (const el of els) found.push({ el, kind: rule.kind, reason: rule.reason, rule: `site:${site.host} ${rule.selector}` });
+      for (const el of els) found.push({ el, kind: rule.kind, reason: rule.reason, rule: ruleLabel(site, rule) });
     }
   }
   const ctx = createContext(doc, host, article, index);
@@ -174,8 +174,9 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const hiddenEls = new Set(blocks.filter((b) => !b.kept).map((b) => elements.get(b.id)!));
   const report: Report = {
     ...empty,
-    isArticle: sites.length > 0 || article.proseChars >= MIN_ARTICLE_CHARS,
-    site: sites[0]?.host ?? null,
+    // Rules for every site (ANY_SITE) do not make a page an article; rules for its own site do.
+    isArticle: sites.some((s) => s.host !== ANY_SITE) || article.proseChars >= MIN_ARTICLE_CHARS,
+    site: sites.find((s) => s.host !== ANY_SITE)?.host ?? null,
     title: article.title,
     byline: article.byline,
     text: cleanArticle(article, hiddenEls, ctx),

@@ -6,7 +6,8 @@
  *
  *   content → background   pageStart, tabState
  *   page    → background   getTabState, runCommand (what a keyboard shortcut does, from the popup)
- *   page    → content      getState, show, keep, unkeep, restoreAll, clean, getArticle (reader view)
+ *   page    → content      getState, show, keep, unkeep, restoreAll, clean, getArticle (reader view),
+ *                          pick ("Hide blocks like this": the block picker on the page)
  *
  * `tabState` sent by a content script also reaches an open popup, which redraws from it.
  */
@@ -96,6 +97,7 @@ export type Request =
   | { type: 'restoreAll' }
   | { type: 'clean' }
   | { type: 'getArticle' }
+  | { type: 'pick' }
   | { type: 'runCommand'; command: CommandName; tabId: number };
 
 export type RequestType = Request['type'];
@@ -119,6 +121,8 @@ export interface Responses {
   clean: ActionResult;
   /** Null when the engine found no article on the page. */
   getArticle: ReaderArticle | null;
+  /** The picker is on the page (false where the page cannot take a rule now: the site is off). */
+  pick: { ok: boolean };
   runCommand: { ok: boolean };
 }
 
@@ -139,6 +143,7 @@ export const ALLOWED_FROM: { readonly [T in RequestType]: SenderRole } = {
   restoreAll: 'page',
   clean: 'page',
   getArticle: 'page',
+  pick: 'page',
   runCommand: 'page',
 };
 
@@ -242,6 +247,7 @@ export function parseRequest(x: unknown): Request | null {
     case 'restoreAll':
     case 'clean':
     case 'getArticle':
+    case 'pick':
       return { type };
     case 'runCommand':
       return COMMANDS.includes(x.command as CommandName) && Number.isInteger(x.tabId) && (x.tabId as number) >= 0

@@ -6,11 +6,13 @@
  *   local:settings  v1  { enabled: boolean, disabledSites: string[] }
  *   local:kept      v2  { [site]: [{ id, kind, text, at }] }   (v1 held block ids only)
  *   local:reader    v1  { theme: 'auto' | 'light' | 'dark' | 'sepia', fontStep: integer }
+ *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }  (lib/user-rules.ts)
  *
  * Sites are keyed by host name without "www." (see `siteKey`).
  */
 import { storage } from 'wxt/utils/storage';
 import { KINDS, type Kind } from './types';
+import type { UserRulesBySite } from './user-rules';
 
 export interface Settings {
   /** Off everywhere when false. */
@@ -184,6 +186,10 @@ function defineItems() {
       version: 1,
       fallback: DEFAULT_READER_PREFS,
     }),
+    userRules: storage.defineItem<UserRulesBySite>('local:userRules', {
+      version: 1,
+      fallback: {},
+    }),
   };
 }
 
@@ -248,7 +254,7 @@ export function watchReaderPrefs(cb: (p: ReaderPrefs) => void): () => void {
   return items().reader.watch((v) => cb(sanitizeReaderPrefs(v)));
 }
 
-/** Back to defaults: on everywhere, no site off, nothing kept. */
+/** Back to defaults: on everywhere, no site off, nothing kept, no rule of the user's. */
 export async function resetSettings(): Promise<void> {
-  await Promise.all([items().settings.removeValue(), items().kept.removeValue()]);
+  await Promise.all([items().settings.removeValue(), items().kept.removeValue(), items().userRules.removeValue()]);
 }

@@ -15,11 +15,12 @@ export const SITE_STYLE_ID = 'declutter-site-style';
 /** Set on an element a site rule names that must stay visible (kept by the user, or refused). */
 export const KEEP_ATTR = 'data-declutter-keep';
 
-/** Selectors of the site rules for a host, each checked to parse. */
+/** Selectors of the site rules for a host, each checked to parse; `:has-text()` rules left out. */
 export function siteSelectors(host: string, sites: readonly SiteRules[], isValid?: (selector: string) => boolean): string[] {
   const out: string[] = [];
   for (const site of rulesForHost(host, sites)) {
     for (const rule of site.rules) {
+      if (rule.hasText !== undefined) continue; // CSS cannot test text: the engine applies it at DOM ready
       const sel = rule.selector.trim();
       if (!sel || /[{}]/.test(sel) || sel.includes('/*')) continue; // a selector, not a block of CSS
       if (isValid && !isValid(sel)) continue;

@@ -25,13 +25,28 @@ export interface SiteRule {
   samples?: string[];
   /** Confidence in [0, 1] given by the learning tool; hand-written rules leave it out. */
   confidence?: number;
+  /** What the learning tool saw: how many elements the selector matched on each sample page. */
+  evidence?: RuleEvidence[];
+  /**
+   * Only elements whose text holds this (uBlock Origin's `:has-text()`): plain text, matched as
+   * written, or `/regex/flags`. CSS cannot test text, so such rules apply at DOM ready only.
+   */
+  hasText?: string;
 }
 
-/** All rules for one site. `host` matches itself and its subdomains. */
+/** One sample page's evidence for a learned rule. */
+export interface RuleEvidence {
+  sample: string;
+  matches: number;
+}
+
+/** All rules for one site. `host` matches itself and its subdomains; `*` (ANY_SITE) every site. */
 export interface SiteRules {
   host: string;
   /** Where these rules came from (sample pages, or the command that produced them). */
   source?: string;
+  /** Rules the user made (lib/user-rules.ts): their blocks name the rule `user:<host> <selector>`. */
+  user?: boolean;
   rules: SiteRule[];
 }
 

@@ -20,18 +20,18 @@ export function kindLabel(kind: Kind, form: 'plural' | 'one' = 'plural'): string
 }
 
 export interface RuleSource {
-  /** A site rule, a detector, or something else. */
-  source: 'site' | 'detector' | 'other';
-  /** The site of a site rule, or the detector's id. */
+  /** A site rule, a rule of the user's, a detector, or something else. */
+  source: 'site' | 'user' | 'detector' | 'other';
+  /** The site of a site rule or user rule (`*`: every site), or the detector's id. */
   name: string;
   /** The selector of a site rule. */
   selector: string | null;
 }
 
-/** Parses a block's `rule`: `site:<host> <selector>` or `detector:<id>`. */
+/** Parses a block's `rule`: `site:<host> <selector>`, `user:<host> <selector>` or `detector:<id>`. */
 export function ruleSource(rule: string): RuleSource {
-  const site = /^site:(\S+)\s+([\s\S]+)$/.exec(rule);
-  if (site) return { source: 'site', name: site[1], selector: site[2] };
+  const site = /^(site|user):(\S+)\s+([\s\S]+)$/.exec(rule);
+  if (site) return { source: site[1] as 'site' | 'user', name: site[2], selector: site[3] };
   const det = /^detector:(\S+)$/.exec(rule);
   if (det) return { source: 'detector', name: det[1], selector: null };
   return { source: 'other', name: rule, selector: null };
@@ -40,7 +40,16 @@ export function ruleSource(rule: string): RuleSource {
 /** One line on why a block was removed: "Site rule for globalnews.ca: Global News ad slot". */
 export function whyRemoved(block: Pick<Block, 'rule' | 'reason'>): string {
   const src = ruleSource(block.rule);
-  const who = src.source === 'site' ? t('whySiteRule', src.name) : src.source === 'detector' ? t('whyDetector', src.name) : src.name;
+  const who =
+    src.source === 'site'
+      ? t('whySiteRule', src.name)
+      : src.source === 'user'
+        ? src.name === '*'
+          ? t('whyUserRuleEverySite')
+          : t('whyUserRule', src.name)
+        : src.source === 'detector'
+          ? t('whyDetector', src.name)
+          : src.name;
   return block.reason ? t('whyWithReason', who, block.reason) : who;
 }
 
@@ -65,6 +74,9 @@ export function groupBlocks(blocks: readonly Block[]): BlockGroup[] {
 const COUNT_KEYS = {
   block: { one: 'countBlockOne', other: 'countBlockOther' },
   check: { one: 'countCheckOne', other: 'countCheckOther' },
+  rule: { one: 'countRuleOne', other: 'countRuleOther' },
+  kept: { one: 'countKeptOne', other: 'countKeptOther' },
+  siteOff: { one: 'countSiteOffOne', other: 'countSiteOffOther' },
 } as const satisfies Record<string, { one: MessageKey; other: MessageKey }>;
 
 /** "1 block" / "3 blocks" (the browser's i18n has no plural rules: one and other forms). */

@@ -32,7 +32,7 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'show', id: 'ad-1x', shown: true })).toEqual({ type: 'show', id: 'ad-1x', shown: true });
     expect(parseRequest({ type: 'keep', id: 'ad-1x' })).toEqual({ type: 'keep', id: 'ad-1x' });
     expect(parseRequest({ type: 'tabState', state })).toEqual({ type: 'tabState', state });
-    for (const type of ['getState', 'restoreAll', 'clean', 'pageStart', 'getArticle'] as const) expect(parseRequest({ type, extra: 1 })).toEqual({ type });
+    for (const type of ['getState', 'restoreAll', 'clean', 'pageStart', 'getArticle', 'pick'] as const) expect(parseRequest({ type, extra: 1 })).toEqual({ type });
     expect(parseRequest({ type: 'runCommand', command: 'toggle-site', tabId: 3 })).toEqual({ type: 'runCommand', command: 'toggle-site', tabId: 3 });
     expect(parseRequest({ type: 'runCommand', command: 'open-reader', tabId: 0 })).toEqual({ type: 'runCommand', command: 'open-reader', tabId: 0 });
   });
@@ -97,6 +97,9 @@ describe('senderRole and acceptRequest', () => {
     expect(acceptRequest({ type: 'getArticle' }, content, ID, ORIGIN)).toBeNull();
     expect(acceptRequest({ type: 'runCommand', command: 'toggle-site', tabId: 7 }, content, ID, ORIGIN)).toBeNull();
     expect(acceptRequest({ type: 'runCommand', command: 'toggle-site', tabId: 7 }, popup, ID, ORIGIN)?.role).toBe('page');
+    // Only the popup starts the block picker: a page's own scripts reach the content script as nothing.
+    expect(acceptRequest({ type: 'pick' }, popup, ID, ORIGIN)?.request).toEqual({ type: 'pick' });
+    expect(acceptRequest({ type: 'pick' }, content, ID, ORIGIN)).toBeNull();
   });
 });
 

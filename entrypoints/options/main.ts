@@ -1,6 +1,19 @@
-/** The options page: sites turned off, kept blocks per site, reset to defaults. */
+/**
+ * The options page: sites turned off; per site, the kept blocks and the user's rules (edit,
+ * delete); export and import of all of it as JSON; import of a filter list's element hiding
+ * rules; reset to defaults.
+ */
+import {
+  exportFileName,
+  exportSettings,
+  mergeDisabledSites,
+  mergeKept,
+  parseSettingsExport,
+  type ImportProblem,
+} from '../../lib/backup';
+import { parseCosmeticList, splitHasText } from '../../lib/cosmetic';
 import { byId, el, replaceChildren } from '../../lib/el';
-import { localize, t } from '../../lib/i18n';
+import { localize, t, uiLanguage } from '../../lib/i18n';
 import {
   loadKept,
   loadSettings,
@@ -14,7 +27,29 @@ import {
   type KeptBySite,
   type Settings,
 } from '../../lib/settings';
+import { KINDS, type Kind } from '../../lib/types';
 import { count, displayText, kindLabel } from '../../lib/ui-text';
+import {
+  ANY_SITE,
+  countUserRules,
+  loadUserRules,
+  mergeUserRules,
+  sameUserRule,
+  selectorCheck,
+  updateUserRules,
+  userRuleProblem,
+  watchUserRules,
+  withEditedUserRule,
+  withoutUserRule,
+  type MergeResult,
+  type UserRule,
+  type UserRulesBySite,
+} from '../../lib/user-rules';
+
+/** Problems of one import listed on the page; the rest are counted (a whole list may have thousands). */
+const MAX_SHOWN_PROBLEMS = 200;
+/** How long an export's object URL lives: the download has started by then. */
+const REVOKE_EXPORT_URL_MS = 60_000;
 
 localize(document);
 
@@ -23,10 +58,26 @@ const sitesBox = byId<HTMLDivElement>('sites');
 const keptBox = byId<HTMLDivElement>('kept');
 const resetBox = byId<HTMLDivElement>('reset');
 const status = byId<HTMLParagraphElement>('status');
+const exportButton = byId<HTMLButtonElement>('export');
+const importJson = byId<HTMLInputElement>('import-json');
+const filterText = byId<HTMLTextAreaElement>('filter-text');
+const filterImport = byId<HTMLButtonElement>('filter-import');
+const filterFile = byId<HTMLInputElement>('filter-file');
+const importResult = byId<HTMLDivElement>('import-result');
 
 let settings: Settings | null = null;
 let kept: KeptBySite = {};
+let userRules: UserRulesBySite = {};
 let confirming = false;
+
+/** The rule being edited, and what the fields hold now (kept when the lists are drawn again). */
+interface Editing {
+  site: string;
+  rule: UserRule;
+  draft: { selector: string; hasText: string; kind: Kind };
+  problem: string;
+}
+let editing: Editing | null = null;
 
 function say(text: string): void {
   status.textContent = text;
@@ -66,8 +117,192 @@ function renderSites(): void {
   );
 }
 
+const siteName = (site: string) => (site === ANY_SITE ? t('optionsEverySite') : site);
+
+function dateText(at: number): string {
+  if (!at) return '';
+  try {
+    return new Date(at).toLocaleDateString(uiLanguage(), { year: 'numeric', month: 'short', day: 'numeric' });
+  } catch {
+    return new Date(at).toISOString().slice(0, 10);
+  }
+}
+
+/** A rule as a filter list writes it, for labels: `.promo`, `div:has-text(Ad)`. */
+const ruleText = (r: Pick<UserRule, 'selector' | 'hasText'>) => (r.hasText === undefined ? r.selector : `${r.selector}:has-text(${r.hasText})`);
+
+function keptList(site: string): HTMLElement | null {
+  const list = kept[site];
+  if (!list?.length) return null;
+  return el(
+    'ul',
+    { class: 'entries', attrs: { 'aria-label': t('optionsKeptOn', site) } },
+    ...list.map((b) =>
+      el(
+        'li',
+        { attrs: { 'data-id': b.id } },
+        el('span', { class: 'tag' }, kindLabel(b.kind, 'one')),
+        el('span', { class: 'what', title: b.text }, b.text ? displayText(b.text) : b.id),
+        b.at ? el('span', { class: 'when' }, t('optionsKeptDate', dateText(b.at))) : null,
+        el(
+          'button',
+          {
+            type: 'button',
+            attrs: { 'aria-label': t('optionsStopKeepingLabel', kindLabel(b.kind, 'one'), site) },
+            on: {
+              click: () => void updateKept((k) => withoutKept(k, site, b.id)).then(() => say(t('optionsHiddenNextVisit'))),
+            },
+          },
+          t('optionsRemove'),
+        ),
+      ),
+    ),
+  );
+}
+
+function ruleEntry(site: string, r: UserRule): HTMLElement {
+  const attrs: Record<string, string> = { 'data-selector': r.selector };
+  if (r.hasText !== undefined) attrs['data-has-text'] = r.hasText;
+  const isEditing = editing && editing.site === site && sameUserRule(editing.rule, r);
+  if (isEditing) return el('li', { class: 'editing', attrs }, editForm(editing!));
+  return el(
+    'li',
+    { attrs, title: dateText(r.at) },
+    el('span', { class: 'tag' }, r.allow ? t('optionsRuleException') : kindLabel(r.kind, 'one')),
+    el('code', { class: 'what', title: ruleText(r) }, r.selector),
+    r.hasText !== undefined ? el('span', { class: 'has-text' }, t('optionsRuleHasText', r.hasText)) : null,
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'edit',
+        attrs: { 'aria-label': t('optionsEditLabel', ruleText(r), siteName(site)) },
+        on: {
+          click: () => {
+            editing = { site, rule: r, draft: { selector: r.selector, hasText: r.hasText ?? '', kind: r.kind }, problem: '' };
+            renderKept();
+            keptBox.querySelector<HTMLInputElement>('li.editing input[name="selector"]')?.focus();
+          },
+        },
+      },
+      t('optionsEdit'),
+    ),
+    el(
+      'button',
+      {
+        type: 'button',
+        class: 'delete',
+        attrs: { 'aria-label': t('optionsRemoveRuleLabel', ruleText(r), siteName(site)) },
+        on: {
+          click: () => void updateUserRules((all) => withoutUserRule(all, site, r.selector, r.hasText)).then(() => say(t('optionsRuleDeleted'))),
+        },
+      },
+      t('optionsRemove'),
+    ),
+  );
+}
+
+/** The inline editor of a rule: selector, text and kind, checked before anything is saved. */
+function editForm(e: Editing): HTMLElement {
+  const selector = el('input', { type: 'text', attrs: { name: 'selector', spellcheck: 'false', autocomplete: 'off' } });
+  selector.value = e.draft.selector;
+  const hasText = el('input', { type: 'text', attrs: { name: 'has-text', spellcheck: 'false', autocomplete: 'off' } });
+  hasText.value = e.draft.hasText;
+  const kind = el('select', { attrs: { name: 'kind' } }, ...KINDS.map((k) => el('option', { attrs: { value: k } }, kindLabel(k, 'one'))));
+  kind.value = e.draft.kind;
+  const keep = () => {
+    e.draft = { selector: selector.value, hasText: hasText.value, kind: kind.value as Kind };
+  };
+  for (const input of [selector, hasText, kind]) input.addEventListener('input', keep);
+  const problemId = 'edit-problem';
+  if (e.problem) selector.setAttribute('aria-describedby', problemId);
+  if (e.problem) selector.setAttribute('aria-invalid', 'true');
+  return el(
+    'form',
+    {
+      class: 'edit-rule',
+      on: {
+        submit: (ev) => {
+          ev.preventDefault();
+          keep();
+          saveEdit(e);
+        },
+      },
+    },
+    el('label', {}, el('span', {}, t('optionsSelector')), selector),
+    el('label', {}, el('span', {}, t('optionsHasText')), hasText),
+    el('label', {}, el('span', {}, t('optionsKind')), kind),
+    e.problem ? el('p', { class: 'problem', id: problemId, attrs: { role: 'alert' } }, e.problem) : null,
+    el(
+      'div',
+      { class: 'row' },
+      el('button', { type: 'submit', class: 'primary' }, t('optionsSave')),
+      el(
+        'button',
+        {
+          type: 'button',
+          on: {
+            click: () => {
+              editing = null;
+              renderKept();
+              focusRule(e.site, e.rule);
+            },
+          },
+        },
+        t('optionsCancel'),
+      ),
+    ),
+  );
+}
+
+function focusRule(site: string, r: Pick<UserRule, 'selector' | 'hasText'>): void {
+  const list = keptBox.querySelector(`ul.rules[data-site="${CSS.escape(site)}"]`);
+  for (const li of Array.from(list?.querySelectorAll<HTMLLIElement>('li') ?? [])) {
+    if (li.dataset.selector === r.selector && li.dataset.hasText === r.hasText) li.querySelector<HTMLButtonElement>('button.edit')?.focus();
+  }
+}
+
+function saveEdit(e: Editing): void {
+  // The selector field also takes a filter list's form: `div.box:has-text(Sponsored)`.
+  let selector = e.draft.selector.trim();
+  let hasText: string | undefined = e.draft.hasText === '' ? undefined : e.draft.hasText;
+  const split = splitHasText(selector);
+  if ('problem' in split) return void showEditProblem(e, split.problem);
+  if (split.hasText !== undefined && hasText === undefined) ({ selector, hasText } = split);
+  const problem = userRuleProblem({ selector, hasText }, selectorCheck(document));
+  if (problem) return void showEditProblem(e, problem);
+  const next = { selector, kind: e.draft.kind, ...(hasText !== undefined ? { hasText } : {}), ...(e.rule.allow ? { allow: true } : {}), from: e.rule.from };
+  let clash = false;
+  void updateUserRules((all) => {
+    const changed = withEditedUserRule(all, e.site, e.rule, next);
+    clash = changed === null;
+    return changed ?? all;
+  }).then((all) => {
+    if (clash) return void showEditProblem(e, t('optionsRuleExists'));
+    editing = null;
+    userRules = all;
+    renderKept();
+    focusRule(e.site, next);
+    say(t('optionsRuleSaved'));
+  });
+}
+
+function showEditProblem(e: Editing, problem: string): void {
+  e.problem = problem;
+  renderKept();
+  keptBox.querySelector<HTMLInputElement>('li.editing input[name="selector"]')?.focus();
+}
+
+function ruleList(site: string): HTMLElement | null {
+  const list = userRules[site];
+  if (!list?.length) return null;
+  return el('ul', { class: 'entries rules', attrs: { 'aria-label': t('optionsRulesOn', siteName(site)), 'data-site': site } }, ...list.map((r) => ruleEntry(site, r)));
+}
+
+/** Per site (every site first): the blocks kept there and the user's rules for it. */
 function renderKept(): void {
-  const sites = Object.keys(kept).sort();
+  const sites = [...new Set([...Object.keys(kept), ...Object.keys(userRules)])].sort((a, b) => (a === ANY_SITE ? -1 : b === ANY_SITE ? 1 : a.localeCompare(b)));
+  if (editing && !userRules[editing.site]?.some((r) => sameUserRule(r, editing!.rule))) editing = null; // deleted meanwhile
   if (sites.length === 0) {
     replaceChildren(keptBox, el('p', { class: 'none' }, t('optionsNoKept')));
     return;
@@ -75,31 +310,15 @@ function renderKept(): void {
   replaceChildren(
     keptBox,
     ...sites.flatMap((site) => [
-      el('h3', {}, `${site} `, el('span', { class: 'tag' }, count(kept[site].length, 'block'))),
       el(
-        'ul',
-        { class: 'entries', attrs: { 'aria-label': t('optionsKeptOn', site) } },
-        ...kept[site].map((b) =>
-          el(
-            'li',
-            { attrs: { 'data-id': b.id } },
-            el('span', { class: 'tag' }, kindLabel(b.kind, 'one')),
-            el('span', { class: 'what', title: b.text }, b.text ? displayText(b.text) : b.id),
-            el(
-              'button',
-              {
-                type: 'button',
-                attrs: { 'aria-label': t('optionsStopKeepingLabel', kindLabel(b.kind, 'one'), site) },
-                on: {
-                  click: () =>
-                    void updateKept((k) => withoutKept(k, site, b.id)).then(() => say(t('optionsHiddenNextVisit'))),
-                },
-              },
-              t('optionsRemove'),
-            ),
-          ),
-        ),
+        'h3',
+        { attrs: { 'data-site': site } },
+        `${siteName(site)} `,
+        kept[site]?.length ? el('span', { class: 'tag' }, count(kept[site].length, 'block')) : null,
+        userRules[site]?.length ? el('span', { class: 'tag' }, count(userRules[site].length, 'rule')) : null,
       ),
+      keptList(site),
+      ruleList(site),
     ]),
   );
 }
@@ -148,19 +367,140 @@ function render(): void {
   renderKept();
 }
 
+/** What has the focus in the per-site lists, told so that it can be found again after a redraw. */
+function focusKey(node: Element | null): string | null {
+  if (!(node instanceof HTMLElement) || !keptBox.contains(node)) return null;
+  const li = node.closest('li');
+  const ul = node.closest('ul');
+  return JSON.stringify([ul?.getAttribute('aria-label'), li?.dataset.id, li?.dataset.selector, li?.dataset.hasText, node.tagName, node.className, node.getAttribute('name')]);
+}
+
+/** Redraws the per-site lists, the focus staying on the same control when it is still there. */
+function redrawKept(): void {
+  const key = focusKey(document.activeElement);
+  renderKept();
+  if (!key) return;
+  for (const c of Array.from(keptBox.querySelectorAll<HTMLElement>('button, input, select'))) {
+    if (focusKey(c) === key) return void c.focus();
+  }
+}
+
+// ---- Export and import ----
+
+function summaryOf(problems: { label: string; text?: string }[], head: string): void {
+  const shown = problems.slice(0, MAX_SHOWN_PROBLEMS);
+  replaceChildren(
+    importResult,
+    el('p', { class: 'summary' }, head),
+    problems.length ? el('p', { class: 'problems-head' }, t('importProblemsHead', problems.length)) : null,
+    problems.length
+      ? el(
+          'ul',
+          { class: 'problems' },
+          ...shown.map((p) => el('li', {}, el('span', { class: 'reason' }, p.label), p.text ? el('code', { class: 'line' }, p.text) : null)),
+        )
+      : null,
+    problems.length > shown.length ? el('p', { class: 'more' }, t('importMore', problems.length - shown.length)) : null,
+  );
+  say(head);
+}
+
+exportButton.addEventListener('click', () => {
+  void Promise.all([loadSettings(), loadKept(), loadUserRules()]).then(([s, k, r]) => {
+    const data = exportSettings({ settings: s, kept: k, userRules: r });
+    const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+    const link = el('a', { attrs: { href: url, download: exportFileName() } });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), REVOKE_EXPORT_URL_MS);
+    const keptCount = Object.values(k).reduce((n, l) => n + l.length, 0);
+    say(t('optionsExported', count(countUserRules(r), 'rule'), count(keptCount, 'kept')));
+  });
+});
+
+async function readFile(input: HTMLInputElement): Promise<string | null> {
+  const file = input.files?.[0];
+  input.value = ''; // the same file can be chosen again
+  if (!file) return null;
+  try {
+    return await file.text();
+  } catch {
+    replaceChildren(importResult, el('p', { class: 'summary' }, t('importReadFailed')));
+    say(t('importReadFailed'));
+    return null;
+  }
+}
+
+/** An exported file, merged into what is saved: each storage item changed from its latest value. */
+async function importSettingsFile(text: string): Promise<void> {
+  const parsed = parseSettingsExport(text, selectorCheck(document));
+  if ('error' in parsed) return summaryOf([], parsed.error);
+  let rules!: MergeResult;
+  let keptResult!: ReturnType<typeof mergeKept>;
+  let sitesResult!: ReturnType<typeof mergeDisabledSites>;
+  await updateUserRules((r) => (rules = mergeUserRules(r, parsed.userRules)).rules);
+  await updateKept((k) => (keptResult = mergeKept(k, parsed.kept)).kept);
+  await updateSettings((s) => (sitesResult = mergeDisabledSites(s, parsed.disabledSites)).settings);
+  const problems: ImportProblem[] = [
+    ...parsed.problems,
+    ...rules.refused.map((r) => ({ where: parsed.userRules[r.index].where, reason: r.reason })),
+    ...keptResult.problems,
+    ...sitesResult.problems,
+  ];
+  summaryOf(
+    problems.map((p) => ({ label: t('importProblemWhere', p.where, p.reason) })),
+    t('importSummaryJson', count(rules.added, 'rule'), count(keptResult.added, 'kept'), count(sitesResult.added, 'siteOff'), rules.same + keptResult.same + sitesResult.same),
+  );
+}
+
+/** A filter list's element hiding rules, added to the user's rules; every other line reported. */
+async function importFilterList(text: string): Promise<void> {
+  if (!text.trim()) return summaryOf([], t('optionsFilterEmpty'));
+  const parsed = parseCosmeticList(text, selectorCheck(document));
+  let merged!: MergeResult;
+  await updateUserRules((r) => (merged = mergeUserRules(r, parsed.rules)).rules);
+  const lines = text.split(/\r\n|\r|\n/);
+  const problems = [
+    ...parsed.problems.map((p) => ({ line: p.line, text: p.text, reason: p.reason })),
+    ...merged.refused.map((r) => {
+      const line = parsed.rules[r.index].line;
+      return { line, text: (lines[line - 1] ?? '').trim(), reason: r.reason };
+    }),
+  ].sort((a, b) => a.line - b.line);
+  summaryOf(
+    problems.map((p) => ({ label: t('importProblemLine', p.line, p.reason), text: p.text })),
+    t('importSummaryList', count(merged.added, 'rule'), merged.same),
+  );
+}
+
+importJson.addEventListener('change', () => void readFile(importJson).then((text) => (text === null ? undefined : importSettingsFile(text))));
+filterImport.addEventListener('click', () => void importFilterList(filterText.value));
+filterFile.addEventListener('change', () => void readFile(filterFile).then((text) => (text === null ? undefined : importFilterList(text))));
+
+// ---- Storage ----
+
 globalOn.addEventListener('change', () => void updateSettings((s) => ({ ...s, enabled: globalOn.checked })));
 watchSettings((s) => {
   settings = s;
-  render();
+  globalOn.checked = s.enabled;
+  renderSites();
 });
 watchKept((k) => {
+  if (JSON.stringify(k) === JSON.stringify(kept)) return;
   kept = k;
-  renderKept();
+  redrawKept();
+});
+watchUserRules((r) => {
+  if (JSON.stringify(r) === JSON.stringify(userRules)) return;
+  userRules = r;
+  redrawKept();
 });
 
-void Promise.all([loadSettings(), loadKept()]).then(([s, k]) => {
+void Promise.all([loadSettings(), loadKept(), loadUserRules()]).then(([s, k, r]) => {
   settings = s;
   kept = k;
+  userRules = r;
   render();
 });
 renderReset();

@@ -1,7 +1,8 @@
 /**
  * The popup: what Declutter News hid on this tab's page, and why, with Show / Keep per block; the
- * reader view of the page; the keyboard shortcuts. `popup.html?tabId=N` shows tab N; without it,
- * the active tab of the window. Every word goes through the browser's i18n (lib/i18n.ts).
+ * reader view of the page; "Hide blocks like this" (the block picker on the page); the keyboard
+ * shortcuts. `popup.html?tabId=N` shows tab N; without it, the active tab of the window. Every word
+ * goes through the browser's i18n (lib/i18n.ts).
  */
 import { browser } from 'wxt/browser';
 import { byId, el, replaceChildren } from '../../lib/el';
@@ -21,6 +22,7 @@ const siteOn = byId<HTMLInputElement>('site-on');
 const globalOn = byId<HTMLInputElement>('global-on');
 const restoreAllButton = byId<HTMLButtonElement>('restore-all');
 const readerButton = byId<HTMLButtonElement>('open-reader');
+const pickButton = byId<HTMLButtonElement>('pick-blocks');
 const shortcuts = byId<HTMLElement>('shortcuts');
 const shortcutList = byId<HTMLDListElement>('shortcut-list');
 const announce = byId<HTMLParagraphElement>('announce');
@@ -169,6 +171,7 @@ function render(): void {
   siteSwitch.hidden = !state?.site;
   replaceChildren(siteLabel, ...tNodes('onForSite', el('b', { id: 'site-name' }, state?.site ?? '')));
   readerButton.disabled = !state;
+  pickButton.disabled = !state || state.status === 'off';
   siteOn.checked = !!state?.site && !settings.disabledSites.includes(state.site);
   globalOn.checked = settings.enabled;
   restoreAllButton.hidden = !(state?.status === 'cleaned' && state.hidden > 0);
@@ -193,6 +196,28 @@ readerButton.addEventListener('click', () => {
   void sendToExtension({ type: 'runCommand', command: 'open-reader', tabId })
     .then((r) => (r?.ok ? window.close() : (announce.textContent = t('failNoAnswer'))))
     .catch(() => (announce.textContent = t('failNoAnswer')));
+});
+
+/**
+ * "Hide blocks like this": the picker starts on the page, and the popup closes so the user can
+ * click there. A popup opened in a tab of its own (`popup.html?tabId=N`) stays, and says what to do.
+ */
+pickButton.addEventListener('click', () => {
+  if (tabId === null) return;
+  const inOwnTab = new URLSearchParams(location.search).has('tabId');
+  const fail = (key: MessageKey) => {
+    failure = t(key);
+    announce.textContent = failure;
+    render();
+  };
+  void sendToTab(tabId, { type: 'pick' })
+    .then((r) => {
+      if (!r?.ok) return fail('failCannotNow');
+      failure = null;
+      if (!inOwnTab) window.close();
+      else announce.textContent = t('donePicking');
+    })
+    .catch(() => fail('failNoAnswer'));
 });
 
 const COMMAND_KEYS: Record<CommandName, MessageKey> = {

@@ -92,12 +92,14 @@ export interface Served {
   close(): Promise<void>;
 }
 
-export async function serve(fixtures: Fixture[]): Promise<Served> {
+/** Serves the fixtures and the pages above; `extra` adds pages of a test's own, by `host/path`. */
+export async function serve(fixtures: Fixture[], extra: Record<string, string> = {}): Promise<Served> {
   const pages = new Map<string, string>();
   for (const f of fixtures) pages.set(`${f.host}${f.path}`, f.html);
   pages.set('late.example.com/news/late-signup/', LATE_PAGE);
   pages.set('front.example.com/', LIST_PAGE);
   pages.set('plain.example.com/news/plain/', PLAIN_PAGE);
+  for (const [where, html] of Object.entries(extra)) pages.set(where, html);
   const server = createServer((req, res) => {
     const host = (req.headers.host ?? '').replace(/:\d+$/, '').toLowerCase();
     const path = (req.url ?? '/').split('?')[0];

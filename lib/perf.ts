@@ -1,0 +1,44 @@
+/**
+ * The content script's main-thread spans: how long each piece of its work took, timed with
+ * `performance.now()` — the early stylesheet at document_start, the run when the DOM is ready, the
+ * recheck after load, each late run of the watcher, each change of settings.
+ *
+ * The list lives in the content script's own world, as `globalThis.declutterPerf.spans`: the page
+ * cannot see it (an isolated world's globals are its own). `npm run bench:browser` reads it over the
+ * DevTools protocol. Recording a span costs two clock reads and a push.
+ */
+
+export interface Span {
+  /** What ran: `start`, `dom-ready`, `recheck`, `late`, `settings`. */
+  name: string;
+  /** performance.now() when it began (ms since the page's time origin). */
+  start: number;
+  ms: number;
+}
+
+export const PERF_KEY = 'declutterPerf';
+
+/** Spans kept per page: a page lives long, and the watcher and settings add spans as it does. */
+export const MAX_SPANS = 200;
+
+function clock(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/** This world's span list (made on first use). */
+export function spans(): Span[] {
+  const g = globalThis as unknown as Record<string, { spans: Span[] } | undefined>;
+  return (g[PERF_KEY] ??= { spans: [] }).spans;
+}
+
+/** Runs `fn` and records how long it took under `name`; returns what `fn` returns. */
+export function timed<T>(name: string, fn: () => T): T {
+  const start = clock();
+  try {
+    return fn();
+  } finally {
+    const list = spans();
+    if (list.length >= MAX_SPANS) list.shift();
+    list.push({ name, start, ms: clock() - start });
+  }
+}
