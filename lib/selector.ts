@@ -146,23 +146,33 @@ function matchesOk(doc: Document, selector: string, el: Element, opts: SelectorO
 export function proposeSelectors(el: Element, opts: SelectorOptions = {}): Proposal[] {
   const doc = el.ownerDocument;
   const out: Proposal[] = [];
-  const seen = new Set<string>();
-  const tryOne = (selector: string) => {
-    if (seen.has(selector)) return;
-    seen.add(selector);
+  const { own, context } = selectorCandidates(el, opts.maxAncestors);
+  for (const selector of [...own, ...context]) {
     const matches = matchesOk(doc, selector, el, opts);
     if (matches > 0) out.push({ selector, matches });
-  };
-  const own = simpleSelectors(el);
-  for (const s of own) tryOne(s);
-  if (own.length > 1 && own.every((s) => s.startsWith('.'))) tryOne(own.slice(0, 2).join(''));
-  let anc = el.parentElement;
-  for (let i = 0; anc && i < (opts.maxAncestors ?? MAX_CONTEXT_ANCESTORS); i++, anc = anc.parentElement) {
-    if (anc.tagName === 'BODY' || anc.tagName === 'HTML') break;
-    const ctx = simpleSelectors(anc).filter((s) => /[#.[]/.test(s) || LANDMARKS.has(s));
-    for (const c of ctx.slice(0, 2)) for (const s of own.slice(0, 3)) tryOne(`${c} ${s}`);
   }
   return out;
+}
+
+/**
+ * The selectors `proposeSelectors` tries for `el`, unchecked and without repeats, readable first:
+ * `own` names the element alone (its simple selectors, then its first two classes together),
+ * `context` puts one of those under a stable ancestor or a landmark (`.l-article__text .c-tabs`).
+ * For callers that check them elsewhere (against several pages, say).
+ */
+export function selectorCandidates(el: Element, maxAncestors = MAX_CONTEXT_ANCESTORS): { own: string[]; context: string[] } {
+  const simple = simpleSelectors(el);
+  const own = [...simple];
+  if (simple.length > 1 && simple.every((s) => s.startsWith('.'))) own.push(simple.slice(0, 2).join(''));
+  const context: string[] = [];
+  let anc = el.parentElement;
+  for (let i = 0; anc && i < maxAncestors; i++, anc = anc.parentElement) {
+    if (anc.tagName === 'BODY' || anc.tagName === 'HTML') break;
+    const ctx = simpleSelectors(anc).filter((s) => /[#.[]/.test(s) || LANDMARKS.has(s));
+    for (const c of ctx.slice(0, 2)) for (const s of simple.slice(0, 3)) context.push(`${c} ${s}`);
+  }
+  const seen = new Set(own);
+  return { own: [...seen], context: [...new Set(context)].filter((s) => !seen.has(s)) };
 }
 
 /** The best proposal for `el`, or null when nothing stable and safe names it. */

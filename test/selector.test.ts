@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cssIdent, isStableClass, isStableId, proposeSelector, proposeSelectors, simpleSelectors } from '../lib/selector';
+import { cssIdent, isStableClass, isStableId, proposeSelector, proposeSelectors, selectorCandidates, simpleSelectors } from '../lib/selector';
 import { docFrom } from './helpers/dom';
 
 describe('stable names', () => {
@@ -59,5 +59,18 @@ describe('proposeSelector', () => {
     const doc = docFrom('<section class="rail"><ul class="links" role="list"><li>a</li></ul></section><ul class="links"><li>b</li></ul>');
     const el = doc.querySelector('.rail .links')!;
     for (const p of proposeSelectors(el)) expect([...doc.querySelectorAll(p.selector)]).toContain(el);
+  });
+});
+
+describe('selectorCandidates', () => {
+  it('lists what proposeSelectors tries, own names first, then with context, unchecked', () => {
+    const doc = docFrom('<main class="story"><div class="rail promo"><a href="/a">A</a></div></main><div class="rail">b</div>');
+    const el = doc.querySelector('.story .rail')!;
+    const { own, context } = selectorCandidates(el);
+    expect(own).toEqual(['.rail', '.promo', '.rail.promo']);
+    expect(context).toEqual(['main.story .rail', 'main.story .promo', 'main .rail', 'main .promo']);
+    // proposeSelectors checks them against the document, in the same order.
+    expect(proposeSelectors(el).map((p) => p.selector)).toEqual([...own, ...context]);
+    expect(proposeSelectors(el, { maxMatches: 1 }).map((p) => p.selector)).not.toContain('.rail');
   });
 });
