@@ -189,16 +189,63 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
 }
 
 const FIGURE_TAGS = new Set(['FIGURE', 'FIGCAPTION']);
-const FIGURE_WORDS = new Set(['caption', 'credit', 'figcaption']);
+const FIGURE_WORDS = new Set(['caption', 'credit', 'figcaption', 'copyright']);
+/** A note under an image ("(Credit: …)", "Photo: …") is a line; more is a paragraph that starts with an image. */
+const MAX_IMAGE_NOTE_CHARS = 200;
+const NOTE_TAGS = new Set(['EM', 'I', 'SMALL', 'SPAN', 'CITE']);
 
-/** A caption or credit outside <figure> markup, told by its class or id (`InlineImage-imageEmbedCaption`). */
+/** The only text of a paragraph that starts with an image: `<p><img><br><em>(Credit: …)</em></p>`. */
+function isImageNote(ctx: DetectorContext, el: Element): boolean {
+  if (!NOTE_TAGS.has(el.tagName) || ctx.len(el) > MAX_IMAGE_NOTE_CHARS) return false;
+  const parent = el.parentElement;
+  if (!parent || ctx.len(parent) !== ctx.len(el)) return false;
+  let prev = el.previousElementSibling;
+  while (prev && prev.tagName === 'BR') prev = prev.previousElementSibling;
+  if (!prev) return false;
+  return prev.tagName === 'IMG' || prev.tagName === 'PICTURE' || (prev.tagName === 'A' && ctx.len(prev) === 0 && prev.querySelector('img, picture') !== null);
+}
+/** A video player's own text (its title, duration, "2 hours ago") is a few lines. */
+const MAX_PLAYER_CHARS = 400;
+
+/**
+ * A caption or credit outside <figure> markup, told by its class or id (`InlineImage-imageEmbedCaption`,
+ * `copyright`), or by standing alone under an image.
+ */
 function isFigureText(ctx: DetectorContext, el: Element): boolean {
-  if (!ctx.named(el, /caption|credit/i)) return false;
-  for (const w of ctx.words(el)) if (FIGURE_WORDS.has(w)) return true;
+  if (isImageNote(ctx, el)) return true;
+  if (!ctx.named(el, /caption|credit|copyright|player/i)) return false;
+  for (const w of ctx.words(el)) {
+    if (FIGURE_WORDS.has(w)) return true;
+    if (w === 'player' && ctx.len(el) <= MAX_PLAYER_CHARS && !ctx.touchesProse(el)) return true;
+  }
   return false;
 }
 
-/** Never remove content: the body, the article, and blocks holding article prose are refused. */
+/** A byline, a dateline or an author's bio is a few lines; longer, it is article text in a box. */
+const MAX_META_CHARS = 900;
+/** ... and a small part of the article: a box holding more is the article under an odd name. */
+const MAX_META_SHARE = 0.25;
+/** Class and id words of an article's metadata: who wrote it, when, about the author, how many comments. */
+const META_HINT = /author|byline|dateline|timestamp|publish|meta|comment/i;
+const META_WORDS = /^(?:author|authors|byline|bylines|dateline|timestamp|published|publishdate|authorprofile|authorbio|authorinfo|authorbox|postmeta|entrymeta|nocomments|commentcount)$/;
+/** Two-word names of the line under a post's title or after it: "entry-meta", "post-info", "comments-link". */
+const META_PAIRS = /\b(?:entry|post|article) (?:meta|info|details)\b|\bcomments? (?:link|count|number)s?\b/;
+
+/**
+ * An article's metadata block (byline, dateline, author bio), told by its class or id and its
+ * size: on the page and in the reader view, not in the running text (Readability reports the byline
+ * apart too).
+ */
+function isMetaText(ctx: DetectorContext, el: Element): boolean {
+  if (!ctx.named(el, META_HINT)) return false;
+  const len = ctx.len(el);
+  const { root, main, proseChars } = ctx.article;
+  if (len > MAX_META_CHARS || len > proseChars * MAX_META_SHARE) return false;
+  if ((root && el.contains(root)) || (main && el.contains(main))) return false;
+  const words = ctx.words(el);
+  return words.some((w) => META_WORDS.test(w)) || META_PAIRS.test(words.join(' '));
+}
+
 /** How many of Readability's paragraphs each element holds (only elements holding some). */
 function countParagraphs(article: ArticleInfo): Map<Element, number> {
   const counts = new Map<Element, number>();
@@ -206,6 +253,7 @@ function countParagraphs(article: ArticleInfo): Map<Element, number> {
   return counts;
 }
 
+/** Never remove content: the body, the article, and blocks holding article prose are refused. */
 function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: (el: Element) => boolean, paragraphsIn: Map<Element, number>): boolean {
   if (el === body || !body.contains(el) || el.tagName === 'MAIN' || el.tagName === 'BODY') return true;
   if (article.root && el.contains(article.root)) return true;
@@ -219,7 +267,8 @@ function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: 
 /**
  * Takes the hidden blocks out of Readability's article (its detached copy, never the page) and
  * returns the article's text as its publisher wrote it, one paragraph a line: figures (an image's
- * caption and credit) are not running text, so the text leaves them out while the markup keeps them.
+ * caption and credit) and its metadata (byline, dateline, the author's bio) are not running text,
+ * so the text leaves them out while the markup keeps them.
  */
 function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorContext): string {
   const content = article.content;
@@ -243,7 +292,7 @@ function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorC
     skip: (el) => {
       if (FIGURE_TAGS.has(el.tagName)) return true;
       const live = article.liveOf(el);
-      return !!live && isFigureText(ctx, live);
+      return !!live && (isFigureText(ctx, live) || isMetaText(ctx, live));
     },
   });
 }

@@ -132,3 +132,38 @@ describe('hide and restore', () => {
     expect(doc.documentElement.outerHTML).toBe(before);
   });
 });
+
+describe('article text', () => {
+  it('leaves out what the markup or the usual hiding classes hide, and player fallback text', () => {
+    const extra = `<div class="paywall hidden"><h2>Subscribers only</h2><p>Subscribe now to read the latest news in your city and across the country.</p></div>
+      <span class="sr-only">Advertisement</span>
+      <video class="player"><source src="/v.mp4"><p>To view this video please enable JavaScript.</p></video>`;
+    const { report } = analyze(docFrom(articlePage(extra)));
+    expect(report.text).toContain('Paragraph 4 about the council');
+    expect(report.text).not.toMatch(/Subscribe now|Advertisement|enable JavaScript/);
+  });
+
+  it('keeps a hidden-class box that holds most of the page: a script may reveal it', () => {
+    const body = articlePage('').replace('<div class="story-body">', '<div class="story-body hidden">');
+    const { report } = analyze(docFrom(body));
+    expect(report.text).toContain('Paragraph 8 about the council');
+  });
+
+  it('leaves the byline and the author bio out of the text, and on the page', () => {
+    const bio = `<div class="author-bio"><h3>About the author</h3><p>Jane Doe covers city hall and has reported on local politics for twelve years, after a decade at regional papers.</p></div>`;
+    const doc = docFrom(articlePage('', { after: bio }).replace('<div class="story-body">', '<p class="byline">By Jane Doe · Posted June 4</p><div class="story-body">'));
+    const { report } = analyze(doc);
+    expect(report.text).toContain('Paragraph 8 about the council');
+    expect(report.text).not.toMatch(/Jane Doe|About the author/);
+    expect(report.blocks).toEqual([]);
+  });
+
+  it('leaves a credit line under an image out of the text, and keeps a paragraph that opens with an image', () => {
+    const note = `<p class="n1"><img src="/chart.png" alt="chart"><br><em>(Credit: Jane Roe / Example Agency)</em></p>
+      <p class="n2"><img src="/icon.png" alt=""> <em>The members then voted</em> on the new budget for the roads, the library and the schools, after a long night of argument.</p>
+      <p class="n3"><em class="copyright">© City Hall | John Poe</em></p>`;
+    const { report } = analyze(docFrom(articlePage(note)));
+    expect(report.text).not.toMatch(/Credit: Jane Roe|John Poe/);
+    expect(report.text).toContain('The members then voted');
+  });
+});

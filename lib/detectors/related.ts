@@ -36,10 +36,47 @@ export const MIN_HEADLINE_CHARS = 25;
 /** Wrappers around a block add at most this much text of their own and still count as the block. */
 export const WRAPPER_SLACK_CHARS = 40;
 
+/** An unlabelled list of story links has at least this many items, each one whole link (one is a line of the article). */
+export const MIN_LINK_LIST_ITEMS = 2;
+/** ... and each item is (nearly) all link. */
+export const MIN_LINK_ITEM_DENSITY = 0.9;
+
 /** A list of topic tags is a label and a few short links. */
 export const MAX_TAGS_CHARS = 400;
 /** ... whose words are nearly all links (a "Tags:" label at most besides). */
 export const MIN_TAGS_LINK_DENSITY = 0.6;
+
+/** A link to a page of the same site (relative, or to a host of the same name: bbc.com, bbc.co.uk). */
+function sameSite(ctx: DetectorContext, a: Element): boolean {
+  const href = a.getAttribute('href') ?? '';
+  const m = /^(?:https?:)?\/\/([^/?#:]+)/i.exec(href);
+  if (!m) return !/^[a-z][a-z0-9+.-]*:/i.test(href); // relative, not mailto: or javascript:
+  if (!ctx.host) return false;
+  return siteName(m[1]) === siteName(ctx.host);
+}
+
+/** The name of a site across its domains: `bbc` for www.bbc.com and bbc.co.uk. */
+function siteName(host: string): string {
+  const labels = host.toLowerCase().split('.');
+  labels.pop();
+  if (labels.length > 1 && SECOND_LEVEL.has(labels[labels.length - 1])) labels.pop();
+  return labels[labels.length - 1] ?? '';
+}
+const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'or', 'ne', 'gv']);
+
+/**
+ * A list whose every item is one link to another story of the same site, headline-long: "more on
+ * this" without a label. Links to other sites are an article's sources and stay.
+ */
+function isStoryLinkList(ctx: DetectorContext, list: Element): boolean {
+  const items = Array.from(list.children).filter((c) => c.tagName === 'LI');
+  if (items.length < MIN_LINK_LIST_ITEMS || items.length !== list.children.length) return false;
+  for (const li of items) {
+    const links = Array.from(li.getElementsByTagName('a'));
+    if (links.length !== 1 || !sameSite(ctx, links[0]) || ctx.linkDensity(li) < MIN_LINK_ITEM_DENSITY) return false;
+  }
+  return headlineLinks(ctx, list);
+}
 
 /** Links to a topic page: the rel="tag" microformat, or a tag or category address. */
 const TAG_PATH = /\/(?:tags?|category|categories|topics?|themen|thema|schlagw(?:ö|oe)rter|schlagwort|stichw(?:ö|oe)rter|etiquetas?|temas?|tema|sujets?)\/[^/?#]/i;
@@ -146,7 +183,11 @@ export const related: Detector = {
       push(widen(ctx, parent), 'repeated story cards (headline, link, image or excerpt)');
     }
 
-    // 2. Lists of topic tags: every link goes to a tag or category page.
+    // 2. Lists of links to the site's other stories, labelled or not; lists of topic tags.
+    for (const el of ctx.all) {
+      if ((el.tagName !== 'UL' && el.tagName !== 'OL') || ctx.len(el) > MAX_BLOCK_CHARS || ctx.inChrome(el) || ctx.touchesProse(el)) continue;
+      if (isStoryLinkList(ctx, el)) push(widen(ctx, el), 'list of links to other stories of the site');
+    }
     const tagBlocks = new Set<Element>();
     for (const a of ctx.all) {
       if (a.tagName !== 'A' || !isTagLink(a) || ctx.inChrome(a) || ctx.touchesProse(a)) continue;

@@ -100,4 +100,14 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.hidden('.t1')).toBe(true);
     expect(r.hidden('.t2')).toBe(true);
   });
+  it('hides an unlabelled list of links to other stories of the site, and keeps a list of sources', () => {
+    const ours = `<ul class="ours"><li><a href="https://news.example.co.uk/2024/how-the-budget-works">How the government raises and spends its money</a></li>
+      <li><a href="/2024/key-points">Budget: the key points at a glance for households</a></li></ul>`;
+    const sources = `<ul class="sources"><li><a href="https://www.ons.gov.uk/report-2024">The statistics office's report on the budget</a></li>
+      <li><a href="https://obr.uk/forecast">The budget office's forecast for the next five years</a></li></ul>`;
+    const r = run(articlePage(ours + sources));
+    expect(r.hidden('.ours')).toBe(true);
+    expect(r.kindOf('.ours')).toBe('related');
+    expect(r.hidden('.sources')).toBe(false);
+  });
 });
