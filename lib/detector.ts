@@ -151,6 +151,9 @@ export const MAX_DEPTH = 512;
 export const MAX_CHROME_SHARE = 0.3;
 const WRAPPING_TAGS = new Set(['HEADER', 'FOOTER', 'FORM']);
 const hiddenByClass = (el: Element) => HIDING_CLASS.test(el.getAttribute('class') ?? '');
+/** "Skip to content" links: keyboard shortcuts to the page's parts, never article text. */
+const SKIP_LINK = /(?:^|[\s_-])skip(?:[\s_-]|link|to|$)/i;
+const isSkipLink = (el: Element) => el.tagName === 'A' && (el.getAttribute('href') ?? '').startsWith('#') && SKIP_LINK.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
 
 /**
  * Never article text, left out of the copy Readability reads: navigation, dialogs (cookie consent,
@@ -207,7 +210,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const isChrome = chrome || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
     const link = inLink || tag === 'A';
     const isNever =
-      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || tag === 'FORM' || el.hasAttribute('hidden') || hiddenByClass(el) || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
+      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || tag === 'FORM' || el.hasAttribute('hidden') || hiddenByClass(el) || isSkipLink(el) || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
     if (el !== body) {
       if (isNever) neverArticle.push(all.length);
       all.push(el);

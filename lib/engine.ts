@@ -213,12 +213,21 @@ const MAX_PLAYER_CHARS = 400;
  */
 function isFigureText(ctx: DetectorContext, el: Element): boolean {
   if (isImageNote(ctx, el)) return true;
+  // Readability rebuilds some wrappers (a div of text becomes a new <p>), so a player's own
+  // element may have no live twin: its title and duration are told by the player around them.
+  const player = el.closest('[class*="player"]');
+  if (player && player !== el && isPlayer(ctx, player)) return true;
   if (!ctx.named(el, /caption|credit|copyright|player/i)) return false;
   for (const w of ctx.words(el)) {
     if (FIGURE_WORDS.has(w)) return true;
-    if (w === 'player' && ctx.len(el) <= MAX_PLAYER_CHARS && !ctx.touchesProse(el)) return true;
   }
-  return false;
+  return isPlayer(ctx, el);
+}
+
+/** A video player's box: named so, short, and no article prose in it. */
+function isPlayer(ctx: DetectorContext, el: Element): boolean {
+  if (ctx.len(el) > MAX_PLAYER_CHARS || !ctx.named(el, /player/i) || ctx.touchesProse(el)) return false;
+  return ctx.words(el).includes('player');
 }
 
 /** A byline, a dateline or an author's bio is a few lines; longer, it is article text in a box. */

@@ -166,4 +166,12 @@ describe('article text', () => {
     expect(report.text).not.toMatch(/Credit: Jane Roe|John Poe/);
     expect(report.text).toContain('The members then voted');
   });
+
+  it('leaves out skip links and the title and duration of an embedded video player', () => {
+    const player = `<div class="player-placeholder"><div class="video-item"><h3>Council meeting in two minutes</h3><span>14 hours ago</span><div>Duration 1:30</div></div></div>`;
+    const doc = docFrom(articlePage(player).replace('<header>', '<a class="skip-to" href="#main">Skip to Content</a><header>'));
+    const { report } = analyze(doc);
+    expect(report.text).toContain('Paragraph 4 about the council');
+    expect(report.text).not.toMatch(/Skip to Content|Council meeting in two minutes|Duration 1:30/);
+  });
 });
