@@ -2,7 +2,7 @@
  * bench: article-text quality and engine time, against Readability alone on the same pages in the
  * same run.
  *
- *   npm run bench -- [--repeat N] DIR...   (corpora in the ../shared/corpus format: pages.json + html/)
+ *   npm run bench -- [--repeat N] [--json] DIR...   (corpora in the ../shared/corpus format: pages.json + html/)
  *
  * Quality (see ../shared/corpus/README.md):
  *   - pages with `body` (fundus): bag-of-words precision / recall / F1 per page, averaged;
@@ -208,9 +208,11 @@ export function formatTable(results: CorpusResult[]): string {
 
 function main(argv: string[]): number {
   let repeat = 3;
+  let json = false;
   const dirs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--repeat') repeat = Math.max(1, Number(argv[++i]) || 1);
+    else if (argv[i] === '--json') json = true;
     else dirs.push(argv[i]);
   }
   if (dirs.length === 0) {
@@ -226,7 +228,7 @@ function main(argv: string[]): number {
       return 1;
     }
   }
-  process.stdout.write(`${formatTable(results)}\n`);
+  process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : `${formatTable(results)}\n`);
   for (const r of results) for (const f of r.failures) process.stderr.write(`${r.name}: ${f}\n`);
   return 0;
 }

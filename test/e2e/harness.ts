@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
 import type { TabState } from '../../lib/messages';
 
 /** The extension API, as seen by code evaluated in the service worker. */
@@ -18,7 +19,7 @@ declare const chrome: (typeof import('wxt/browser'))['browser'];
 export const ROOT = join(import.meta.dirname, '..', '..');
 export const EXTENSION = join(ROOT, '.output', 'chrome-mv3');
 export const ARTIFACTS = join(ROOT, 'test-results');
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export { CHROMIUM };
 
 export interface Fixture {
   host: string;
@@ -141,17 +142,7 @@ export async function launch(): Promise<Browser> {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1200, height: 900 },
-    args: [
-      `--disable-extensions-except=${EXTENSION}`,
-      `--load-extension=${EXTENSION}`,
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-      '--host-resolver-rules=MAP * 127.0.0.1',
-    ],
+    args: chromiumArgs(EXTENSION),
   });
   const errors: string[] = [];
   const onConsole = (where: string) => (msg: ConsoleMessage) => {

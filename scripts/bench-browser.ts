@@ -1,0 +1,476 @@
+/**
+ * bench:browser — the content script's main-thread time on corpus pages in Chromium with the built
+ * extension, beside Readability alone in the same page.
+ *
+ *   npm run bench:browser -- [--limit N] [--repeat N] [--json] [DIR...]
+ *
+ * (`npm run bench:browser` builds the extension first; `tsx scripts/bench-browser.ts` uses the
+ * build in .output/chrome-mv3 as it is.) DIR defaults to ../shared/corpus/fundus and
+ * ../shared/corpus/trafilatura; `--limit N` takes the first N pages of each; `--repeat N` loads
+ * each page N times and keeps the lowest of each figure (default 1); `--json` prints the results as
+ * JSON instead of a table.
+ *
+ * How:
+ *   - Pages are served from 127.0.0.1 with `Content-Security-Policy: script-src 'none'`: the HTML is
+ *     byte for byte the corpus file, but none of its scripts run (content scripts are not subject to
+ *     the page's CSP). Chromium runs with --host-resolver-rules="MAP * 127.0.0.1": a page of a site
+ *     with built-in rules (globalnews.ca, cnbc.com) is served under its real host name, so it gets
+ *     them; every other page under a host of its own, `<n>.test` (real names can be on the HSTS
+ *     preload list, which turns http into https). One site per page, so one renderer process per
+ *     page, as when browsing from site to site. Requests for other hosts' styles and images fail
+ *     at once.
+ *   - The content script records the spans of its work (lib/perf.ts: the early stylesheet, the run
+ *     at DOM ready, the recheck 1.5 s after load on pages that were not articles at DOM ready, late
+ *     runs) in its own world. The bench reads them over the DevTools protocol from that world.
+ *     Its time for a page is the sum of the spans; it waits for the recheck where there is one.
+ *   - Long tasks: a PerformanceObserver({type: 'longtask'}) set up in an isolated world of the bench
+ *     at document start (Page.addScriptToEvaluateOnNewDocument) sees every task over 50 ms on the
+ *     page's main thread. A long task that overlaps a span of the content script holds its work; the
+ *     longest of them (or the longest span, when none is over 50 ms) is the page's longest task with
+ *     content-script work. It may hold the parser's last chunk too: the run at DOM ready starts in
+ *     the task that fires DOMContentLoaded.
+ *   - Readability alone: Readability's own file (the same 0.6 the extension bundles), evaluated in
+ *     the bench's isolated world of the same page once the content script is done, then timed the
+ *     same way (`performance.now()`) on `document.cloneNode(true)`. Both run once per page in a
+ *     fresh world (no warm JIT on either side), one after the other, page after page.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpus, tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { basename, join, resolve } from 'node:path';
+import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
+import { CHROMIUM, chromiumArgs } from './chromium';
+import type { Span } from '../lib/perf';
+import { sites } from '../lib/sites/index';
+
+const ROOT = join(import.meta.dirname, '..');
+/** The built extension (EXTENSION_DIR picks another build, to compare two). */
+export const EXTENSION = process.env.EXTENSION_DIR ? resolve(process.env.EXTENSION_DIR) : join(ROOT, '.output', 'chrome-mv3');
+export const DEFAULT_DIRS = [join(ROOT, '..', 'shared', 'corpus', 'fundus'), join(ROOT, '..', 'shared', 'corpus', 'trafilatura')];
+
+/** The bench's isolated world in each page (long-task observer, Readability alone). */
+const WORLD = 'declutter-bench';
+/** The content script reruns on a page that was not an article at DOM ready 1.5 s after load. */
+const RECHECK_WAIT_MS = 4_000;
+const LOAD_TIMEOUT_MS = 20_000;
+/** The target: a long task over this holds too much at once. */
+export const LONG_TASK_LIMIT_MS = 100;
+
+declare const chrome: (typeof import('wxt/browser'))['browser'];
+
+export interface PageTiming {
+  corpus: string;
+  file: string;
+  url: string;
+  /** The content script's status after it settled (cleaned, not-article, …). */
+  status: string;
+  hidden: number;
+  /** Sum of the content script's spans. */
+  ms: number;
+  /** Of which the engine (`analyze`, as the content script times it). */
+  engineMs: number;
+  spans: Span[];
+  /** Longest single span of the content script. */
+  longestSpan: number;
+  /** Longest task holding content-script work (a long task overlapping a span, else the longest span). */
+  longestTask: number;
+  /** Longest task of the page before Readability alone ran, whatever did it (parser, layout, …). */
+  longestPageTask: number;
+  /** Readability alone on a clone of the document, in the same page. */
+  readabilityMs: number;
+  elements: number;
+  error?: string;
+}
+
+export interface Stats {
+  median: number;
+  p95: number;
+}
+
+export interface BrowserCorpusResult {
+  name: string;
+  pages: number;
+  cleaned: number;
+  notArticle: number;
+  contentScript: Stats;
+  /** Of which `analyze` (the engine), as the content script times it. */
+  engine: Stats;
+  readability: Stats;
+  /** Content script median / Readability alone median. */
+  ratio: number;
+  maxLongTask: number;
+  maxLongTaskPage: string;
+  /** Pages with a task over LONG_TASK_LIMIT_MS holding content-script work. */
+  over: { file: string; task: number; span: number; elements: number; status: string }[];
+  errors: string[];
+}
+
+export interface BrowserBenchResult {
+  chromium: string;
+  corpora: BrowserCorpusResult[];
+  /** All corpora together. */
+  all: BrowserCorpusResult;
+  pages: PageTiming[];
+}
+
+interface CorpusPage {
+  file: string;
+  url?: string | null;
+}
+
+export function quantile(xs: number[], q: number): number {
+  if (xs.length === 0) return 0;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+/** Per-corpus figures from per-page timings. */
+export function summarize(name: string, pages: PageTiming[]): BrowserCorpusResult {
+  const ok = pages.filter((p) => !p.error);
+  const cs = ok.map((p) => p.ms);
+  const rd = ok.map((p) => p.readabilityMs);
+  const contentScript = { median: quantile(cs, 0.5), p95: quantile(cs, 0.95) };
+  const en = ok.map((p) => p.engineMs);
+  const engine = { median: quantile(en, 0.5), p95: quantile(en, 0.95) };
+  const readability = { median: quantile(rd, 0.5), p95: quantile(rd, 0.95) };
+  const worst = ok.reduce<PageTiming | null>((w, p) => (!w || p.longestTask > w.longestTask ? p : w), null);
+  return {
+    name,
+    pages: ok.length,
+    cleaned: ok.filter((p) => p.status === 'cleaned').length,
+    notArticle: ok.filter((p) => p.status === 'not-article').length,
+    contentScript,
+    engine,
+    readability,
+    ratio: readability.median ? contentScript.median / readability.median : 0,
+    maxLongTask: worst?.longestTask ?? 0,
+    maxLongTaskPage: worst ? `${worst.corpus}/${worst.file}` : '',
+    over: ok
+      .filter((p) => p.longestTask > LONG_TASK_LIMIT_MS)
+      .sort((a, b) => b.longestTask - a.longestTask)
+      .map((p) => ({ file: `${p.corpus}/${p.file}`, task: p.longestTask, span: p.longestSpan, elements: p.elements, status: p.status })),
+    errors: pages.filter((p) => p.error).map((p) => `${p.corpus}/${p.file}: ${p.error}`),
+  };
+}
+
+export function formatBrowserTable(r: Pick<BrowserBenchResult, 'corpora' | 'all'>): string {
+  const f1 = (n: number) => n.toFixed(1);
+  const rows = r.corpora.length > 1 ? [...r.corpora, r.all] : r.corpora;
+  const lines = [
+    '| corpus | pages | cleaned / not article | content script ms median / p95 | of which analyze | Readability alone ms median / p95 | ratio (medians) | longest task with content-script work, ms | pages with such a task > 100 ms |',
+    '|---|---|---|---|---|---|---|---|---|',
+    ...rows.map(
+      (c) =>
+        `| ${c.name} | ${c.pages} | ${c.cleaned} / ${c.notArticle} | ${f1(c.contentScript.median)} / ${f1(c.contentScript.p95)} | ${f1(c.engine.median)} / ${f1(c.engine.p95)} | ${f1(c.readability.median)} / ${f1(c.readability.p95)} | ${c.ratio.toFixed(2)}× | ${f1(c.maxLongTask)} (${c.maxLongTaskPage}) | ${c.over.length} |`,
+    ),
+  ];
+  return lines.join('\n');
+}
+
+/** The long-task observer, evaluated at document start in the bench's world. */
+const OBSERVER = `(() => {
+  const tasks = (globalThis.__benchLongTasks = []);
+  try {
+    const po = new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) tasks.push({ start: e.startTime, ms: e.duration });
+    });
+    po.observe({ type: 'longtask' });
+    globalThis.__benchTake = () => {
+      for (const e of po.takeRecords()) tasks.push({ start: e.startTime, ms: e.duration });
+      return tasks;
+    };
+  } catch (e) {
+    globalThis.__benchTake = () => tasks;
+  }
+})();`;
+
+/** A tab and its DevTools session, knowing the content script's world and the bench's in the page. */
+interface Tab {
+  page: Page;
+  cdp: CDPSession;
+  worlds: { content?: number; bench?: number };
+}
+
+async function openTab(context: BrowserContext, page: Page, extensionOrigin: string): Promise<Tab> {
+  const cdp = await context.newCDPSession(page);
+  const mainFrame = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
+  const tab: Tab = { page, cdp, worlds: {} };
+  cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+    const aux = c.auxData as { frameId?: string; type?: string } | undefined;
+    if (aux?.frameId !== mainFrame || aux.type !== 'isolated') return;
+    if (c.name === WORLD) tab.worlds.bench = c.id;
+    else if (c.origin === extensionOrigin) tab.worlds.content = c.id;
+  });
+  cdp.on('Runtime.executionContextsCleared', () => {
+    tab.worlds = {};
+  });
+  await cdp.send('Page.enable');
+  await cdp.send('Runtime.enable');
+  await cdp.send('Page.addScriptToEvaluateOnNewDocument', { source: OBSERVER, worldName: WORLD });
+  return tab;
+}
+
+async function evaluate<T>(cdp: CDPSession, contextId: number, expression: string): Promise<T> {
+  const r = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true });
+  if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
+  return r.result.value as T;
+}
+
+interface TabStatus {
+  status: string;
+  hidden: number;
+  ms: number;
+}
+
+async function tabStatus(worker: Worker, url: string): Promise<TabStatus | null> {
+  const all = (await worker.evaluate(() => chrome.storage.session.get(null))) as Record<string, TabStatus & { url: string }>;
+  for (const [k, v] of Object.entries(all)) if (k.startsWith('tab:') && v.url === url) return { status: v.status, hidden: v.hidden, ms: v.ms };
+  return null;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export interface BenchOptions {
+  dirs?: string[];
+  limit?: number;
+  /** Loads per page; each figure is the lowest of them. */
+  repeat?: number;
+  log?: (s: string) => void;
+}
+
+export function chromiumVersion(): string {
+  try {
+    return execFileSync(CHROMIUM, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+}
+
+export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenchResult> {
+  const dirs = opts.dirs?.length ? opts.dirs : DEFAULT_DIRS;
+  const log = opts.log ?? (() => {});
+  if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no built extension at ${EXTENSION}: run "npm run build" first`);
+  const readabilitySource = readFileSync(createRequire(import.meta.url).resolve('@mozilla/readability/Readability.js'), 'utf8');
+
+  // Corpus pages by path: /<corpus>/<file>.
+  const corpora = dirs.map((dir) => {
+    const name = basename(resolve(dir));
+    let pages = JSON.parse(readFileSync(join(dir, 'pages.json'), 'utf8')) as CorpusPage[];
+    if (opts.limit) pages = pages.slice(0, opts.limit);
+    return { dir, name, pages };
+  });
+  const files = new Map<string, string>();
+  for (const c of corpora) for (const p of c.pages) files.set(`/${c.name}/${p.file}`, join(c.dir, 'html', p.file));
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
+    const file = files.get(path);
+    if (file) {
+      res.writeHead(200, {
+        'content-type': 'text/html',
+        'content-security-policy': "script-src 'none'",
+        'cache-control': 'no-store',
+      });
+      res.end(readFileSync(file));
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const port = (server.address() as AddressInfo).port;
+
+  const userDataDir = mkdtempSync(join(tmpdir(), 'declutter-bench-'));
+  let context: BrowserContext | null = null;
+  try {
+    context = await chromium.launchPersistentContext(userDataDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1200, height: 900 },
+      args: chromiumArgs(EXTENSION),
+    });
+    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const extensionOrigin = `chrome-extension://${new URL(first.url()).host}`;
+    // The service worker may be stopped and started again: always the current one.
+    const worker = () => context!.serviceWorkers().at(-1) ?? first;
+    let tab = await openTab(context, context.pages()[0] ?? (await context.newPage()), extensionOrigin);
+    const version = ((await tab.cdp.send('Browser.getVersion').catch(() => null)) as { product?: string } | null)?.product ?? chromiumVersion();
+
+    const timings: PageTiming[] = [];
+    const results: BrowserCorpusResult[] = [];
+    const repeat = Math.max(1, opts.repeat ?? 1);
+    let loads = 0;
+    for (const c of corpora) {
+      const mine: PageTiming[] = [];
+      for (const [i, p] of c.pages.entries()) {
+        // Each load in a fresh renderer (a host of its own); with --repeat, the lowest of each figure.
+        let t: PageTiming | null = null;
+        for (let k = 0; k < repeat; k++) {
+          const url = `http://${hostFor(p, loads++)}:${port}/${c.name}/${encodeURIComponent(p.file)}`;
+          const one = emptyTiming(c.name, p.file, url);
+          try {
+            await measurePage(tab, worker(), url, one, readabilitySource);
+          } catch (e) {
+            one.error = (e as Error).message.split('\n')[0];
+            // A crashed or closed tab is replaced; a live one goes to a blank page.
+            if (tab.page.isClosed() || !(await tab.page.goto('about:blank').then(() => true, () => false))) {
+              await tab.page.close().catch(() => {});
+              tab = await openTab(context, await context.newPage(), extensionOrigin);
+            }
+          }
+          t = t ? lowest(t, one) : one;
+        }
+        mine.push(t!);
+        timings.push(t!);
+        if ((i + 1) % 50 === 0) log(`  ${c.name}: ${i + 1}/${c.pages.length}`);
+      }
+      results.push(summarize(c.name, mine));
+    }
+    return { chromium: version, corpora: results, all: summarize('all', timings), pages: timings };
+  } finally {
+    await context?.close().catch(() => {});
+    rmSync(userDataDir, { recursive: true, force: true });
+    await new Promise<void>((r) => server.close(() => r()));
+  }
+}
+
+function emptyTiming(corpus: string, file: string, url: string): PageTiming {
+  return { corpus, file, url, status: '', hidden: 0, ms: 0, engineMs: 0, spans: [], longestSpan: 0, longestTask: 0, longestPageTask: 0, readabilityMs: 0, elements: 0 };
+}
+
+/** Two loads of a page: the lowest of each figure (a load that failed gives way to one that did not). */
+export function lowest(a: PageTiming, b: PageTiming): PageTiming {
+  if (a.error) return b;
+  if (b.error) return a;
+  const fast = b.ms < a.ms ? b : a;
+  return {
+    ...fast,
+    engineMs: Math.min(a.engineMs, b.engineMs),
+    longestSpan: Math.min(a.longestSpan, b.longestSpan),
+    longestTask: Math.min(a.longestTask, b.longestTask),
+    longestPageTask: Math.min(a.longestPageTask, b.longestPageTask),
+    readabilityMs: Math.min(a.readabilityMs, b.readabilityMs),
+  };
+}
+
+/** The page's real host where built-in site rules apply to it, else a host of its own. */
+export function hostFor(page: CorpusPage, n: number): string {
+  let host = '';
+  try {
+    host = page.url ? new URL(page.url).hostname.toLowerCase() : '';
+  } catch {
+    // no usable URL
+  }
+  if (host && sites.some((s) => host === s.host || host.endsWith(`.${s.host}`))) return host;
+  return `page-${n + 1}.test`;
+}
+
+async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming, readabilitySource: string): Promise<void> {
+  const { page, cdp } = tab;
+  await page.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+  const spansOf = async (): Promise<Span[]> => {
+    const id = tab.worlds.content;
+    if (id === undefined) return [];
+    return evaluate<Span[]>(cdp, id, `(globalThis.declutterPerf?.spans ?? []).slice()`);
+  };
+  // Settled: the run at DOM ready is done and the background knows the outcome.
+  const until = Date.now() + 10_000;
+  let state: TabStatus | null = null;
+  for (;;) {
+    const spans = await spansOf();
+    if (spans.some((s) => s.name === 'dom-ready')) {
+      state = await tabStatus(worker, url);
+      if (state && state.status !== 'pending') break;
+    }
+    if (Date.now() > until) throw new Error(`the content script did not finish (status ${state?.status ?? 'none'})`);
+    await sleep(20);
+  }
+  // A page that was not an article at DOM ready is looked at again 1.5 s after load.
+  if (state.status === 'not-article') {
+    const wait = Date.now() + RECHECK_WAIT_MS;
+    while (!(await spansOf()).some((s) => s.name === 'recheck') && Date.now() < wait) await sleep(50);
+    state = (await tabStatus(worker, url)) ?? state;
+  }
+  t.spans = await spansOf();
+  t.status = state.status;
+  t.hidden = state.hidden;
+  t.engineMs = state.ms;
+  t.ms = t.spans.reduce((s, x) => s + x.ms, 0);
+  t.longestSpan = Math.max(0, ...t.spans.map((s) => s.ms));
+
+  const bench = tab.worlds.bench;
+  if (bench === undefined) throw new Error('no bench world in the page');
+  await sleep(30); // long-task entries are queued for their observer
+  const tasks = await evaluate<{ start: number; ms: number }[]>(cdp, bench, `globalThis.__benchTake ? globalThis.__benchTake().slice() : []`);
+  const overlaps = (task: { start: number; ms: number }) => t.spans.some((s) => s.start < task.start + task.ms && task.start < s.start + s.ms);
+  t.longestTask = Math.max(t.longestSpan, ...tasks.filter(overlaps).map((x) => x.ms));
+  t.longestPageTask = Math.max(0, ...tasks.map((x) => x.ms));
+
+  // Readability alone, in the same page, timed the same way.
+  await evaluate(cdp, bench, `${readabilitySource}\n;globalThis.__benchReadability = Readability; 0`);
+  const r = await evaluate<{ ms: number; elements: number }>(
+    cdp,
+    bench,
+    `(() => {
+      const t0 = performance.now();
+      new __benchReadability(document.cloneNode(true)).parse();
+      const ms = performance.now() - t0;
+      return { ms, elements: document.getElementsByTagName('*').length };
+    })()`,
+  );
+  t.readabilityMs = r.ms;
+  t.elements = r.elements;
+}
+
+function parseArgs(argv: string[]): { dirs: string[]; limit?: number; repeat: number; json: boolean } | null {
+  const dirs: string[] = [];
+  let limit: number | undefined;
+  let repeat = 1;
+  let json = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--limit') limit = Math.max(1, Number(argv[++i]) || 0) || undefined;
+    else if (a === '--repeat') repeat = Math.max(1, Number(argv[++i]) || 1);
+    else if (a === '--json') json = true;
+    else if (a.startsWith('--')) return null;
+    else dirs.push(a);
+  }
+  return { dirs, limit, repeat, json };
+}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  if (!args) {
+    process.stderr.write('usage: npm run bench:browser -- [--limit N] [--repeat N] [--json] [DIR...]\n');
+    return 2;
+  }
+  const started = Date.now();
+  const r = await benchBrowser({ dirs: args.dirs, limit: args.limit, repeat: args.repeat, log: (s) => process.stderr.write(`${s}\n`) });
+  if (args.json) {
+    process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
+  } else {
+    process.stdout.write(`${formatBrowserTable(r)}\n\n`);
+    const over = r.all.over;
+    process.stdout.write(
+      over.length
+        ? `Pages with a task over ${LONG_TASK_LIMIT_MS} ms holding content-script work:\n${over.map((o) => `  ${o.file}: task ${o.task.toFixed(1)} ms, longest span ${o.span.toFixed(1)} ms, ${o.elements} elements, ${o.status}`).join('\n')}\n`
+        : `No page has a task over ${LONG_TASK_LIMIT_MS} ms holding content-script work.\n`,
+    );
+    process.stdout.write(`${r.chromium}, ${cpus().length} CPUs, Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
+  for (const e of r.all.errors) process.stderr.write(`${e}\n`);
+  return 0;
+}
+
+if (process.argv[1] && /bench-browser\.ts$/.test(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (e) => {
+      process.stderr.write(`${(e as Error).message}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

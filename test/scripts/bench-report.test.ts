@@ -1,0 +1,128 @@
+/** docs/benchmarks.md and .svg from a results object; the browser bench's summary of page timings. */
+import { parseHTML } from 'linkedom';
+import { describe, expect, it } from 'vitest';
+import type { CorpusResult } from '../../scripts/bench';
+import { summarize, type PageTiming } from '../../scripts/bench-browser';
+import { MAX_LISTED, niceMax, renderMarkdown, renderSvg, type DocsInput } from '../../scripts/bench-report';
+
+function timing(file: string, ms: number, readabilityMs: number, longestTask: number, status = 'cleaned'): PageTiming {
+  return {
+    corpus: 'fundus',
+    file,
+    url: `http://example.com/${file}`,
+    status,
+    hidden: 2,
+    ms,
+    engineMs: ms * 0.9,
+    spans: [{ name: 'dom-ready', start: 100, ms }],
+    longestSpan: Math.min(ms, longestTask),
+    longestTask,
+    longestPageTask: longestTask,
+    readabilityMs,
+    elements: 1000,
+  };
+}
+
+const node = (name: string, f: number, rf: number, ms: number, rms: number): CorpusResult => ({
+  name,
+  pages: 42,
+  measure: name === 'fundus' ? 'words' : 'snippets',
+  engine: { p: f, r: f, f },
+  readability: { p: rf, r: rf, f: rf },
+  engineMs: { median: ms, p95: ms * 3 },
+  readabilityMs: { median: rms, p95: rms * 3 },
+  ratio: ms / rms,
+  failures: [],
+});
+
+function input(): DocsInput {
+  const pages = [timing('a.html', 20, 10, 30), timing('b.html', 40, 20, 150), timing('c<&>.html', 30, 15, 60, 'not-article')];
+  const fundus = summarize('fundus', pages);
+  return {
+    date: '2026-01-02T03:04:05.000Z',
+    machine: { cpus: 2, cpuModel: 'Test CPU', os: 'Linux 6', node: '20.20.2', chromium: 'Chromium 156.0' },
+    command: 'npm run bench:docs',
+    node: [node('fundus', 0.931, 0.89, 29.2, 23.3), node('trafilatura', 0.902, 0.884, 21.4, 16.6)],
+    browser: { corpora: [fundus], all: summarize('all', pages) },
+  };
+}
+
+describe('summarize (browser bench)', () => {
+  it('gives medians, p95, the ratio of medians, the longest task and the pages over 100 ms', () => {
+    const s = input().browser.corpora[0];
+    expect(s.pages).toBe(3);
+    expect(s.cleaned).toBe(2);
+    expect(s.notArticle).toBe(1);
+    expect(s.contentScript).toEqual({ median: 30, p95: 40 });
+    expect(s.engine).toEqual({ median: 27, p95: 36 });
+    expect(s.readability).toEqual({ median: 15, p95: 20 });
+    expect(s.ratio).toBe(2);
+    expect(s.maxLongTask).toBe(150);
+    expect(s.maxLongTaskPage).toBe('fundus/b.html');
+    expect(s.over.map((o) => o.file)).toEqual(['fundus/b.html']);
+  });
+
+  it('leaves pages that could not be measured out of the figures and lists them', () => {
+    const bad = { ...timing('x.html', 0, 0, 0), error: 'timeout' };
+    const s = summarize('fundus', [timing('a.html', 20, 10, 30), bad]);
+    expect(s.pages).toBe(1);
+    expect(s.errors).toEqual(['fundus/x.html: timeout']);
+  });
+});
+
+describe('renderMarkdown', () => {
+  it('has the date, the machine, the command, the chart and both tables', () => {
+    const md = renderMarkdown(input());
+    expect(md).toContain('`npm run bench:docs`');
+    expect(md).toContain('2026-01-02');
+    expect(md).toContain('2 × Test CPU');
+    expect(md).toContain('Chromium 156.0');
+    expect(md).toContain('](benchmarks.svg)');
+    expect(md).toContain('| fundus | 42 | words | 0.931 |');
+    expect(md).toContain('| fundus | 3 | 2 / 1 | 30.0 / 40.0 | 27.0 / 36.0 | 15.0 / 20.0 | 2.00× | 150.0 (fundus/b.html) | 1 |');
+    expect(md).toMatch(/- `fundus\/b\.html`: 150\.0 ms/);
+    expect(md.endsWith('\n')).toBe(true);
+    expect(md).not.toMatch(/\n{3}/);
+  });
+
+  it(`names at most ${MAX_LISTED} pages over the long-task limit`, () => {
+    const pages = Array.from({ length: MAX_LISTED + 5 }, (_, i) => timing(`p${i}.html`, 120, 40, 200 + i));
+    const d = input();
+    d.browser.all = summarize('all', pages);
+    const md = renderMarkdown(d);
+    expect(md.match(/^- `fundus\/p\d+\.html`/gm)).toHaveLength(MAX_LISTED);
+    expect(md).toContain('`fundus/p24.html`: 224.0 ms');
+    expect(md).toContain('… and 5 more');
+  });
+});
+
+describe('renderSvg', () => {
+  it('is well-formed SVG with a bar and a value label for each side of each group', () => {
+    const svg = renderSvg(input());
+    const { document } = parseHTML(`<!doctype html><html><body>${svg}</body></html>`);
+    const root = document.querySelector('svg')!;
+    expect(root.getAttribute('xmlns')).toBe('http://www.w3.org/2000/svg');
+    // F1: 2 corpora; time: fundus Node + fundus Chromium + trafilatura Node = 3 groups; 2 bars each.
+    expect(document.querySelectorAll('rect.engine').length).toBe(1 + 5);
+    expect(document.querySelectorAll('rect.readability').length).toBe(1 + 5);
+    const values = Array.from(document.querySelectorAll('text.value')).map((t) => t.textContent);
+    expect(values).toEqual(expect.arrayContaining(['0.931', '0.890', '0.902', '0.884', '29.2', '23.3', '30.0', '15.0']));
+    expect(svg).toContain('prefers-color-scheme: dark');
+    expect(svg).not.toMatch(/NaN|undefined/);
+  });
+
+  it('escapes text', () => {
+    const d = input();
+    d.machine.chromium = 'Chromium <156> & co';
+    const svg = renderSvg(d);
+    expect(svg).toContain('Chromium &lt;156&gt; &amp; co');
+  });
+
+  it('scales bars to a round axis maximum', () => {
+    expect(niceMax(0)).toBe(1);
+    expect(niceMax(29.2)).toBe(50);
+    expect(niceMax(150)).toBe(200);
+    expect(niceMax(1)).toBe(1);
+    expect(niceMax(0.7)).toBe(1);
+  });
+});
