@@ -146,6 +146,31 @@ function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element
 }
 
 /**
+ * A copy of the page for Readability. In a browser it goes into an inert document (one without a
+ * window): cloning the live document re-parses every inline stylesheet, 55 ms for a page carrying
+ * 930 kB of CSS, where the inert copy takes 2 ms. Its `<base>` keeps the page's address, so
+ * Readability still makes relative links absolute. Elsewhere (linkedom) it is a plain clone.
+ */
+function inertCopy(doc: Document): Document {
+  const impl = doc.implementation as DOMImplementation | undefined;
+  if (impl && typeof impl.createHTMLDocument === 'function' && doc.documentElement) {
+    try {
+      const copy = impl.createHTMLDocument('');
+      copy.replaceChild(copy.importNode(doc.documentElement, true), copy.documentElement);
+      if (copy.head && !copy.querySelector('base[href]')) {
+        const base = copy.createElement('base');
+        base.setAttribute('href', doc.baseURI);
+        copy.head.prepend(base);
+      }
+      return copy;
+    } catch {
+      // fall through to a plain clone
+    }
+  }
+  return doc.cloneNode(true) as Document;
+}
+
+/**
  * Runs Readability on a clone with chrome removed and returns its article and a way back to the
  * live elements. The first attempt maps by node identity (Readability moves the clone's own nodes
  * into its article). If Readability had to retry, it re-parsed the page from HTML and identity is
@@ -154,7 +179,7 @@ function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element
 function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
   const live = index.all;
   const prepare = (mark: boolean) => {
-    const clone = doc.cloneNode(true) as Document;
+    const clone = inertCopy(doc);
     const copies = clone.body ? elementsInOrder(clone.body) : [];
     if (copies.length !== live.length) return null; // a clone that differs cannot be mapped back
     const back = new Map<Element, Element>();

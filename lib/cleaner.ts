@@ -61,6 +61,8 @@ export class PageCleaner {
   private ms = 0;
   private title = '';
   private watcher: LateBlockWatcher | null = null;
+  /** The page's shape (see `shape`) when the engine last found no article in it. */
+  private analyzedShape: string | null = null;
   /** The rules for this page: the bundled ones for its host, then the user's, exceptions applied. */
   private rules: SiteRules[] = [];
   /** Every rule's selector, `:has-text()` ones too, as one list: an inserted element it names is worth a look. */
@@ -158,7 +160,15 @@ export class PageCleaner {
       this.notArticle();
       return;
     }
+    // Analyzed already and not an article: look again only if the page has changed since.
+    if (this.status === 'not-article' && this.analyzedShape !== null && this.analyzedShape === this.shape()) return;
     this.run(false);
+  }
+
+  /** A cheap sign of the page's content: its number of elements and of characters. */
+  private shape(): string {
+    const body = this.doc.body;
+    return body ? `${body.getElementsByTagName('*').length}:${(body.textContent ?? '').length}` : '';
   }
 
   /** Cleans the page though it is not an article (the user asked), or again after "Restore all". */
@@ -319,6 +329,7 @@ export class PageCleaner {
   private run(forced: boolean): void {
     const analysis = this.analyzeNow();
     if (!forced && !this.hasRules && !analysis.report.isArticle) {
+      this.analyzedShape = this.shape();
       this.notArticle();
       return;
     }

@@ -175,6 +175,21 @@ describe('PageCleaner', () => {
     expect(html()).toBe(original);
   });
 
+  it('looks at a page that is not an article again only once it has changed', () => {
+    const long = 'The council met on Tuesday and argued for hours about the budget, the roads and the library. '.repeat(7);
+    const { doc, cleaner } = page(`<!doctype html><html><head><title>Notes</title></head><body><div class="one"><p>${long}</p></div></body></html>`, 'https://notes.example.org/a');
+    cleaner.auto();
+    expect(cleaner.state().status).toBe('not-article');
+    const ms = cleaner.state().ms;
+    expect(ms).toBeGreaterThan(0); // the engine ran once
+    cleaner.auto();
+    expect(cleaner.state().ms).toBe(ms); // same page: not analyzed again
+    doc.querySelector('.one')!.insertAdjacentHTML('beforeend', `<p>${long}</p><p>${long}</p>`);
+    cleaner.auto();
+    expect(cleaner.state().ms).toBeGreaterThan(ms);
+    expect(cleaner.state().status).toBe('cleaned');
+  });
+
   it('answers false for blocks it does not know', () => {
     const { cleaner } = page(articlePage(PROMO));
     cleaner.auto();
