@@ -206,6 +206,8 @@ function isImageNote(ctx: DetectorContext, el: Element): boolean {
 }
 /** A video player's own text (its title, duration, "2 hours ago") is a few lines. */
 const MAX_PLAYER_CHARS = 400;
+/** A player's title sits a few levels inside its box. */
+const MAX_PLAYER_DEPTH = 6;
 
 /**
  * A caption or credit outside <figure> markup, told by its class or id (`InlineImage-imageEmbedCaption`,
@@ -215,8 +217,9 @@ function isFigureText(ctx: DetectorContext, el: Element): boolean {
   if (isImageNote(ctx, el)) return true;
   // Readability rebuilds some wrappers (a div of text becomes a new <p>), so a player's own
   // element may have no live twin: its title and duration are told by the player around them.
-  const player = el.closest('[class*="player"]');
-  if (player && player !== el && isPlayer(ctx, player)) return true;
+  for (let a = el.parentElement, i = 0; a && i < MAX_PLAYER_DEPTH; a = a.parentElement, i++) {
+    if (ctx.named(a, /player/i) && isPlayer(ctx, a)) return true;
+  }
   if (!ctx.named(el, /caption|credit|copyright|player/i)) return false;
   for (const w of ctx.words(el)) {
     if (FIGURE_WORDS.has(w)) return true;

@@ -7,7 +7,7 @@
  * a recirculation label, short lines that are mostly one link. Class names
  * are never the only evidence.
  */
-import { Candidates, HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, type Detector, type DetectorContext } from '../detector';
+import { Candidates, HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, HAS_UNSEEN_TEXT, type Detector, type DetectorContext } from '../detector';
 
 /** Repetition starts at three: two similar siblings are often just a pair of figures. */
 export const MIN_CARDS = 3;
@@ -117,6 +117,15 @@ const TEASER_LEAD = /^(?:read (?:more|also|next)|also read|see also|related|lese
 const TEASER =
   /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
 
+/**
+ * Does the element's text open like a label or a teaser? The raw text first (cheap); when it holds
+ * text that does not show (an icon's svg <title>, a script), the visible text is asked again.
+ */
+function startsLikeLabel(ctx: DetectorContext, el: Element): boolean {
+  if (LABEL_START.test(el.textContent ?? '')) return true;
+  return ctx.holds(el, HAS_UNSEEN_TEXT) && LABEL_START.test(ctx.text(el));
+}
+
 /** A child that looks like a story card: a link plus a heading or an image, and little text. */
 function isCard(ctx: DetectorContext, el: Element): boolean {
   const len = ctx.len(el);
@@ -210,7 +219,7 @@ export const related: Detector = {
       const n = ctx.len(el);
       if (n === 0) continue;
       // 3. Link lists and card blocks under a recirculation label.
-      if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && !ctx.holds(el, HAS_BLOCK) && LABEL_START.test(ctx.text(el)) && LABEL.test(ctx.text(el))) {
+      if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && !ctx.holds(el, HAS_BLOCK) && startsLikeLabel(ctx, el) && LABEL.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, li, h2, h3, h4, h5, h6')) continue;
         const labelLinks = ctx.links(el);
         const label = ctx.text(el);
@@ -240,7 +249,7 @@ export const related: Detector = {
         }
       }
       // 4. One-line teasers inside the article: "READ MORE: <headline link>".
-      if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && LABEL_START.test(ctx.text(el))) {
+      if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && startsLikeLabel(ctx, el)) {
         const t = ctx.text(el);
         if (!TEASER.test(t) && !(ctx.linkDensity(el) >= MIN_WHOLE_LINK_DENSITY && TEASER_LEAD.test(t))) continue;
         if (tag === 'DIV' && ctx.holds(el, HAS_BLOCK)) continue;
