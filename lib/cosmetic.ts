@@ -19,6 +19,7 @@ import { t } from './i18n';
 import {
   ANY_SITE,
   DEFAULT_USER_KIND,
+  kindOfName,
   hasTextProblem,
   proceduralOperator,
   userRuleProblem,
@@ -54,21 +55,9 @@ export const MAX_PROBLEM_TEXT = 200;
 /** Longest list read: a full EasyList is about 2 MB; anything much larger is not a filter list. */
 export const MAX_LIST_CHARS = 10_000_000;
 
-/**
- * The kind of an imported rule, from words in its selector (never from page text): sign-up and
- * subscribe boxes are newsletter prompts, related / recommended / read-more lists are related
- * stories, share and social bars are share bars; anything else is an ad, as most filter-list
- * rules are. The first match wins, in this order.
- */
-export const KIND_HINTS: readonly (readonly [Kind, RegExp])[] = [
-  ['newsletter', /newsletter|subscri|sign-?up|opt-?in|mailing-?list|email-?(?:capture|signup|form)/i],
-  ['related', /related|recommend|read-?more|more-?(?:stories|news|articles)|you-?may-?(?:also-?)?like|trending/i],
-  ['share', /share|sharing|social-?(?:bar|buttons|icons|links|share)|addthis|sharethis/i],
-];
-
+/** An imported rule's kind: told by its selector's words (`kindOfName`), else an ad, as most filter-list rules are. */
 export function kindOfSelector(selector: string): Kind {
-  for (const [kind, re] of KIND_HINTS) if (re.test(selector)) return kind;
-  return DEFAULT_USER_KIND;
+  return kindOfName(selector) ?? DEFAULT_USER_KIND;
 }
 
 /** Separators this parser does not support, with the reason's message key. */

@@ -19,7 +19,7 @@
  */
 import { MIN_PROSE_CHARS, readArticle, readabilitySkipped } from './article';
 import { indexPage } from './detector';
-import { collapsedLength, nameWords } from './dom';
+import { collapsedLength } from './dom';
 import { HIDDEN_ATTR } from './hide';
 import { t } from './i18n';
 import { proposeSelectors, type Proposal } from './selector';
@@ -27,6 +27,7 @@ import { kindOfId } from './settings';
 import { KEEP_ATTR } from './site-style';
 import { KINDS, type Kind } from './types';
 import { count, kindLabel } from './ui-text';
+import { DEFAULT_USER_KIND, kindOfName } from './user-rules';
 
 /** Elements that are the page's frame, never a block. */
 const UNPICKABLE = new Set(['HTML', 'BODY', 'HEAD']);
@@ -45,15 +46,6 @@ const INLINE_TAGS = new Set([
  * names every such element of every page on the site.
  */
 const NAMED_SELECTOR = /[.#[]/;
-/** Kind words in class and id names, most telling first; a pick outside any block is guessed from them. */
-const KIND_WORDS: readonly [Kind, ReadonlySet<string>][] = [
-  ['newsletter', new Set(['newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'optin', 'alerts'])],
-  ['share', new Set(['share', 'sharing', 'social', 'sharebar'])],
-  ['related', new Set(['related', 'recommended', 'recommendations', 'recirc', 'trending', 'popular', 'readmore', 'more'])],
-  ['ad', new Set(['ad', 'ads', 'advert', 'advertisement', 'sponsor', 'sponsored', 'promo', 'promoted', 'banner', 'dfp'])],
-];
-/** Kind of a pick nothing else tells: boxes people hide by hand are mostly ads and promotions. */
-const DEFAULT_KIND: Kind = 'ad';
 /** The highest z-index: our outlines and panel stay above the page's own overlays. */
 const TOP_LAYER = '2147483647';
 /** Page events a click is made of: all swallowed while picking, so no page handler sees the pick. */
@@ -160,7 +152,7 @@ export function proposeForPick(el: Element, avoid?: Avoid): { el: Element; propo
 
 /**
  * The kind of a picked block: that of the engine's block it sits in (hidden and shown for a moment,
- * or kept), else told by kind words in its own or its ancestors' names, else DEFAULT_KIND.
+ * or kept), else told by kind words in its own or its ancestors' names (`kindOfName`), else an ad.
  */
 export function guessKind(el: Element): Kind {
   const holder = el.closest(`[${HIDDEN_ATTR}], [${KEEP_ATTR}]`);
@@ -168,10 +160,10 @@ export function guessKind(el: Element): Kind {
   const fromBlock = id ? kindOfId(id) : null;
   if (fromBlock) return fromBlock;
   for (let e: Element | null = el, n = 0; e && n < MAX_PICK_DEPTH && !UNPICKABLE.has(e.tagName.toUpperCase()); e = e.parentElement, n++) {
-    const words = nameWords(e);
-    for (const [kind, set] of KIND_WORDS) if (words.some((w) => set.has(w))) return kind;
+    const kind = kindOfName(`${e.getAttribute('class') ?? ''} ${e.getAttribute('id') ?? ''}`);
+    if (kind) return kind;
   }
-  return DEFAULT_KIND;
+  return DEFAULT_USER_KIND;
 }
 
 /** What the user chose: saved as a rule for the site. */
@@ -265,7 +257,7 @@ export class Picker {
   private chain: PickChain | null = null;
   private at = -1;
   private option = 0;
-  private kind: Kind = DEFAULT_KIND;
+  private kind: Kind = DEFAULT_USER_KIND;
   private matched: Element[] = [];
   private frame: number | null = null;
   private focusBefore: Element | null = null;

@@ -11,6 +11,7 @@
  *
  * Every value read is checked (`sanitizeUserRules`): a corrupt entry is dropped, the others kept.
  */
+import { nameWordsOf } from './dom';
 import { t } from './i18n';
 import { ANY_SITE, HAS_TEXT_FLAGS, hostMatches, rulesForHost } from './rules';
 import { items, siteKey } from './settings';
@@ -57,6 +58,24 @@ export const MAX_SELECTOR_LENGTH = 500;
 export const MAX_HAS_TEXT_LENGTH = 200;
 /** The kind a rule gets when none is given or the stored one is unknown (most filter rules hide ads). */
 export const DEFAULT_USER_KIND: Kind = 'ad';
+
+/**
+ * Kind words in class names, ids and selectors (`.newsletter-signup`, `c-shareBar`,
+ * `#read-more-carousel`), for a rule the user made without saying its kind: a filter-list line or
+ * a pick. The first match wins, in this order; the ad words stop a picker's walk up the page.
+ */
+export const KIND_HINTS: readonly (readonly [Kind, RegExp])[] = [
+  ['newsletter', /newsletter|subscri|sign-?up|opt-?in|mailing-?list|email-?(?:capture|signup|form)|alerts?\b/i],
+  ['related', /related|recommend|recirc|popular|read-?more|more-?(?:stories|news|articles)|you-?may-?(?:also-?)?like|trending/i],
+  ['share', /share|sharing|social|addthis|sharethis/i],
+];
+const AD_WORDS = new Set(['ad', 'ads', 'advert', 'advertisement', 'sponsor', 'sponsored', 'promo', 'promoted', 'banner', 'dfp']);
+
+/** The kind that names or a selector's text say, or null when they say none. */
+export function kindOfName(text: string): Kind | null {
+  for (const [kind, re] of KIND_HINTS) if (re.test(text)) return kind;
+  return nameWordsOf(text).some((w) => AD_WORDS.has(w)) ? 'ad' : null;
+}
 
 /**
  * uBlock Origin's, AdGuard's and Adblock Plus's procedural operators: they need script, not CSS.

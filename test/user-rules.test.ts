@@ -22,6 +22,7 @@ import {
   withUserRule,
   withoutUserRule,
   type UserRule,
+  kindOfName,
   type UserRulesBySite,
 } from '../lib/user-rules';
 import type { SiteRules } from '../lib/types';
@@ -244,3 +245,18 @@ describe('rules for a page', () => {
     expect(userSiteRules(all, 'a.com').map((s) => s.rules.map((r) => [r.selector, r.hasText]))).toEqual([[['.y', undefined]]]);
   });
 });
+
+describe('kindOfName', () => {
+  it('reads one kind from class names, ids and selectors alike; null when they say none', () => {
+    expect(kindOfName('c-shareBar')).toBe('share');
+    expect(kindOfName('.newsletter-signup')).toBe('newsletter');
+    expect(kindOfName('breaking-alerts box')).toBe('newsletter');
+    expect(kindOfName('#read-more-carousel')).toBe('related');
+    expect(kindOfName('recirc-module')).toBe('related');
+    expect(kindOfName('div-gpt-ad-123')).toBe('ad');
+    expect(kindOfName('adSlot sponsored')).toBe('ad');
+    expect(kindOfName('tip-card header')).toBeNull();
+    expect(kindOfName('download')).toBeNull();
+  });
+});
+
