@@ -1,6 +1,8 @@
 /**
- * The background: keeps each tab's state (what its page hid) for the popup, and shows the number
- * of hidden blocks on the toolbar badge of that tab, and a grey icon where the site is off. States
+ * The background: runs the engine on the markup a content script sends (lib/snapshot.ts), away
+ * from the page's main thread. Keeps each tab's state (what its page hid) for the popup, and shows
+ * the number of hidden blocks on the toolbar badge of that tab, and a grey icon where the site is
+ * off. States
  * live in session storage, so they survive the service worker stopping; a state it lost is asked
  * from the tab again. Runs the keyboard shortcuts (manifest `commands`): turn the tab's site on or
  * off, open the reader view of the tab; the popup runs the same through `runCommand`.
@@ -11,6 +13,7 @@ import { t } from '../lib/i18n';
 import { greyPixels } from '../lib/icon';
 import { COMMANDS, badgeCount, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../lib/messages';
 import { updateSettings, withSiteToggled } from '../lib/settings';
+import { analyzeSnapshot } from '../lib/snapshot-analyzer';
 import { TabStore, type StorageAreaLike } from '../lib/tab-store';
 
 /** A tab's "loading" that comes this soon after its new page said hello belongs to that page. */
@@ -136,6 +139,8 @@ export default defineBackground(() => {
       showState(tabId, state);
       return { ok: true };
     },
+    // The engine, away from the page's main thread (lib/snapshot.ts).
+    analyze: (request) => analyzeSnapshot(request),
     getTabState: ({ tabId }) => stateOf(tabId),
     runCommand: ({ command, tabId }) => runCommand(command, tabId),
   });

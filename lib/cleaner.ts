@@ -12,6 +12,12 @@
  *
  * Hiding is an attribute per block plus stylesheets; nodes are never removed, moved or created
  * (apart from the two <style> elements), so turning off leaves the DOM as the page made it.
+ *
+ * With `remote` (the content script's link to the background), the engine runs away from the
+ * page's main thread: the page goes as markup, the answer comes back by element path and is
+ * checked block by block before anything is hidden (lib/snapshot.ts). The page's own thread only
+ * serializes, finds and hides. Without `remote`, or when an answer does not fit the page, the
+ * engine runs here.
  */
 import { probablyArticle } from './article';
 import { analyze, type Analysis } from './engine';
@@ -23,6 +29,7 @@ import { ANY_SITE, rulesForHost } from './rules';
 import { siteKey } from './settings';
 import { KEEP_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from './site-style';
 import type { Block, DetectorError, SiteRules } from './types';
+import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
 import { rulesForPage, type UserRulesBySite } from './user-rules';
 import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from './watcher';
 
@@ -36,6 +43,25 @@ export interface CleanerOptions {
   watch?: Partial<WatchOptions>;
   clock?: Clock;
   Observer?: typeof MutationObserver;
+  /** Runs the engine on the page's markup elsewhere (the background); its answer is checked here. */
+  remote?: (request: RemoteRequest) => Promise<unknown>;
+}
+
+/** What goes to the background: the page's markup and what the engine needs besides. */
+export interface RemoteRequest extends SnapshotRequest {
+  sites: SiteRules[];
+  keep: string[];
+}
+
+/** An answer that takes longer than this is given up: the engine runs on the page instead. */
+export const REMOTE_TIMEOUT_MS = 10_000;
+
+/** A run of the engine in the background, not yet answered. */
+interface Flight {
+  /** The user asked to clean the page (a run asked for while this one flies). */
+  forced: boolean;
+  /** The watcher saw more change while this one flew: look again once it lands. */
+  again: boolean;
 }
 
 /** Shortest text of an inserted element worth a new look at the page. */
@@ -70,6 +96,14 @@ export class PageCleaner {
   private ruleSelectors: string[] = [];
   private ownRules = false;
   private userRules: UserRulesBySite;
+  private flight: Flight | null = null;
+  /** The background failed once (an update, a crash): the engine runs here from then on. */
+  private remoteBroken = false;
+  /**
+   * How runs of the engine went: snapshots sent to the background (each ends in one `answer`
+   * span), answers used, runs here, and answers that did not fit the page (then run here).
+   */
+  readonly runs = { sent: 0, remote: 0, local: 0, mismatched: 0 };
 
   constructor(
     private readonly doc: Document,
@@ -106,11 +140,16 @@ export class PageCleaner {
     this.userRules = all;
     this.useRules();
     if (JSON.stringify(this.rules) === before) return; // another site's rules changed
+    // A run in flight used the old rules: its answer is dropped, and the page analyzed again.
+    const flying = this.flight;
+    this.dropFlight();
     if (this.status === 'pending') {
       removeSiteStyle(this.doc);
       this.start();
+      if (flying) this.run(flying.forced);
     } else if (this.status === 'not-article') {
-      if (this.hasRules) this.auto();
+      if (flying) this.run(flying.forced);
+      else if (this.hasRules) this.auto();
     } else if (this.status === 'cleaned') {
       const forced = this.forced;
       this.stopWatching();
@@ -181,6 +220,7 @@ export class PageCleaner {
 
   /** The site or the extension was turned off: the page goes back exactly as it was. */
   turnOff(offBy: 'site' | 'global'): void {
+    this.dropFlight();
     this.stopWatching();
     restoreAll(this.doc);
     removeSiteStyle(this.doc);
@@ -259,6 +299,7 @@ export class PageCleaner {
   /** Every block back on this page, for this visit. */
   restoreAll(): boolean {
     if (this.status !== 'cleaned') return false;
+    this.dropFlight();
     this.stopWatching();
     restoreAll(this.doc);
     removeSiteStyle(this.doc);
@@ -326,8 +367,16 @@ export class PageCleaner {
     this.setStatus('not-article');
   }
 
+  /** Analyzes the page (here or in the background), then cleans it if it is an article or `forced`. */
   private run(forced: boolean): void {
-    const analysis = this.analyzeNow();
+    if (this.flight) {
+      this.flight.forced ||= forced; // the answer on its way will do
+      return;
+    }
+    this.analyzeThen(forced, (analysis, flight) => this.finish(flight?.forced ?? forced, analysis));
+  }
+
+  private finish(forced: boolean, analysis: Analysis): void {
     if (!forced && !this.hasRules && !analysis.report.isArticle) {
       this.analyzedShape = this.shape();
       this.notArticle();
@@ -345,17 +394,68 @@ export class PageCleaner {
     this.startWatching();
   }
 
-  /** Runs the engine on the whole page; keeps its time and errors. */
+  /**
+   * The engine on the page as it is now: in the background when there is one (`done` runs when its
+   * answer lands, in a task of its own), else here and at once.
+   */
+  private analyzeThen(forced: boolean, done: (analysis: Analysis, flight: Flight | null) => void): void {
+    const remote = this.options.remote;
+    const html = remote && !this.remoteBroken ? snapshot(this.doc) : '';
+    if (!remote || !html || html.length > MAX_SNAPSHOT_CHARS) {
+      this.runs.local++;
+      done(this.analyzeNow(), null);
+      return;
+    }
+    const flight: Flight = { forced, again: false };
+    this.flight = flight;
+    this.runs.sent++;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer from the background')), REMOTE_TIMEOUT_MS);
+    });
+    const request: RemoteRequest = { html, url: this.options.url, sites: this.rules, keep: [...this.keep] };
+    const land = (answer: unknown) =>
+      timed('answer', () => {
+        clearTimeout(timer);
+        if (this.flight !== flight) return; // put back, turned off or re-ruled meanwhile
+        this.flight = null;
+        let analysis = answer === undefined ? null : fromRemote(this.doc, answer);
+        if (analysis) {
+          this.runs.remote++;
+          this.ms += analysis.report.timings.total + remoteParseMs(answer);
+          this.note(analysis);
+        } else {
+          if (answer === undefined) this.remoteBroken = true;
+          else this.runs.mismatched++;
+          this.runs.local++;
+          analysis = this.analyzeNow();
+        }
+        done(analysis, flight);
+      });
+    Promise.race([remote(request), timeout]).then(land, () => land(undefined));
+  }
+
+  /** Drops the answer of a run in flight: the page was put back, turned off or re-ruled. */
+  private dropFlight(): void {
+    this.flight = null;
+  }
+
+  /** Runs the engine on the whole page, here; keeps its time and errors. */
   private analyzeNow(): Analysis {
     const t0 = now();
     const analysis = analyze(this.doc, { url: this.options.url, sites: this.rules, keep: this.keep });
     this.ms += now() - t0;
+    this.note(analysis);
+    return analysis;
+  }
+
+  /** Keeps an analysis's title and errors. */
+  private note(analysis: Analysis): void {
     const { report } = analysis;
     if (!this.title) this.title = report.title;
     for (const e of report.errors) {
       if (!this.errors.some((x) => x.source === e.source && x.message === e.message)) this.errors.push(e);
     }
-    return analysis;
   }
 
   /** Adds what an analysis found that is new; blocks found before keep their ids. */
@@ -424,6 +524,19 @@ export class PageCleaner {
     });
   }
 
+  /** Blocks inserted after the run: the page is analyzed again, and what is new is hidden. */
+  private late(): void {
+    if (this.flight) {
+      this.flight.again = true;
+      return;
+    }
+    this.analyzeThen(false, (analysis, flight) => {
+      if (this.status !== 'cleaned') return;
+      if (this.merge(analysis)) this.emit();
+      if (flight?.again) this.late();
+    });
+  }
+
   private startWatching(): void {
     this.stopWatching();
     const view = this.doc.defaultView;
@@ -433,10 +546,7 @@ export class PageCleaner {
     this.watcher = new LateBlockWatcher(
       this.doc.body,
       (el) => relevant(el) || this.named(el),
-      () =>
-        timed('late', () => {
-          if (this.merge(this.analyzeNow())) this.emit();
-        }),
+      () => timed('late', () => this.late()),
       this.options.watch,
       this.options.clock,
       Observer,

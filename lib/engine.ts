@@ -144,6 +144,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const paragraphsIn = countParagraphs(article);
   for (const f of found) {
     if (chosen.has(f.el)) continue; // site rules come first, then detectors in registry order
+    if (NOT_SHOWN_TAGS.has(f.el.tagName.toUpperCase())) continue; // nothing to hide: its "text" is code
     if (refuse(f.el, ctx.body, article, ctx.touchesProse, paragraphsIn)) continue;
     chosen.set(f.el, f);
   }
@@ -188,6 +189,8 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   return { report, elements, article: article.content };
 }
 
+/** Elements a page never shows: a rule or detector naming one (an ad slot's script) hides nothing. */
+const NOT_SHOWN_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META']);
 const FIGURE_TAGS = new Set(['FIGURE', 'FIGCAPTION']);
 const FIGURE_WORDS = new Set(['caption', 'credit', 'figcaption', 'copyright']);
 /** A note under an image ("(Credit: …)", "Photo: …") is a line; more is a paragraph that starts with an image. */

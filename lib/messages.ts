@@ -4,7 +4,7 @@
  * one response type. Messages are checked on arrival with `parseRequest` and `senderRole`: a
  * message of the wrong shape, or from outside the extension, is ignored.
  *
- *   content → background   pageStart, tabState
+ *   content → background   pageStart, tabState, analyze (the engine on the page's markup, lib/snapshot.ts)
  *   page    → background   getTabState, runCommand (what a keyboard shortcut does, from the popup)
  *   page    → content      getState, show, keep, unkeep, restoreAll, clean, getArticle (reader view),
  *                          pick ("Hide blocks like this": the block picker on the page)
@@ -12,7 +12,9 @@
  * `tabState` sent by a content script also reaches an open popup, which redraws from it.
  */
 import { browser, type Browser } from 'wxt/browser';
-import { KINDS, type Block, type DetectorError, type Kind } from './types';
+import { parseSiteRules } from './rules';
+import { MAX_SNAPSHOT_CHARS, type RemoteAnalysis } from './snapshot';
+import { KINDS, type Block, type DetectorError, type Kind, type SiteRules } from './types';
 
 /** What the content script did on its page. */
 export type PageStatus =
@@ -89,6 +91,7 @@ export const MAX_ARTICLE_HTML = 5_000_000;
 export type Request =
   | { type: 'pageStart' }
   | { type: 'tabState'; state: TabState }
+  | { type: 'analyze'; html: string; url: string; sites: SiteRules[]; keep: string[] }
   | { type: 'getTabState'; tabId: number }
   | { type: 'getState' }
   | { type: 'show'; id: string; shown: boolean }
@@ -112,6 +115,8 @@ export interface ActionResult {
 export interface Responses {
   pageStart: { ok: true };
   tabState: { ok: true };
+  /** Checked again on the page (lib/snapshot.ts `fromRemote`) before anything is hidden. */
+  analyze: RemoteAnalysis;
   getTabState: TabState | null;
   getState: TabState;
   show: ActionResult;
@@ -135,6 +140,7 @@ export type SenderRole = 'content' | 'page';
 export const ALLOWED_FROM: { readonly [T in RequestType]: SenderRole } = {
   pageStart: 'content',
   tabState: 'content',
+  analyze: 'content',
   getTabState: 'page',
   getState: 'page',
   show: 'page',
@@ -164,6 +170,11 @@ export function senderRole(sender: SenderInfo | undefined, extensionId: string, 
   if (sender.tab && typeof sender.tab.id === 'number' && sender.tab.id >= 0) return 'content';
   return null;
 }
+
+/** Rule sets in one `analyze` request: the page's own, the user's, the every-site ones. */
+const MAX_SITES = 64;
+/** Kept block ids in one `analyze` request. */
+const MAX_KEPT = 10_000;
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 const isId = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 200;
@@ -256,6 +267,13 @@ export function parseRequest(x: unknown): Request | null {
     case 'tabState': {
       const state = parseTabState(x.state);
       return state ? { type, state } : null;
+    }
+    case 'analyze': {
+      if (typeof x.html !== 'string' || x.html.length > MAX_SNAPSHOT_CHARS || !Array.isArray(x.sites) || !Array.isArray(x.keep)) return null;
+      const parsed = x.sites.slice(0, MAX_SITES).map(parseSiteRules);
+      if (parsed.some((p) => !p.rules || p.problems.length > 0)) return null;
+      const sites = parsed.map((p) => p.rules as SiteRules);
+      return { type, html: x.html, url: str(x.url, 4000), sites, keep: x.keep.filter(isId).slice(0, MAX_KEPT) };
     }
     case 'getTabState':
       return Number.isInteger(x.tabId) && (x.tabId as number) >= 0 ? { type, tabId: x.tabId as number } : null;

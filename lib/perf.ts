@@ -9,7 +9,10 @@
  */
 
 export interface Span {
-  /** What ran: `start`, `dom-ready`, `recheck`, `late`, `settings`. */
+  /**
+   * What ran: `start`, `dom-ready`, `recheck`, `late`, `settings`; `answer` when the background's
+   * analysis lands and its blocks are checked and hidden.
+   */
   name: string;
   /** performance.now() when it began (ms since the page's time origin). */
   start: number;
@@ -25,10 +28,21 @@ function clock(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
 }
 
-/** This world's span list (made on first use). */
+/** What the benchmark reads: the spans, and how the engine's runs went (lib/cleaner.ts `runs`). */
+export interface PerfRecord {
+  spans: Span[];
+  runs?: { sent: number; remote: number; local: number; mismatched: number };
+}
+
+/** This world's record (made on first use). */
+export function perfRecord(): PerfRecord {
+  const g = globalThis as unknown as Record<string, PerfRecord | undefined>;
+  return (g[PERF_KEY] ??= { spans: [] });
+}
+
+/** This world's span list. */
 export function spans(): Span[] {
-  const g = globalThis as unknown as Record<string, { spans: Span[] } | undefined>;
-  return (g[PERF_KEY] ??= { spans: [] }).spans;
+  return perfRecord().spans;
 }
 
 /** Runs `fn` and records how long it took under `name`; returns what `fn` returns. */

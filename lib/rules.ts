@@ -36,10 +36,12 @@ export function parseSiteRules(data: unknown): ParsedRules {
       ...(Array.isArray(rule.samples) ? { samples: rule.samples.filter((s): s is string => typeof s === 'string') } : {}),
       ...(typeof rule.confidence === 'number' ? { confidence: rule.confidence } : {}),
       ...(Array.isArray(rule.evidence) ? { evidence: rule.evidence.filter(isEvidence).map(({ sample, matches }) => ({ sample, matches })) } : {}),
+      ...(typeof rule.hasText === 'string' && rule.hasText ? { hasText: rule.hasText } : {}),
     });
   });
   if (!host || !Array.isArray(obj.rules)) return { rules: null, problems };
-  return { rules: { host, ...(typeof obj.source === 'string' ? { source: obj.source } : {}), rules }, problems };
+  const source = typeof obj.source === 'string' ? { source: obj.source } : {};
+  return { rules: { host, ...source, ...(obj.user === true ? { user: true } : {}), rules }, problems };
 }
 
 /** One entry of a learned rule's evidence: `{sample, matches}`. */

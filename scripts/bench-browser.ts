@@ -44,7 +44,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM, chromiumArgs } from './chromium';
-import type { Span } from '../lib/perf';
+import type { PerfRecord, Span } from '../lib/perf';
 import { sites } from '../lib/sites/index';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -69,10 +69,14 @@ export interface PageTiming {
   /** The content script's status after it settled (cleaned, not-article, …). */
   status: string;
   hidden: number;
-  /** Sum of the content script's spans. */
+  /** Sum of the content script's spans: its time on the page's main thread. */
   ms: number;
-  /** Of which the engine (`analyze`, as the content script times it). */
+  /** The engine's time (parse and `analyze`), in the background or, where it ran there, on the page. */
   engineMs: number;
+  /** From the start of the run at DOM ready to the end of its answer: how long the page waited for the blocks to go. */
+  latencyMs: number;
+  /** How the engine's runs went on this page (lib/cleaner.ts `runs`). */
+  runs: { sent: number; remote: number; local: number; mismatched: number };
   spans: Span[];
   /** Longest single span of the content script. */
   longestSpan: number;
@@ -97,8 +101,12 @@ export interface BrowserCorpusResult {
   cleaned: number;
   notArticle: number;
   contentScript: Stats;
-  /** Of which `analyze` (the engine), as the content script times it. */
+  /** The engine's time, wherever it ran (the background, mostly). */
   engine: Stats;
+  /** DOM ready to blocks hidden, on cleaned pages. */
+  latency: Stats;
+  /** Pages where the engine ran in the background only / on the page at least once / whose answer did not fit the page. */
+  runs: { remote: number; local: number; mismatched: number };
   readability: Stats;
   /** Content script median / Readability alone median. */
   ratio: number;
@@ -137,6 +145,13 @@ export function summarize(name: string, pages: PageTiming[]): BrowserCorpusResul
   const en = ok.map((p) => p.engineMs);
   const engine = { median: quantile(en, 0.5), p95: quantile(en, 0.95) };
   const readability = { median: quantile(rd, 0.5), p95: quantile(rd, 0.95) };
+  const la = ok.filter((p) => p.status === 'cleaned').map((p) => p.latencyMs);
+  const latency = { median: quantile(la, 0.5), p95: quantile(la, 0.95) };
+  const runs = {
+    remote: ok.filter((p) => p.runs.remote > 0 && p.runs.local === 0).length,
+    local: ok.filter((p) => p.runs.local > 0).length,
+    mismatched: ok.filter((p) => p.runs.mismatched > 0).length,
+  };
   const worst = ok.reduce<PageTiming | null>((w, p) => (!w || p.longestTask > w.longestTask ? p : w), null);
   return {
     name,
@@ -145,6 +160,8 @@ export function summarize(name: string, pages: PageTiming[]): BrowserCorpusResul
     notArticle: ok.filter((p) => p.status === 'not-article').length,
     contentScript,
     engine,
+    latency,
+    runs,
     readability,
     ratio: readability.median ? contentScript.median / readability.median : 0,
     maxLongTask: worst?.longestTask ?? 0,
@@ -161,11 +178,11 @@ export function formatBrowserTable(r: Pick<BrowserBenchResult, 'corpora' | 'all'
   const f1 = (n: number) => n.toFixed(1);
   const rows = r.corpora.length > 1 ? [...r.corpora, r.all] : r.corpora;
   const lines = [
-    '| corpus | pages | cleaned / not article | content script ms median / p95 | of which analyze | Readability alone ms median / p95 | ratio (medians) | longest task with content-script work, ms | pages with such a task > 100 ms |',
-    '|---|---|---|---|---|---|---|---|---|',
+    '| corpus | pages | cleaned / not article | content script (main thread) ms median / p95 | Readability alone ms median / p95 | ratio (medians) | longest task with content-script work, ms | pages with such a task > 100 ms | engine (background) ms median / p95 | DOM ready → hidden ms median / p95 | engine ran in background / on the page / answer did not fit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (c) =>
-        `| ${c.name} | ${c.pages} | ${c.cleaned} / ${c.notArticle} | ${f1(c.contentScript.median)} / ${f1(c.contentScript.p95)} | ${f1(c.engine.median)} / ${f1(c.engine.p95)} | ${f1(c.readability.median)} / ${f1(c.readability.p95)} | ${c.ratio.toFixed(2)}× | ${f1(c.maxLongTask)} (${c.maxLongTaskPage}) | ${c.over.length} |`,
+        `| ${c.name} | ${c.pages} | ${c.cleaned} / ${c.notArticle} | ${f1(c.contentScript.median)} / ${f1(c.contentScript.p95)} | ${f1(c.readability.median)} / ${f1(c.readability.p95)} | ${c.ratio.toFixed(2)}× | ${f1(c.maxLongTask)} (${c.maxLongTaskPage}) | ${c.over.length} | ${f1(c.engine.median)} / ${f1(c.engine.p95)} | ${f1(c.latency.median)} / ${f1(c.latency.p95)} | ${c.runs.remote} / ${c.runs.local} / ${c.runs.mismatched} |`,
     ),
   ];
   return lines.join('\n');
@@ -338,7 +355,8 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
 }
 
 function emptyTiming(corpus: string, file: string, url: string): PageTiming {
-  return { corpus, file, url, status: '', hidden: 0, ms: 0, engineMs: 0, spans: [], longestSpan: 0, longestTask: 0, longestPageTask: 0, readabilityMs: 0, elements: 0 };
+  const runs = { sent: 0, remote: 0, local: 0, mismatched: 0 };
+  return { corpus, file, url, status: '', hidden: 0, ms: 0, engineMs: 0, latencyMs: 0, runs, spans: [], longestSpan: 0, longestTask: 0, longestPageTask: 0, readabilityMs: 0, elements: 0 };
 }
 
 /** Two loads of a page: the lowest of each figure (a load that failed gives way to one that did not). */
@@ -349,6 +367,7 @@ export function lowest(a: PageTiming, b: PageTiming): PageTiming {
   return {
     ...fast,
     engineMs: Math.min(a.engineMs, b.engineMs),
+    latencyMs: Math.min(a.latencyMs, b.latencyMs),
     longestSpan: Math.min(a.longestSpan, b.longestSpan),
     longestTask: Math.min(a.longestTask, b.longestTask),
     longestPageTask: Math.min(a.longestPageTask, b.longestPageTask),
@@ -371,17 +390,20 @@ export function hostFor(page: CorpusPage, n: number): string {
 async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming, readabilitySource: string): Promise<void> {
   const { page, cdp } = tab;
   await page.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
-  const spansOf = async (): Promise<Span[]> => {
+  const recordOf = async (): Promise<PerfRecord> => {
     const id = tab.worlds.content;
-    if (id === undefined) return [];
-    return evaluate<Span[]>(cdp, id, `(globalThis.declutterPerf?.spans ?? []).slice()`);
+    if (id === undefined) return { spans: [] };
+    return evaluate<PerfRecord>(cdp, id, `(({ spans = [], runs } = globalThis.declutterPerf ?? {}) => ({ spans: spans.slice(), runs }))()`);
   };
-  // Settled: the run at DOM ready is done and the background knows the outcome.
+  const spansOf = async () => (await recordOf()).spans;
+  /** Every snapshot sent to the background has had its answer. */
+  const landed = (r: PerfRecord) => r.spans.filter((s) => s.name === 'answer').length >= (r.runs?.sent ?? 0);
+  // Settled: the run at DOM ready is done (its answer too) and the background knows the outcome.
   const until = Date.now() + 10_000;
   let state: TabStatus | null = null;
   for (;;) {
-    const spans = await spansOf();
-    if (spans.some((s) => s.name === 'dom-ready')) {
+    const record = await recordOf();
+    if (record.spans.some((s) => s.name === 'dom-ready') && landed(record)) {
       state = await tabStatus(worker, url);
       if (state && state.status !== 'pending') break;
     }
@@ -391,10 +413,19 @@ async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming,
   // A page that was not an article at DOM ready is looked at again 1.5 s after load.
   if (state.status === 'not-article') {
     const wait = Date.now() + RECHECK_WAIT_MS;
-    while (!(await spansOf()).some((s) => s.name === 'recheck') && Date.now() < wait) await sleep(50);
+    for (;;) {
+      const record = await recordOf();
+      if ((record.spans.some((s) => s.name === 'recheck') && landed(record)) || Date.now() > wait) break;
+      await sleep(50);
+    }
     state = (await tabStatus(worker, url)) ?? state;
   }
-  t.spans = await spansOf();
+  const record = await recordOf();
+  t.spans = record.spans;
+  t.runs = { ...t.runs, ...record.runs };
+  const ready = t.spans.find((s) => s.name === 'dom-ready');
+  const answer = ready && t.spans.find((s) => s.name === 'answer' && s.start >= ready.start);
+  if (ready) t.latencyMs = (answer ?? ready).start + (answer ?? ready).ms - ready.start;
   t.status = state.status;
   t.hidden = state.hidden;
   t.engineMs = state.ms;

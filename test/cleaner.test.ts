@@ -1,9 +1,10 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { PageCleaner } from '../lib/cleaner';
+import { PageCleaner, type RemoteRequest } from '../lib/cleaner';
 import { HIDDEN_ATTR, SHOW_ATTR, STYLE_ID } from '../lib/hide';
 import { KEEP_ATTR, SITE_STYLE_ID, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/site-style';
 import { sites as builtin } from '../lib/sites/index';
+import { analyzeSnapshot } from '../lib/snapshot-analyzer';
 import type { SiteRules } from '../lib/types';
 import type { Clock } from '../lib/watcher';
 import { articlePage } from './helpers/dom';
@@ -258,5 +259,125 @@ describe('readerArticle', () => {
     const before = html();
     expect(cleaner.readerArticle()!.html).not.toContain('Sign up for our weekly newsletter');
     expect(html()).toBe(before);
+  });
+});
+
+describe('PageCleaner with the engine in the background', () => {
+  /** A background that answers when told to: the real analyzer on the snapshot, through JSON. */
+  function withRemote(html: string, answer: (req: RemoteRequest) => unknown = (req) => analyzeSnapshot(req)) {
+    const { document, MutationObserver } = parseHTML(html);
+    const doc = document as unknown as Document;
+    const queue: (() => void)[] = [];
+    const sent: RemoteRequest[] = [];
+    const cleaner = new PageCleaner(doc, {
+      url: 'https://www.news.example.com/2025/council-budget',
+      sites: RULES,
+      clock: stillClock,
+      Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+      remote: (req) => {
+        sent.push(req);
+        return new Promise((resolve, reject) =>
+          queue.push(() => {
+            try {
+              resolve(JSON.parse(JSON.stringify(answer(req) ?? null)));
+            } catch (e) {
+              reject(e);
+            }
+          }),
+        );
+      },
+    });
+    /** The background answers everything sent so far; the answers land. */
+    const reply = async () => {
+      while (queue.length) queue.shift()!();
+      await new Promise((r) => setTimeout(r, 0));
+    };
+    return { doc, cleaner, sent, reply, html: () => doc.documentElement.outerHTML };
+  }
+
+  it('hides what the engine on the page would hide, once the answer lands', async () => {
+    const local = page(articlePage(PROMO, { after: SHARE }));
+    local.cleaner.start();
+    local.cleaner.auto();
+    const { doc, cleaner, sent, reply } = withRemote(articlePage(PROMO, { after: SHARE }));
+    cleaner.start();
+    cleaner.auto();
+    expect(cleaner.status).toBe('pending');
+    expect(doc.querySelectorAll(`[${HIDDEN_ATTR}]`)).toHaveLength(0);
+    expect(sent).toHaveLength(1);
+    expect(sent[0].html).toContain('Sign up for our weekly newsletter');
+    await reply();
+    expect(cleaner.state().blocks).toEqual(local.cleaner.state().blocks);
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 1, local: 0, mismatched: 0 });
+    expect(doc.querySelector('.promo')!.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
+    expect(doc.querySelector('.story-body')!.getAttribute(KEEP_ATTR)).toBe(''); // refused rule marked to show
+  });
+
+  it('runs the engine on the page when the page moved under the answer', async () => {
+    const { doc, cleaner, reply } = withRemote(articlePage(PROMO));
+    cleaner.start();
+    cleaner.auto();
+    const body = doc.querySelector('.story-body')!;
+    body.insertBefore(doc.createElement('p'), body.firstChild);
+    await reply();
+    expect(cleaner.runs).toMatchObject({ remote: 0, local: 1, mismatched: 1 });
+    expect(cleaner.status).toBe('cleaned');
+    expect(doc.querySelector('.promo')!.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
+    expect(Array.from(body.querySelectorAll('p')).filter((p) => p.closest(`[${HIDDEN_ATTR}]`))).toHaveLength(1); // the promo's own
+  });
+
+  it('runs the engine on the page when the background fails, and from then on', async () => {
+    const { doc, cleaner, sent, reply } = withRemote(articlePage(PROMO), () => {
+      throw new Error('the background went away');
+    });
+    cleaner.start();
+    cleaner.auto();
+    await reply();
+    expect(cleaner.status).toBe('cleaned');
+    expect(doc.querySelector('.promo')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
+    cleaner.restoreAll();
+    cleaner.clean();
+    expect(sent).toHaveLength(1);
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 0, local: 2 });
+    expect(cleaner.status).toBe('cleaned');
+  });
+
+  it('drops an answer for a page turned off meanwhile: the page stays as it was', async () => {
+    const { cleaner, reply, html } = withRemote(articlePage(PROMO));
+    const original = html();
+    cleaner.start();
+    cleaner.auto();
+    cleaner.turnOff('site');
+    await reply();
+    expect(cleaner.status).toBe('off');
+    expect(html()).toBe(original);
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 0, local: 0 });
+  });
+
+  it('asks once while an answer is on its way; a run asked for meanwhile takes its "clean anyway"', async () => {
+    const plain = articlePage(PROMO).replace('news.example.com', 'elsewhere.example.org');
+    const { cleaner, sent, reply } = withRemote(plain, (req) => {
+      const a = analyzeSnapshot(req);
+      return { ...a, report: { ...a.report, isArticle: false } }; // not an article, unless asked
+    });
+    cleaner.auto();
+    cleaner.auto();
+    cleaner.clean();
+    expect(sent).toHaveLength(1);
+    await reply();
+    expect(cleaner.status).toBe('cleaned');
+    expect(cleaner.forced).toBe(true);
+  });
+
+  it('sends the rules again when they change while an answer is on its way, and uses only the new answer', async () => {
+    const { doc, cleaner, sent, reply } = withRemote(articlePage(PROMO, { after: SHARE }));
+    cleaner.start();
+    cleaner.auto();
+    cleaner.setUserRules({ 'news.example.com': [{ selector: 'footer', kind: 'related', from: 'picker', at: 1 }] });
+    expect(sent).toHaveLength(2);
+    expect(sent[1].sites.some((s) => s.rules.some((r) => r.selector === 'footer'))).toBe(true);
+    await reply();
+    expect(cleaner.runs.remote).toBe(1);
+    expect(doc.querySelector('footer')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
   });
 });

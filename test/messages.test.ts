@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MAX_SNAPSHOT_CHARS } from '../lib/snapshot';
 import { tabState } from './helpers/state';
 import {
   ALLOWED_FROM,
@@ -35,6 +36,30 @@ describe('parseRequest', () => {
     for (const type of ['getState', 'restoreAll', 'clean', 'pageStart', 'getArticle', 'pick'] as const) expect(parseRequest({ type, extra: 1 })).toEqual({ type });
     expect(parseRequest({ type: 'runCommand', command: 'toggle-site', tabId: 3 })).toEqual({ type: 'runCommand', command: 'toggle-site', tabId: 3 });
     expect(parseRequest({ type: 'runCommand', command: 'open-reader', tabId: 0 })).toEqual({ type: 'runCommand', command: 'open-reader', tabId: 0 });
+  });
+
+  it('checks an analyze request: markup, rules as rule files are checked (user rules and :has-text() kept), kept ids', () => {
+    const sites = [
+      { host: 'example.com', rules: [{ kind: 'ad', selector: '.slot', reason: 'ad' }] },
+      { host: 'example.com', user: true, rules: [{ kind: 'related', selector: 'li', reason: 'mine', hasText: '/more/i' }] },
+    ];
+    expect(parseRequest({ type: 'analyze', html: '<p>x</p>', url: 'https://example.com/a', sites, keep: ['ad-1x', 7] })).toEqual({
+      type: 'analyze',
+      html: '<p>x</p>',
+      url: 'https://example.com/a',
+      sites,
+      keep: ['ad-1x'],
+    });
+    for (const bad of [
+      { type: 'analyze', html: 5, url: '', sites: [], keep: [] },
+      { type: 'analyze', html: '', url: '', sites: [{ host: 'a b', rules: [] }], keep: [] },
+      { type: 'analyze', html: '', url: '', sites: {}, keep: [] },
+      { type: 'analyze', html: '', url: '', sites: [] },
+      { type: 'analyze', html: 'x'.repeat(MAX_SNAPSHOT_CHARS + 1), url: '', sites: [], keep: [] },
+    ]) {
+      expect(parseRequest(bad), JSON.stringify(bad).slice(0, 100)).toBeNull();
+    }
+    expect(ALLOWED_FROM.analyze).toBe('content');
   });
 
   it('refuses anything else', () => {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
 import type { TabState } from '../../lib/messages';
+import type { PerfRecord } from '../../lib/perf';
 
 /** The extension API, as seen by code evaluated in the service worker. */
 declare const chrome: (typeof import('wxt/browser'))['browser'];
@@ -241,4 +242,25 @@ export async function openPopup(b: Browser, tabId: number, colorScheme: 'light' 
 /** Collapsed text, as the fixture tests compare it. */
 export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
+}
+
+/** What the content script records of its own work in a page (lib/perf.ts), read from its isolated world. */
+export async function contentScriptRecord(b: Browser, page: Page): Promise<PerfRecord | null> {
+  const cdp = await b.context.newCDPSession(page);
+  try {
+    const origin = `chrome-extension://${b.extensionId}`;
+    const worlds: number[] = [];
+    cdp.on('Runtime.executionContextCreated', ({ context: c }) => {
+      const aux = c.auxData as { type?: string; isDefault?: boolean } | undefined;
+      if (aux?.type === 'isolated' && c.origin.startsWith(origin)) worlds.push(c.id);
+    });
+    await cdp.send('Runtime.enable'); // reports the contexts that exist
+    for (const contextId of worlds) {
+      const r = await cdp.send('Runtime.evaluate', { expression: 'globalThis.declutterPerf ?? null', contextId, returnByValue: true });
+      if (r.result.value) return r.result.value as PerfRecord;
+    }
+    return null;
+  } finally {
+    await cdp.detach().catch(() => {});
+  }
 }

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabState } from '../../lib/messages';
-import { ARTIFACTS, ROOT, badgeText, collapse, launch, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
+import { ARTIFACTS, ROOT, badgeText, collapse, contentScriptRecord, launch, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
 
 const fixtures = loadFixtures();
 let b: Browser;
@@ -35,6 +35,12 @@ describe.each(fixtures)('$host/$slug', (f) => {
     expect(state.isArticle).toBe(true);
     expect(state.errors).toEqual([]);
     expect(state.blocks.length).toBeGreaterThan(0);
+  });
+
+  it("ran the engine in the background: the page's own thread serialized the page and hid what the answer named", async () => {
+    const record = await contentScriptRecord(b, page());
+    expect(record?.runs).toMatchObject({ sent: 1, remote: 1, local: 0, mismatched: 0 });
+    expect(record?.spans.filter((x) => x.name === 'answer')).toHaveLength(1);
   });
 
   it('hides every boilerplate block of expected.json, as its kind', async () => {
