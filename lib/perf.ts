@@ -10,8 +10,9 @@
 
 export interface Span {
   /**
-   * What ran: `start`, `dom-ready`, `recheck`, `late`, `settings`; `answer` when the background's
-   * analysis lands and its blocks are checked and hidden.
+   * What ran: `load` (the script's modules evaluated, up to its start), `start`, `dom-ready`,
+   * `recheck`, `late`, `settings`; `answer` when the background's analysis lands and its blocks
+   * are checked and hidden.
    */
   name: string;
   /** performance.now() when it began (ms since the page's time origin). */
@@ -26,6 +27,19 @@ export const MAX_SPANS = 200;
 
 function clock(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/**
+ * When this module was evaluated. The content script imports it first, so this is when its
+ * bundle's modules began to run: `recordSince('load', EVALUATED_AT)` spans their evaluation.
+ */
+export const EVALUATED_AT = clock();
+
+/** Records a span from `start` until now. */
+export function recordSince(name: string, start: number): void {
+  const list = spans();
+  if (list.length >= MAX_SPANS) list.shift();
+  list.push({ name, start, ms: clock() - start });
 }
 
 /** What the benchmark reads: the spans, and how the engine's runs went (lib/cleaner.ts `runs`). */
@@ -51,8 +65,6 @@ export function timed<T>(name: string, fn: () => T): T {
   try {
     return fn();
   } finally {
-    const list = spans();
-    if (list.length >= MAX_SPANS) list.shift();
-    list.push({ name, start, ms: clock() - start });
+    recordSince(name, start);
   }
 }
