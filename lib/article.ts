@@ -262,11 +262,14 @@ function withTextFallback(liveOf: (el: Element) => Element | undefined): (el: El
 }
 
 export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body)): ArticleInfo {
-  const fallbackTitle = doc.title ?? '';
-  if (!doc.body) return emptyArticle(fallbackTitle);
+  if (!doc.body) return emptyArticle(doc.title ?? '');
   const { parsed, liveOf } = runReadability(doc, index);
-  const h1 = doc.querySelector('h1');
-  const info = emptyArticle(parsed?.title?.trim() || (h1 ? textOf(h1) : '') || fallbackTitle);
+  // The page's <h1> and <title> are looked up only when Readability found no title: each is a walk.
+  const h1Text = () => {
+    const h1 = doc.querySelector('h1');
+    return h1 ? textOf(h1) : '';
+  };
+  const info = emptyArticle(parsed?.title?.trim() || h1Text() || (doc.title ?? ''));
   info.byline = parsed?.byline?.trim() || null;
   info.liveOf = withTextFallback(liveOf);
   if (!parsed?.content) return info;

@@ -26,6 +26,12 @@ export interface DetectorContext {
   all: readonly Element[];
   /** Visible text of an element, blocks kept apart by spaces (cached). Use `len` for size checks: it is free. */
   text(el: Element): string;
+  /** `blockText(el)`: one line per block (cached; `text` and the engine's block texts share it). */
+  blockText(el: Element): string;
+  /** `el.textContent` (cached: several detectors test the same small elements' raw text). */
+  raw(el: Element): string;
+  /** `el.tagName` (kept in the page index: under linkedom every read upper-cases the name anew). */
+  tag(el: Element): string;
   /** Length of the element's visible text (scripts and styles left out), white space collapsed. */
   len(el: Element): number;
   /** Share of the element's text that sits inside links. */
@@ -102,7 +108,8 @@ export const HAS_SPECIAL = 32;
 export const HAS_UNSEEN_TEXT = 64;
 
 const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
-const TAG_FLAGS: Record<string, number> = {
+/** A Map, not an object literal: this many keys make a slow dictionary look-up, once per element. */
+const TAG_FLAGS = new Map<string, number>(Object.entries({
   H1: HAS_HEADING, H2: HAS_HEADING, H3: HAS_HEADING, H4: HAS_HEADING, H5: HAS_HEADING, H6: HAS_HEADING,
   IMG: HAS_MEDIA | HAS_SPECIAL, PICTURE: HAS_MEDIA, VIDEO: HAS_MEDIA, IFRAME: HAS_MEDIA | HAS_SPECIAL, INS: HAS_MEDIA, OBJECT: HAS_MEDIA | HAS_SPECIAL, EMBED: HAS_MEDIA,
   INPUT: HAS_CONTROL | HAS_SPECIAL, FORM: HAS_CONTROL | HAS_BLOCK, BUTTON: HAS_CONTROL | HAS_SPECIAL, SELECT: HAS_CONTROL | HAS_SPECIAL, TEXTAREA: HAS_CONTROL | HAS_SPECIAL,
@@ -111,7 +118,7 @@ const TAG_FLAGS: Record<string, number> = {
   BR: HAS_SPECIAL, SCRIPT: HAS_SPECIAL | HAS_UNSEEN_TEXT, STYLE: HAS_SPECIAL | HAS_UNSEEN_TEXT, NOSCRIPT: HAS_SPECIAL | HAS_UNSEEN_TEXT,
   TEMPLATE: HAS_SPECIAL | HAS_UNSEEN_TEXT, svg: HAS_SPECIAL | HAS_UNSEEN_TEXT, SVG: HAS_SPECIAL | HAS_UNSEEN_TEXT,
   LABEL: HAS_SPECIAL, OPTION: HAS_SPECIAL, TD: HAS_SPECIAL, TH: HAS_SPECIAL, TR: HAS_SPECIAL,
-};
+}));
 const CHROME_TAGS = new Set(['NAV', 'FOOTER']);
 const CHROME_ROLES = new Set(['navigation', 'contentinfo', 'banner']);
 
@@ -128,6 +135,8 @@ interface Stat {
   name: string;
   /** Inside a script, style or template: no visible text. */
   mute: boolean;
+  /** `tagName`, read once (under linkedom every read upper-cases the name anew). */
+  tag: string;
 }
 
 /** One pass over the body: every element in order, with its text statistics. */
@@ -156,7 +165,8 @@ const WRAPPING_TAGS = new Set(['HEADER', 'FOOTER', 'FORM']);
 const hiddenByClass = (el: Element) => HIDING_CLASS.test(el.getAttribute('class') ?? '');
 /** "Skip to content" links: keyboard shortcuts to the page's parts, never article text. */
 const SKIP_LINK = /(?:^|[\s_-])skip(?:[\s_-]|link|to|$)/i;
-const isSkipLink = (el: Element) => el.tagName === 'A' && (el.getAttribute('href') ?? '').startsWith('#') && SKIP_LINK.test(`${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`);
+const isSkipLink = (el: Element, tag: string, c: string | null, id: string | null) =>
+  tag === 'A' && (el.getAttribute('href') ?? '').startsWith('#') && SKIP_LINK.test(`${c ?? ''} ${id ?? ''}`);
 
 /**
  * Never article text, left out of the copy Readability reads: navigation, dialogs (cookie consent,
@@ -180,17 +190,26 @@ const HIDING_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|sr-only|visual
  * so a clone's list lines up with the live page's index by position).
  */
 export function elementsInOrder(root: Element): Element[] {
+  // Down to the first child, else on to the next sibling of the nearest ancestor that has one:
+  // no `children` list is built (under linkedom each one is a fresh array).
   const out: Element[] = [];
-  const stack: Element[] = [];
-  for (let i = root.children.length - 1; i >= 0; i--) stack.push(root.children[i]);
-  while (stack.length) {
-    const el = stack.pop()!;
+  let el = root.firstElementChild;
+  while (el) {
     out.push(el);
-    const kids = el.children;
-    for (let i = kids.length - 1; i >= 0; i--) stack.push(kids[i]);
+    let next = el.firstElementChild;
+    for (let up: Element | null = el; !next && up && up !== root; up = up.parentElement) next = up.nextElementSibling;
+    el = next;
   }
   return out;
 }
+
+/** The walk's inherited state, one bit each (see indexPage); the depth sits above them. */
+const IN_CHROME = 1;
+const IN_LINK = 2;
+const IN_MAIN = 4;
+const IN_NEVER = 8;
+const IN_MUTE = 16;
+const DEPTH_SHIFT = 5;
 
 export function indexPage(body: HTMLElement): PageIndex {
   const stats = new Map<Element, Stat>();
@@ -198,52 +217,81 @@ export function indexPage(body: HTMLElement): PageIndex {
   const neverArticle: number[] = [];
   const depths: number[] = [];
   let maxDepth = 0;
+  // Per position in `all`: the element's Stat and its parent's position (-1 for the body), so the
+  // sweep up the tree needs no parentElement and no map look-up.
+  const statAt: Stat[] = [];
+  const parentAt: number[] = [];
+  let bodyStat: Stat | undefined;
 
   // Iterative (deep pages must not overflow the stack): pre-order to list elements and mark
-  // chrome, then a reverse sweep to add text lengths up the tree.
-  const stack: { el: Element; chrome: boolean; inLink: boolean; inMain: boolean; never: boolean; mute: boolean; depth: number }[] = [
-    { el: body, chrome: false, inLink: false, inMain: false, never: false, mute: false, depth: 0 },
-  ];
+  // chrome, then a reverse sweep to add text lengths up the tree. The stack holds each element
+  // with its inherited state packed in a number (no object per element: a page has thousands).
+  const stack: Element[] = [body];
+  const stackState: number[] = [0];
+  const stackParent: number[] = [-1];
   while (stack.length) {
-    const { el, chrome, inLink, inMain, never, mute, depth } = stack.pop()!;
+    const el = stack.pop()!;
+    const state = stackState.pop()!;
+    const parentPos = stackParent.pop()!;
+    const depth = state >>> DEPTH_SHIFT;
     const tag = el.tagName;
-    const role = el.getAttribute('role') ?? '';
-    const main = inMain || tag === 'MAIN' || tag === 'ARTICLE' || role === 'main';
+    // Attributes are read once each; an element without any (most <p>, <li>, <span>) skips them all.
+    const attrs = el.hasAttributes();
+    const role = (attrs && el.getAttribute('role')) || '';
+    const c = attrs ? el.getAttribute('class') : null;
+    const id = attrs ? el.getAttribute('id') : null;
+    const main = (state & IN_MAIN) !== 0 || tag === 'MAIN' || tag === 'ARTICLE' || role === 'main';
     // A <header> outside the main content is the site's masthead; inside it, the article's header.
-    const isChrome = chrome || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
-    const link = inLink || tag === 'A';
+    const isChrome = (state & IN_CHROME) !== 0 || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
+    const link = (state & IN_LINK) !== 0 || tag === 'A';
+    const never = (state & IN_NEVER) !== 0;
     const isNever =
-      !never && el !== body && (NEVER_ARTICLE_TAGS.has(tag) || NEVER_ARTICLE_ROLES.has(role) || tag === 'FORM' || el.hasAttribute('hidden') || hiddenByClass(el) || isSkipLink(el) || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true' || (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
+      !never &&
+      el !== body &&
+      (NEVER_ARTICLE_TAGS.has(tag) ||
+        NEVER_ARTICLE_ROLES.has(role) ||
+        tag === 'FORM' ||
+        (attrs && (el.hasAttribute('hidden') || HIDING_CLASS.test(c ?? '') || isSkipLink(el, tag, c, id) || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true')) ||
+        (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
+    const pos = all.length;
     if (el !== body) {
-      if (isNever) neverArticle.push(all.length);
+      if (isNever) neverArticle.push(pos);
       all.push(el);
       depths.push(depth);
+      parentAt.push(parentPos);
       if (depth > maxDepth) maxDepth = depth;
     }
     let len = 0;
-    const silent = mute || SKIP_TEXT.has(tag); // script, style and their insides have no visible text
-    if (!silent) {
-      for (let c = el.firstChild; c; c = c.nextSibling) {
-        if (c.nodeType === 3) len += collapsedLength(c.nodeValue ?? '');
+    const silent = (state & IN_MUTE) !== 0 || SKIP_TEXT.has(tag); // script, style and their insides have no visible text
+    // One walk over the child nodes: text lengths, and the element children for the stack
+    // (pushed, then reversed in place so the first child is popped first).
+    const childState =
+      ((depth + 1) << DEPTH_SHIFT) | (isChrome ? IN_CHROME : 0) | (link ? IN_LINK : 0) | (main ? IN_MAIN : 0) | (never || isNever ? IN_NEVER : 0) | (silent ? IN_MUTE : 0);
+    const childParent = el === body ? -1 : pos;
+    const from = stack.length;
+    for (let n = el.firstChild; n; n = n.nextSibling) {
+      const type = n.nodeType;
+      if (type === 1) {
+        stack.push(n as Element);
+        stackState.push(childState);
+        stackParent.push(childParent);
+      } else if (type === 3 && !silent) {
+        len += collapsedLength(n.nodeValue ?? '');
       }
     }
-    const kids = el.children;
-    for (let i = kids.length - 1; i >= 0; i--) {
-      stack.push({ el: kids[i], chrome: isChrome, inLink: link, inMain: main, never: never || isNever, mute: silent, depth: depth + 1 });
-    }
-    let self = TAG_FLAGS[tag] ?? 0;
-    if (tag === 'A' && el.hasAttribute('href')) self |= HAS_LINK;
+    for (let i = from, j = stack.length - 1; i < j; i++, j--) [stack[i], stack[j]] = [stack[j], stack[i]];
+    let self = TAG_FLAGS.get(tag) ?? 0;
+    if (tag === 'A' && attrs && el.hasAttribute('href')) self |= HAS_LINK;
     if (role === 'heading') self |= HAS_HEADING;
-    const c = el.getAttribute('class');
-    const id = el.getAttribute('id');
     const name = c && id ? `${c} ${id}` : c || id || '';
-    stats.set(el, { len, linkLen: link ? len : 0, links: self & HAS_LINK ? 1 : 0, inner: 0, self, chrome: isChrome, name, mute: silent });
+    const stat: Stat = { len, linkLen: link ? len : 0, links: self & HAS_LINK ? 1 : 0, inner: 0, self, chrome: isChrome, name, mute: silent, tag };
+    stats.set(el, stat);
+    if (el === body) bodyStat = stat;
+    else statAt.push(stat);
   }
   for (let i = all.length - 1; i >= 0; i--) {
-    const el = all[i];
-    const s = stats.get(el)!;
-    const parent = el.parentElement;
-    const ps = parent ? stats.get(parent) : undefined;
+    const s = statAt[i];
+    const ps = parentAt[i] >= 0 ? statAt[parentAt[i]] : bodyStat;
     if (ps) {
       ps.len += s.len;
       ps.linkLen += s.linkLen;
@@ -270,9 +318,30 @@ export function createContext(doc: Document, host: string, article: ArticleInfo,
   // Prose and everything holding prose.
   const proseHolders = new Set<Element>();
   for (const p of article.prose) for (let a: Element | null = p; a && !proseHolders.has(a); a = a.parentElement) proseHolders.add(a);
+  // ... and everything inside prose: `touchesProse` is asked of most elements, and a climb to the root each time costs the depth.
+  const inProse = new Set<Element>();
+  for (const p of article.prose) for (const d of elementsInOrder(p)) inProse.add(d);
 
   const texts = new Map<Element, string>();
+  const blockTexts = new Map<Element, string>();
+  const raws = new Map<Element, string>();
   const wordCache = new Map<Element, readonly string[]>();
+  const raw = (el: Element): string => {
+    let t = raws.get(el);
+    if (t === undefined) {
+      t = el.textContent ?? '';
+      raws.set(el, t);
+    }
+    return t;
+  };
+  const linesOf = (el: Element): string => {
+    let t = blockTexts.get(el);
+    if (t === undefined) {
+      t = blockText(el);
+      blockTexts.set(el, t);
+    }
+    return t;
+  };
   return {
     doc,
     body,
@@ -284,11 +353,14 @@ export function createContext(doc: Document, host: string, article: ArticleInfo,
       if (t === undefined) {
         // Without blocks inside, textContent already reads as the page shows it.
         const s = stats.get(el);
-        t = s && !(s.inner & (HAS_BLOCK | HAS_HEADING | HAS_SPECIAL)) && !s.mute ? collapse(el.textContent ?? '') : blockText(el).replace(/\n/g, ' ');
+        t = s && !(s.inner & (HAS_BLOCK | HAS_HEADING | HAS_SPECIAL)) && !s.mute ? collapse(raw(el)) : linesOf(el).replace(/\n/g, ' ');
         texts.set(el, t);
       }
       return t;
     },
+    blockText: linesOf,
+    raw,
+    tag: (el) => stats.get(el)?.tag ?? el.tagName,
     len: (el) => stats.get(el)?.len ?? collapse(el.textContent ?? '').length,
     linkDensity(el) {
       const s = stats.get(el);
@@ -318,10 +390,6 @@ export function createContext(doc: Document, host: string, article: ArticleInfo,
       const s = stats.get(el);
       return s ? (s.inner & flags) !== 0 : false;
     },
-    touchesProse(el) {
-      if (proseHolders.has(el)) return true;
-      for (let a = el.parentElement; a; a = a.parentElement) if (article.prose.has(a)) return true;
-      return false;
-    },
+    touchesProse: (el) => proseHolders.has(el) || inProse.has(el),
   };
 }

@@ -80,7 +80,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     host,
     isArticle: false,
     site: null,
-    title: doc.title ?? '',
+    title: '', // the article's title below; <title> (a walk of the head) only for a page without a body
     byline: null,
     text: '',
     blocks: [],
@@ -89,6 +89,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   };
   if (!doc.body) {
     errors.push({ source: 'engine', message: 'the document has no body' });
+    empty.title = doc.title ?? '';
     return { report: empty, elements: new Map(), article: null };
   }
 
@@ -160,7 +161,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const wanted = new Set(outer.map((f) => f.el));
   for (const el of index?.all ?? ctx.all) if (wanted.has(el)) order.set(el, order.size);
   for (const f of outer.sort((a, b) => (order.get(a.el) ?? 0) - (order.get(b.el) ?? 0))) {
-    const text = blockText(f.el);
+    const text = ctx.blockText(f.el); // often read already by a detector
     // The hash once per block: a page repeating one block a thousand times must not hash a million times.
     const base = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}`;
     // Repeats get -2, -3, … (a base never ends in -n: kinds and hashes have no dash).

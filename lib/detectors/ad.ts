@@ -19,7 +19,8 @@ const AD_LABEL =
   /^(?:(?:advertisement|advertising|advert|ad|ads|anzeige|werbung|publicidad|publicité|pubblicità|advertentie|reklama)\s*:?|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
 
 function isAdNamed(ctx: DetectorContext, el: Element): boolean {
-  if (el.hasAttribute('data-ad-slot') || el.hasAttribute('data-ad-unit') || el.hasAttribute('data-google-query-id')) return true;
+  // hasAttributes() first: most elements have none, and each look-up by name walks the list.
+  if (el.hasAttributes() && (el.hasAttribute('data-ad-slot') || el.hasAttribute('data-ad-unit') || el.hasAttribute('data-google-query-id'))) return true;
   if (!ctx.named(el, AD_HINT)) return false;
   for (const w of ctx.words(el)) if (AD_WORDS.has(w)) return true;
   return false;
@@ -41,7 +42,7 @@ export const ad: Detector = {
         if (parent && parent !== ctx.body && isAdNamed(ctx, parent) && ctx.len(parent) <= MAX_AD_TEXT_CHARS) continue; // the parent is the slot
         if (ctx.touchesProse(el)) continue;
         found.add(slot(el), 'ad slot');
-      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(el.tagName) && LABEL_START.test(el.textContent ?? '') && AD_LABEL.test(ctx.text(el))) {
+      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(ctx.tag(el)) && LABEL_START.test(ctx.raw(el)) && AD_LABEL.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, div')) continue;
         found.add(slot(el), `ad label "${ctx.text(el)}"`);
       }

@@ -21,8 +21,8 @@ const INITIALS = /^[A-Z]{2,5}$/;
 const CREDIT_WORDS = /\b(getty|images?|photo|photograph|afp|reuters|ap|associated press|canadian press|bloomberg|epa|shutterstock|alamy|courtesy|credit|file)\b/i;
 
 function isCaption(ctx: DetectorContext, el: Element): boolean {
-  if (el.tagName === 'FIGCAPTION') return true;
-  if ((el.getAttribute('itemprop') ?? '') === 'caption') return true;
+  if (ctx.tag(el) === 'FIGCAPTION') return true;
+  if (el.hasAttributes() && (el.getAttribute('itemprop') ?? '') === 'caption') return true;
   return ctx.named(el, /caption/i) && ctx.words(el).includes('caption');
 }
 
@@ -34,7 +34,7 @@ function textBlocks(ctx: DetectorContext): { el: Element; caption: boolean }[] {
     const n = ctx.len(el);
     if (n < 2 || n > MAX_CAPTION_CHARS) continue;
     const caption = isCaption(ctx, el);
-    if (caption || (LEAF_TAGS.has(el.tagName) && !ctx.holds(el, HAS_BLOCK | HAS_HEADING))) out.push({ el, caption });
+    if (caption || (LEAF_TAGS.has(ctx.tag(el)) && !ctx.holds(el, HAS_BLOCK | HAS_HEADING))) out.push({ el, caption });
   }
   return out;
 }
@@ -80,6 +80,15 @@ export const duplicate: Detector = {
     };
 
     // Captions and the headline: the texts whose second copy is boilerplate.
+    const keys = new Map<Element, string>(); // a caption's key is read again in the search below
+    const keyOf = (el: Element) => {
+      let k = keys.get(el);
+      if (k === undefined) {
+        k = normalize(ctx.text(el));
+        keys.set(el, k);
+      }
+      return k;
+    };
     const firstCopy = new Map<string, Element>();
     const kindOf = new Map<string, 'caption' | 'headline'>();
     const h1 = ctx.body.querySelector('h1');
@@ -92,7 +101,7 @@ export const duplicate: Detector = {
     for (const { el, caption } of blocks) {
       if (!caption) continue;
       if (ctx.len(el) < MIN_DUPLICATE_CHARS) continue;
-      const key = normalize(ctx.text(el));
+      const key = keyOf(el);
       if (!kindOf.has(key)) kindOf.set(key, 'caption');
     }
     // Only texts of about a key's length can equal it: skip the rest without reading their text.
@@ -102,7 +111,7 @@ export const duplicate: Detector = {
     for (const { el } of blocks) {
       const n = ctx.len(el);
       if (n < MIN_DUPLICATE_CHARS || n < minKey - LENGTH_SLACK || n > maxKey + LENGTH_SLACK) continue;
-      const key = normalize(ctx.text(el));
+      const key = keyOf(el);
       const kind = kindOf.get(key);
       if (!kind) continue;
       const first = firstCopy.get(key);

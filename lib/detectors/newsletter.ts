@@ -60,7 +60,7 @@ function isWidget(ctx: DetectorContext, el: Element): boolean {
 function grow(ctx: DetectorContext, seed: Element, widget: boolean): Element {
   let block = seed;
   for (let p = seed.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
-    if (STOP_TAGS.has(p.tagName) || ctx.len(p) > MAX_PROMPT_CHARS || ctx.touchesProse(p)) break;
+    if (STOP_TAGS.has(ctx.tag(p)) || ctx.len(p) > MAX_PROMPT_CHARS || ctx.touchesProse(p)) break;
     if (widget && ctx.len(p) > ctx.len(block) && !isWidget(ctx, p)) break;
     block = p;
   }
@@ -98,13 +98,14 @@ export const newsletter: Detector = {
     };
 
     for (const el of ctx.all) {
-      if (el.tagName === 'INPUT') {
+      const tag = ctx.tag(el);
+      if (tag === 'INPUT') {
         if (isEmailField(el)) consider(el, 'sign-up prompt with an email field');
       } else if (isWidget(ctx, el)) {
         if (ctx.len(el) <= MAX_PROMPT_CHARS) consider(el, 'newsletter sign-up widget', true);
-      } else if (CTA_TAGS.has(el.tagName)) {
+      } else if (CTA_TAGS.has(tag)) {
         const n = ctx.len(el);
-        if (n === 0 || n > MAX_CTA_CHARS || !CTA_WORDS.test(el.textContent ?? '') || ctx.touchesProse(el)) continue;
+        if (n === 0 || n > MAX_CTA_CHARS || !CTA_WORDS.test(ctx.raw(el)) || ctx.touchesProse(el)) continue;
         consider(el, 'call to action to sign up for a newsletter or alerts');
       }
     }

@@ -122,7 +122,7 @@ const TEASER =
  * text that does not show (an icon's svg <title>, a script), the visible text is asked again.
  */
 function startsLikeLabel(ctx: DetectorContext, el: Element): boolean {
-  if (LABEL_START.test(el.textContent ?? '')) return true;
+  if (LABEL_START.test(ctx.raw(el))) return true;
   return ctx.holds(el, HAS_UNSEEN_TEXT) && LABEL_START.test(ctx.text(el));
 }
 
@@ -130,7 +130,7 @@ function startsLikeLabel(ctx: DetectorContext, el: Element): boolean {
 function isCard(ctx: DetectorContext, el: Element): boolean {
   const len = ctx.len(el);
   if (len === 0 || len > MAX_CARD_CHARS) return false;
-  if (el.tagName === 'TR' || !ctx.has(el, HAS_LINK) || !ctx.has(el, HAS_HEADING | HAS_MEDIA)) return false;
+  if (ctx.tag(el) === 'TR' || !ctx.has(el, HAS_LINK) || !ctx.has(el, HAS_HEADING | HAS_MEDIA)) return false;
   return ctx.linkDensity(el) * len >= MIN_HEADLINE_CHARS; // a card links a headline, not a word
 }
 
@@ -175,13 +175,15 @@ export const related: Detector = {
     const push = (el: Element, reason: string) => void found.add(el, reason);
 
     // 1. Repeated story cards: the parents of links (up to a few levels) holding similar cards.
+    // The climb stops at the body: the body is never a card group, and above it <html> is outside
+    // the page index (reading its length meant collapsing the whole document's text, scripts included).
     const parents = new Set<Element>();
     for (const a of ctx.all) {
-      if (a.tagName !== 'A' || !a.hasAttribute('href')) continue;
+      if (ctx.tag(a) !== 'A' || !a.hasAttribute('href')) continue;
       let el: Element | null = a;
       for (let depth = 0; el && depth < 5; depth++, el = el.parentElement) {
         const p: Element | null = el.parentElement;
-        if (!p || parents.has(p)) break;
+        if (!p || p === ctx.body || parents.has(p)) break;
         parents.add(p);
       }
     }
@@ -194,18 +196,28 @@ export const related: Detector = {
 
     // 2. Lists of links to the site's other stories, labelled or not; lists of topic tags.
     for (const el of ctx.all) {
-      if ((el.tagName !== 'UL' && el.tagName !== 'OL') || ctx.len(el) > MAX_BLOCK_CHARS || ctx.inChrome(el) || ctx.touchesProse(el)) continue;
+      const tag = ctx.tag(el);
+      if ((tag !== 'UL' && tag !== 'OL') || ctx.len(el) > MAX_BLOCK_CHARS || ctx.inChrome(el) || ctx.touchesProse(el)) continue;
       if (isStoryLinkList(ctx, el)) push(widen(ctx, el), 'list of links to other stories of the site');
     }
     const tagBlocks = new Set<Element>();
+    // Whether every link in a block is a topic tag, once per block: the tags of one list climb through the same ancestors.
+    const onlyTags = new Map<Element, boolean>();
+    const holdsOnlyTags = (p: Element) => {
+      let all = onlyTags.get(p);
+      if (all === undefined) {
+        all = true;
+        for (const l of Array.from(p.getElementsByTagName('a'))) if (l.hasAttribute('href') && !isTagLink(l)) all = false;
+        onlyTags.set(p, all);
+      }
+      return all;
+    };
     for (const a of ctx.all) {
-      if (a.tagName !== 'A' || !isTagLink(a) || ctx.inChrome(a) || ctx.touchesProse(a)) continue;
+      if (ctx.tag(a) !== 'A' || !isTagLink(a) || ctx.inChrome(a) || ctx.touchesProse(a)) continue;
       let block: Element | null = null;
       for (let p = a.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
         if (ctx.len(p) > MAX_TAGS_CHARS || ctx.touchesProse(p) || ctx.linkDensity(p) < MIN_TAGS_LINK_DENSITY) break;
-        let all = true;
-        for (const l of Array.from(p.getElementsByTagName('a'))) if (l.hasAttribute('href') && !isTagLink(l)) all = false;
-        if (!all) break;
+        if (!holdsOnlyTags(p)) break;
         block = p;
       }
       if (block && !tagBlocks.has(block)) {
@@ -215,7 +227,7 @@ export const related: Detector = {
     }
 
     for (const el of ctx.all) {
-      const tag = el.tagName;
+      const tag = ctx.tag(el);
       const n = ctx.len(el);
       if (n === 0) continue;
       // 3. Link lists and card blocks under a recirculation label.

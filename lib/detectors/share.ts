@@ -18,7 +18,7 @@ const SHARE_URL =
 
 function isShareNamed(ctx: DetectorContext, el: Element): boolean {
   if (ctx.named(el, SHARE_HINT)) for (const w of ctx.words(el)) if (SHARE_WORDS.has(w)) return true;
-  const label = el.getAttribute('aria-label');
+  const label = el.hasAttributes() ? el.getAttribute('aria-label') : null; // most elements have no attributes
   return !!label && /\bshare\b/i.test(label);
 }
 
@@ -53,12 +53,22 @@ export const share: Detector = {
   description: 'Share and social button bars beside or inside the article.',
   detect(ctx) {
     const found = new Candidates();
+    // Nested share-named elements grow through the same ancestors: each one's own text is counted once.
+    const ownTexts = new Map<Element, number>();
+    const own = (el: Element) => {
+      let n = ownTexts.get(el);
+      if (n === undefined) {
+        n = ownText(ctx, el);
+        ownTexts.set(el, n);
+      }
+      return n;
+    };
     // The whole bar: the outermost share-named ancestor that is still a small bar of buttons.
     const bar = (el: Element) =>
-      growNamed(ctx, el, MAX_SHARE_CHARS, (p) => isShareNamed(ctx, p), (p) => ownText(ctx, p) <= MAX_OWN_TEXT_CHARS);
+      growNamed(ctx, el, MAX_SHARE_CHARS, (p) => isShareNamed(ctx, p), (p) => own(p) <= MAX_OWN_TEXT_CHARS);
     const consider = (el: Element, reason: string) => {
       if (ctx.inChrome(el) || ctx.len(el) > MAX_SHARE_CHARS || ctx.touchesProse(el)) return;
-      if (buttons(el) < MIN_SHARE_BUTTONS || ownText(ctx, el) > MAX_OWN_TEXT_CHARS) return;
+      if (buttons(el) < MIN_SHARE_BUTTONS || own(el) > MAX_OWN_TEXT_CHARS) return;
       const b = bar(el);
       if (!found.has(b) && !isFollowBar(b)) found.add(b, reason);
     };
@@ -66,7 +76,7 @@ export const share: Detector = {
     for (const el of ctx.all) {
       if (ctx.len(el) <= MAX_SHARE_CHARS && isShareNamed(ctx, el)) consider(el, 'share buttons');
       // Share links without telling class names: the nearest container holding two or more.
-      if (el.tagName !== 'A' || !SHARE_URL.test(el.getAttribute('href') ?? '')) continue;
+      if (ctx.tag(el) !== 'A' || !SHARE_URL.test(el.getAttribute('href') ?? '')) continue;
       const a = el;
       for (let p = a.parentElement, depth = 0; p && depth < 4; p = p.parentElement, depth++) {
         holders.set(p, (holders.get(p) ?? 0) + 1);
