@@ -11,7 +11,7 @@
 import { emptyArticle, readArticle, readabilitySkipped, MIN_ARTICLE_CHARS, type ArticleInfo } from './article';
 import { createContext, indexPage, MAX_DEPTH, type Detector, type DetectorContext, type PageIndex } from './detector';
 import { detectors as defaultDetectors } from './detectors/index';
-import { blockText, hash, normalize, now } from './dom';
+import { blockText, collapse, hash, normalize, now } from './dom';
 import { ANY_SITE, ruleLabel, rulesForHost, selectRule } from './rules';
 import { sites as builtinSites } from './sites/index';
 import type { Block, DetectorError, Kind, Report, SiteRules } from './types';
@@ -190,6 +190,31 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   return { report, elements, article: article.content };
 }
 
+/** A pull quote repeats a sentence of the article; shorter quotes can repeat by chance. */
+const MIN_PULL_QUOTE_CHARS = 30;
+/** The quote's opening this long must be found twice in the article (its own copy and the sentence). */
+const QUOTE_PROBE_CHARS = 60;
+/** Quote marks, dashes and spaces around a quote's words. */
+const QUOTE_EDGES = /^[\s"'“”‘’«»„‚—–-]+|[\s"'“”‘’«»„‚.…]+$/g;
+
+/**
+ * A pull quote: a quote box whose words the article prints again outside its quotes, in its own
+ * paragraphs. It stays on the page and in the reader's markup; the article text has the sentence
+ * once. (`quotesText`: the text of every quote of the article.)
+ */
+function isRepeatedQuote(el: Element, articleText: string, quotesText: string): boolean {
+  const quote = collapse(el.textContent ?? '').replace(QUOTE_EDGES, '');
+  if (quote.length < MIN_PULL_QUOTE_CHARS) return false;
+  const probe = quote.slice(0, QUOTE_PROBE_CHARS);
+  return occurrences(articleText, probe) > occurrences(quotesText, probe);
+}
+
+function occurrences(text: string, probe: string): number {
+  let n = 0;
+  for (let i = text.indexOf(probe); i >= 0; i = text.indexOf(probe, i + probe.length)) n++;
+  return n;
+}
+
 /** Elements a page never shows: a rule or detector naming one (an ad slot's script) hides nothing. */
 const NOT_SHOWN_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META']);
 const FIGURE_TAGS = new Set(['FIGURE', 'FIGCAPTION']);
@@ -304,9 +329,18 @@ function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorC
       if (live && check(live)) el.remove();
     }
   }
+  let texts: { whole: string; quotes: string } | null = null;
+  const repeated = (el: Element) => {
+    texts ??= {
+      whole: collapse(content.textContent ?? ''),
+      quotes: Array.from(content.getElementsByTagName('blockquote'), (q) => collapse(q.textContent ?? '')).join('\n'),
+    };
+    return isRepeatedQuote(el, texts.whole, texts.quotes);
+  };
   return blockText(content, {
     skip: (el) => {
       if (FIGURE_TAGS.has(el.tagName)) return true;
+      if (el.tagName === 'BLOCKQUOTE' && repeated(el)) return true;
       const live = article.liveOf(el);
       return !!live && (isFigureText(ctx, live) || isMetaText(ctx, live));
     },

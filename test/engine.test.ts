@@ -7,6 +7,17 @@ import { articlePage, docFrom } from './helpers/dom';
 const prompt = `<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the day’s top stories in your inbox.</p><input type="email"><button>Sign up</button></div>`;
 
 describe('analyze', () => {
+  it('leaves a pull quote out of the article text, once its sentence is in a paragraph, and keeps a quote said once', () => {
+    const said = 'They have such anger and disdain and disgust that they cannot control it';
+    const pull = `<blockquote class="Pullquote"><div>“${said}.”</div></blockquote>`;
+    const own = `<blockquote class="cited"><p>A quote the article gives only here, from the mayor, about the budget and the roads.</p></blockquote>`;
+    const page = articlePage(pull + own).replace('Paragraph 5 about the council:', `Paragraph 5 about the council: “${said},” she said, and`);
+    const { report } = analyze(docFrom(page));
+    expect(report.text.split(said).length - 1).toBe(1);
+    expect(report.text).toContain('A quote the article gives only here');
+    expect(report.blocks).toHaveLength(0); // on the page it stays
+  });
+
   it('never mutates the document it analyzes', () => {
     const doc = docFrom(articlePage(prompt));
     const before = doc.documentElement.outerHTML;

@@ -1,6 +1,7 @@
 /**
  * Ad slots and their labels: "Advertisement", "Story continues below advertisement", empty
- * slot containers named for ads (`c-ad`, `ad-slot`, `gpt-ad-…`, `adsbygoogle`).
+ * slot containers named for ads (`c-ad`, `ad-slot`, `gpt-ad-…`, `adsbygoogle`); notices to turn
+ * an ad blocker off.
  */
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
 
@@ -17,6 +18,12 @@ const LABEL_START = /^\s*(?:advert|ad|anzeige|werbung|publici|pubblicit|reklam|s
 /** Labels printed above or in place of an ad (English, German, Spanish, French, Italian, Dutch, Polish). */
 const AD_LABEL =
   /^(?:(?:advertisement|advertising|advert|ad|ads|anzeige|werbung|publicidad|publicité|pubblicità|advertentie|reklama)\s*:?|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
+
+/** A notice about ad blockers is a few sentences; more is an article about them. */
+export const MAX_NOTICE_CHARS = 400;
+/** Words for an ad blocker (English, German, French, Spanish, Italian, Dutch, Polish). */
+const AD_BLOCKER = /\b(?:ad[- ]?blockers?|adblock(?:er)?s?|ad[- ]?blocking|werbeblocker|adblocker|bloqueurs? de publicités?|bloqueador(?:es)? de anuncios|blocco (?:degli )?annunci|blokada reklam)\b/i;
+const NOTICE_TAGS = new Set(['DIV', 'P', 'SECTION', 'ASIDE']);
 
 function isAdNamed(ctx: DetectorContext, el: Element): boolean {
   // hasAttributes() first: most elements have none, and each look-up by name walks the list.
@@ -46,6 +53,14 @@ export const ad: Detector = {
         if (el.children.length > 1 && el.querySelector('p, div')) continue;
         found.add(slot(el), `ad label "${ctx.text(el)}"`);
       }
+    }
+    // Notices asking to turn an ad blocker off: the outermost small box that says so.
+    for (const el of ctx.all) {
+      const n = ctx.len(el);
+      if (n === 0 || n > MAX_NOTICE_CHARS || !NOTICE_TAGS.has(ctx.tag(el)) || !AD_BLOCKER.test(ctx.text(el))) continue;
+      const parent = el.parentElement;
+      if (parent && parent !== ctx.body && NOTICE_TAGS.has(ctx.tag(parent)) && ctx.len(parent) <= MAX_NOTICE_CHARS) continue; // the parent is the notice
+      found.add(el, 'notice about ad blockers');
     }
     return found.list;
   },

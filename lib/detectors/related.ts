@@ -70,13 +70,18 @@ const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'or
  */
 function isStoryLinkList(ctx: DetectorContext, list: Element): boolean {
   const items = Array.from(list.children).filter((c) => c.tagName === 'LI');
-  if (items.length < MIN_LINK_LIST_ITEMS || items.length !== list.children.length) return false;
+  // A list named for other stories (`similarLinks`, `related-list`) may hold a single one.
+  const min = ctx.named(list, RELATED_NAME) ? 1 : MIN_LINK_LIST_ITEMS;
+  if (items.length < min || items.length !== list.children.length) return false;
   for (const li of items) {
     const links = Array.from(li.getElementsByTagName('a'));
     if (links.length !== 1 || !sameSite(ctx, links[0]) || ctx.linkDensity(li) < MIN_LINK_ITEM_DENSITY) return false;
   }
   return headlineLinks(ctx, list);
 }
+
+/** Class and id names of lists of other stories. */
+const RELATED_NAME = /related|similar|recirc|more-?stories|read-?more/i;
 
 /** Links to a topic page: the rel="tag" microformat, or a tag or category address. */
 const TAG_PATH = /\/(?:tags?|category|categories|topics?|themen|thema|schlagw(?:ö|oe)rter|schlagwort|stichw(?:ö|oe)rter|etiquetas?|temas?|tema|sujets?)\/[^/?#]/i;
@@ -88,7 +93,7 @@ function isTagLink(a: Element): boolean {
 const LABEL = new RegExp(
   '^(?:' +
     [
-      "read more|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?",
+      "read (?:more|next)|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?",
       'more (?:on|from|in|about|stories|news|videos|to read|coverage|headlines)\\b.*',
       'you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?',
       'trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|watched)|popular(?: now| stories)?|top stories',
@@ -115,7 +120,7 @@ const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE', 
 /** A line that is one link and opens with these words is a teaser even without a colon. */
 const TEASER_LEAD = /^(?:read (?:more|also|next)|also read|see also|related|lesen sie|mehr zum thema|auch interessant|siehe auch|lee también|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także))\b/i;
 const TEASER =
-  /^(?:read more|read also|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
+  /^(?:read more|read also|read next|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
 
 /**
  * Does the element's text open like a label or a teaser? The raw text first (cheap); when it holds

@@ -24,4 +24,13 @@ describe('ad detector', () => {
     expect(r.hidden('.trap')).toBe(false);
     expect(r.hidden('.header-shadow')).toBe(false);
   });
+
+  it('hides a notice asking to turn an ad blocker off, and keeps an article paragraph about ad blockers', () => {
+    const notice = `<div class="alert"><strong>Ad block users:</strong> Some site features may not work correctly while an ad blocker is enabled. Please disable your ad blocker.</div>`;
+    const long = `<p class="story">Ad blockers are used by a third of readers, the survey found. ${'Publishers have tried walls, pleas and lighter pages, with mixed results across the industry. '.repeat(4)}</p>`;
+    const r = run(articlePage(notice + long));
+    expect(r.hidden('.alert')).toBe(true);
+    expect(r.kindOf('.alert')).toBe('ad');
+    expect(r.hidden('.story')).toBe(false);
+  });
 });

@@ -26,6 +26,12 @@ describe('related detector', () => {
     expect(r.hidden('.box')).toBe(true);
   });
 
+  it('hides a one-line READ NEXT teaser inside the body', () => {
+    const r = run(articlePage(`<p class="teaser"><strong>READ NEXT: <a href="/x">Cape Town heads into a weekend of shifting skies</a></strong></p>`));
+    expect(r.hidden('.teaser')).toBe(true);
+    expect(r.kindOf('.teaser')).toBe('related');
+  });
+
   it('hides a one-line READ MORE teaser inside the body', () => {
     const r = run(articlePage(`<p class="teaser">READ MORE: <a href="/x">Putin calls Ukraine war ‘a tragedy’ but demands remain</a></p>`));
     expect(r.hidden('.teaser')).toBe(true);
@@ -109,5 +115,14 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.hidden('.ours')).toBe(true);
     expect(r.kindOf('.ours')).toBe('related');
     expect(r.hidden('.sources')).toBe(false);
+  });
+
+  it('hides a single link to another story where its list is named for them, and keeps a one-item list that is not', () => {
+    const similar = `<ul class="similarLinks"><li class="similarListItem"><a href="/news/world/who-is-the-leader-1.72" class="similarLink"><span>Who is the Hamas political leader killed in Iran?</span></a></li></ul>`;
+    const plain = `<ul class="links"><li><a href="/2024/key-points">Budget: the key points at a glance for households</a></li></ul>`;
+    const r = run(articlePage(similar + plain));
+    expect(r.hidden('.similarLinks')).toBe(true);
+    expect(r.kindOf('.similarLinks')).toBe('related');
+    expect(r.hidden('.links')).toBe(false);
   });
 });
