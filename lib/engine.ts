@@ -233,6 +233,27 @@ function isImageNote(ctx: DetectorContext, el: Element): boolean {
   if (!prev) return false;
   return prev.tagName === 'IMG' || prev.tagName === 'PICTURE' || (prev.tagName === 'A' && ctx.len(prev) === 0 && prev.querySelector('img, picture') !== null);
 }
+/** A box of an image and its caption and credit lines holds no more text than this. */
+const MAX_IMAGE_BOX_CHARS = 300;
+
+/** Boxes whose short lines beside an image are content: table rows and cells, list items, quotes with their author's photo. */
+const NOT_IMAGE_BOX = new Set(['TR', 'TD', 'TH', 'LI', 'DD', 'BLOCKQUOTE']);
+
+/**
+ * A line in an image's own box, without figure markup: `<div><picture/><div>caption</div><div>credit</div></div>`.
+ * The box starts with the image and holds nothing but it and a few short lines.
+ */
+function inImageBox(ctx: DetectorContext, el: Element): boolean {
+  const parent = el.parentElement;
+  if (!parent || ctx.len(el) > MAX_IMAGE_NOTE_CHARS || ctx.len(parent) > MAX_IMAGE_BOX_CHARS) return false;
+  if (NOT_IMAGE_BOX.has(parent.tagName) || parent.closest('blockquote')) return false;
+  // Its lines are elements of their own: text of the box's own is a paragraph that opens with an image.
+  for (let n = parent.firstChild; n; n = n.nextSibling) if (n.nodeType === 3 && (n.nodeValue ?? '').trim()) return false;
+  const first = parent.firstElementChild;
+  if (!first || first === el || ctx.len(first) > 0) return false;
+  return first.tagName === 'PICTURE' || first.tagName === 'IMG' || first.querySelector('img, picture') !== null;
+}
+
 /** A video player's own text (its title, duration, "2 hours ago") is a few lines. */
 const MAX_PLAYER_CHARS = 400;
 /** A player's title sits a few levels inside its box. */
@@ -243,7 +264,7 @@ const MAX_PLAYER_DEPTH = 6;
  * `copyright`), or by standing alone under an image.
  */
 function isFigureText(ctx: DetectorContext, el: Element): boolean {
-  if (isImageNote(ctx, el)) return true;
+  if (isImageNote(ctx, el) || inImageBox(ctx, el)) return true;
   // Readability rebuilds some wrappers (a div of text becomes a new <p>), so a player's own
   // element may have no live twin: its title and duration are told by the player around them.
   for (let a = el.parentElement, i = 0; a && i < MAX_PLAYER_DEPTH; a = a.parentElement, i++) {

@@ -7,6 +7,18 @@ import { articlePage, docFrom } from './helpers/dom';
 const prompt = `<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the day’s top stories in your inbox.</p><input type="email"><button>Sign up</button></div>`;
 
 describe('analyze', () => {
+  it('leaves the lines of an image box (caption, credit) out of the article text, not a table row or a quote beside a photo', () => {
+    const box = `<div class="x1"><picture><img src="/a.jpg" width="900" height="600"></picture><div class="x2">Councillors leave the chamber after the vote</div><div class="x3">Getty Images</div></div>`;
+    const row = `<table><tr><td><img src="/mead.png"></td><td>Mead</td><td>A fermented drink made from honey by the council's own beekeepers.</td></tr></table>`;
+    const quote = `<blockquote class="card"><div><img src="/mayor.png"></div><div class="said">Our work is to build a budget that lasts for a generation.</div></blockquote>`;
+    const { report } = analyze(docFrom(articlePage(box + row + quote)));
+    expect(report.text).not.toContain('Councillors leave the chamber');
+    expect(report.text).not.toContain('Getty Images');
+    expect(report.text).toContain('A fermented drink made from honey');
+    expect(report.text).toContain('Our work is to build a budget');
+    expect(report.blocks).toHaveLength(0); // all of it stays on the page
+  });
+
   it('leaves a pull quote out of the article text, once its sentence is in a paragraph, and keeps a quote said once', () => {
     const said = 'They have such anger and disdain and disgust that they cannot control it';
     const pull = `<blockquote class="Pullquote"><div>“${said}.”</div></blockquote>`;
