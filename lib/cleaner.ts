@@ -152,12 +152,7 @@ export class PageCleaner {
       else if (this.hasRules) this.auto();
     } else if (this.status === 'cleaned') {
       const forced = this.forced;
-      this.stopWatching();
-      restoreAll(this.doc);
-      removeSiteStyle(this.doc);
-      this.blocks = [];
-      this.elements.clear();
-      this.shown.clear();
+      this.putBack();
       this.errors = [];
       this.status = 'pending';
       this.run(forced);
@@ -220,13 +215,7 @@ export class PageCleaner {
 
   /** The site or the extension was turned off: the page goes back exactly as it was. */
   turnOff(offBy: 'site' | 'global'): void {
-    this.dropFlight();
-    this.stopWatching();
-    restoreAll(this.doc);
-    removeSiteStyle(this.doc);
-    this.blocks = [];
-    this.elements.clear();
-    this.shown.clear();
+    this.putBack();
     this.forced = false;
     this.offBy = offBy;
     this.setStatus('off');
@@ -433,6 +422,17 @@ export class PageCleaner {
         done(analysis, flight);
       });
     Promise.race([remote(request), timeout]).then(land, () => land(undefined));
+  }
+
+  /** The page exactly as it was, and nothing found on it: no run in flight, no watcher, no block. */
+  private putBack(): void {
+    this.dropFlight();
+    this.stopWatching();
+    restoreAll(this.doc);
+    removeSiteStyle(this.doc);
+    this.blocks = [];
+    this.elements.clear();
+    this.shown.clear();
   }
 
   /** Drops the answer of a run in flight: the page was put back, turned off or re-ruled. */
