@@ -16,7 +16,7 @@ import { basename, join } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { analyze } from '../lib/index';
 import { collapse } from '../lib/dom';
-import { parseDocument } from './page';
+import { decodeHtml, parseDocument } from './page';
 
 interface Page {
   file: string;
@@ -115,7 +115,7 @@ export function benchCorpus(dir: string, log: (s: string) => void = () => {}, re
   // Warm the JIT on a few pages so the first pages are not timed cold.
   for (const page of pages.slice(0, 3)) {
     try {
-      const doc = parseDocument(readFileSync(join(dir, 'html', page.file), 'utf8'));
+      const doc = parseDocument(decodeHtml(readFileSync(join(dir, 'html', page.file))));
       readabilityAlone(doc);
       analyze(doc, { url: page.url });
     } catch {
@@ -126,7 +126,7 @@ export function benchCorpus(dir: string, log: (s: string) => void = () => {}, re
   pages.forEach((page, i) => {
     let doc: Document;
     try {
-      doc = parseDocument(readFileSync(join(dir, 'html', page.file), 'utf8'));
+      doc = parseDocument(decodeHtml(readFileSync(join(dir, 'html', page.file))));
     } catch (e) {
       failures.push(`${page.file}: ${(e as Error).message}`);
       return;
