@@ -8,6 +8,7 @@
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { collapse, linkDensity, textOf } from './dom';
 import { elementsInOrder, indexPage, type PageIndex } from './detector';
+import { findLead } from './lead';
 
 const INDEX_ATTR = 'data-declutter-i';
 
@@ -76,6 +77,8 @@ export interface ArticleInfo {
   main: Element | null;
   /** Maps an element of Readability's content back to the live element it came from. */
   liveOf(el: Element): Element | undefined;
+  /** The article's lead, when Readability left it out and it was added first (see lib/lead.ts). */
+  lead?: Element;
 }
 
 export function emptyArticle(title = ''): ArticleInfo {
@@ -287,6 +290,25 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   const trusted = (parsed.textContent ?? '').trim().length >= MIN_TRUSTED_ARTICLE_CHARS;
   if (trusted) {
     info.main = (page && (liveOf(page) ?? (top && liveOf(top)))) || null;
+  }
+  if (info.main) {
+    const represented = new Set<Element>();
+    for (const el of Array.from(parsed.content.querySelectorAll('*'))) {
+      const l = liveOf(el);
+      if (l) represented.add(l);
+    }
+    const lead = findLead(doc, index, info.main, collapse(parsed.content.textContent ?? ''), (el) => represented.has(el));
+    if (lead) {
+      const copy = lead.cloneNode(true) as Element;
+      (page ?? parsed.content).prepend(copy);
+      const leadOf = new Map<Element, Element>([[copy, lead]]);
+      const a = elementsInOrder(copy);
+      const b = elementsInOrder(lead);
+      for (let i = 0; i < a.length && i < b.length; i++) leadOf.set(a[i], b[i]);
+      const before = info.liveOf;
+      info.liveOf = (el) => leadOf.get(el) ?? before(el);
+      info.lead = lead;
+    }
   }
 
   // Prose: paragraphs Readability kept that read as written text.

@@ -1,0 +1,101 @@
+/**
+ * The article's lead (standfirst, deck, intro): the paragraph a news page prints between the headline
+ * and the body, in a header of its own. Readability's article starts at the body container, so the
+ * lead is often left out; the publisher wrote it as part of the article, and the cleaned article
+ * text and the reader view carry it first.
+ *
+ * A lead is told by where it sits and what the page says of it: it comes before the article's
+ * container with little text in between (a byline, a date, a photo's caption), reads as a sentence
+ * (not links, not a headline), and either its markup names it (`lead`, `standfirst`, `subtitle`…)
+ * or it is the summary the page declares in its `<meta name="description">`.
+ */
+import { collapse, nameWords } from './dom';
+import type { PageIndex } from './detector';
+
+/** A lead is a sentence or three: shorter is a kicker or a label, longer is body text. */
+export const MIN_LEAD_CHARS = 60;
+export const MAX_LEAD_CHARS = 800;
+/** Between the lead and the article's container only a byline, a date and a caption fit. */
+export const MAX_LEAD_GAP_CHARS = 400;
+/** A lead is written words: more of its text in links and it is a link line. */
+export const MAX_LEAD_LINK_DENSITY = 0.3;
+/** A page's summary matches its lead on this many leading characters (descriptions get cut off). */
+export const DESCRIPTION_PROBE_CHARS = 60;
+
+/** Class and id words publishers give the lead paragraph. */
+const LEAD_WORDS = new Set(['lead', 'lede', 'standfirst', 'intro', 'introduction', 'subtitle', 'subheadline', 'subhead', 'subheading', 'deck', 'dek', 'summary', 'teaser', 'excerpt', 'abstract', 'strapline', 'sapo', 'chapo', 'kicker', 'description', 'subline', 'vorspann']);
+/** Pairs of words that name a lead too: `sub title`, `article intro`. */
+const LEAD_PAIRS = /\b(?:sub (?:title|headline|head|heading|line)|intro text|lead text|header (?:summary|text))\b/;
+/** Words that name something else: a photo's caption, credit or description, the byline. */
+const NOT_LEAD_WORDS = new Set(['caption', 'figcaption', 'credit', 'credits', 'copyright', 'byline', 'author', 'dateline', 'image', 'img', 'photo', 'picture', 'foto', 'bild']);
+const LEAD_TAGS = new Set(['P', 'H2', 'H3', 'DIV', 'SPAN', 'SECTION', 'UL', 'STRONG']);
+const NOT_LEAD_INSIDE = new Set(['FIGURE', 'FIGCAPTION', 'BLOCKQUOTE', 'A', 'LI', 'TABLE', 'ASIDE', 'FORM', 'LABEL']);
+
+function description(doc: Document): string {
+  for (const sel of ['meta[property="og:description"]', 'meta[name="description"]', 'meta[name="twitter:description"]']) {
+    const c = collapse(doc.head?.querySelector(sel)?.getAttribute('content') ?? '');
+    if (c.length >= MIN_LEAD_CHARS) return c;
+  }
+  return '';
+}
+
+function matchesDescription(text: string, summary: string): boolean {
+  if (!summary) return false;
+  const probe = (s: string) => s.replace(/[.…\s]+$/, '').slice(0, DESCRIPTION_PROBE_CHARS).toLowerCase();
+  const a = probe(text);
+  const b = probe(summary);
+  return a.length >= Math.min(DESCRIPTION_PROBE_CHARS, MIN_LEAD_CHARS) && (a === b || a.startsWith(b) || b.startsWith(a));
+}
+
+function namedLead(el: Element): boolean {
+  const words = nameWords(el);
+  return words.some((w) => LEAD_WORDS.has(w)) || LEAD_PAIRS.test(words.join(' '));
+}
+
+/**
+ * The live lead of the article whose container is `main`, or null. `inArticle` says whether a live
+ * element is in Readability's article already (then it is not a lead to add).
+ */
+export function findLead(doc: Document, index: PageIndex, main: Element, articleText: string, inArticle: (el: Element) => boolean): Element | null {
+  const { all, stats } = index;
+  const at = all.indexOf(main);
+  if (at <= 0) return null;
+  const never = new Set(index.neverArticle.map((i) => all[i]));
+  const summary = description(doc);
+  // Walk back from the container in reverse document order (an element's descendants come before
+  // it): `gap` sums the text passed so far, own text node by own text node.
+  let gap = 0;
+  for (let i = at - 1; i >= 0; i--) {
+    const el = all[i];
+    if (el.contains(main)) continue; // an ancestor: its own text is around the container, not between
+    const stat = stats.get(el);
+    const len = stat?.len ?? collapse(el.textContent ?? '').length;
+    const own = ownTextLength(el);
+    const after = gap - (len - own); // the text between this element's end and the container
+    if (after > MAX_LEAD_GAP_CHARS) return null;
+    if (len >= MIN_LEAD_CHARS && len <= MAX_LEAD_CHARS && LEAD_TAGS.has(el.tagName) && !inArticle(el) && isLead(el, len, stat?.linkLen ?? 0, summary, never)) {
+      const text = collapse(el.textContent ?? '');
+      return articleText.includes(text.slice(0, DESCRIPTION_PROBE_CHARS)) ? null : el; // null: the article has it
+    }
+    gap += own;
+  }
+  return null;
+}
+
+function ownTextLength(el: Element): number {
+  let n = 0;
+  for (let c = el.firstChild; c; c = c.nextSibling) if (c.nodeType === 3) n += collapse(c.nodeValue ?? '').length;
+  return n;
+}
+
+function isLead(el: Element, len: number, linkLen: number, summary: string, never: Set<Element>): boolean {
+  if (linkLen / len > MAX_LEAD_LINK_DENSITY) return false;
+  if (el.querySelector('h1, img, picture, video, form, input, button')) return false;
+  for (let a: Element | null = el; a; a = a.parentElement) {
+    if (never.has(a) || NOT_LEAD_INSIDE.has(a.tagName)) return false;
+    if (a.tagName === 'BODY') break;
+  }
+  if (nameWords(el).some((w) => NOT_LEAD_WORDS.has(w))) return false;
+  const text = collapse(el.textContent ?? '');
+  return namedLead(el) || matchesDescription(text, summary);
+}

@@ -1,0 +1,74 @@
+/** The article's lead: found above the article's container, added first to the article text. */
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../lib/index';
+import { readArticle } from '../lib/article';
+import { MAX_LEAD_GAP_CHARS } from '../lib/lead';
+import { docFrom, para } from './helpers/dom';
+
+const LEAD = 'The council agreed a budget for next year after a night of argument over roads, rates and the library.';
+
+/**
+ * A news page whose header (headline, then `head`) stands apart from the story's body of eight
+ * paragraphs and a sidebar: Readability's article is the body.
+ */
+function page(head: string, description = ''): string {
+  const ps = Array.from({ length: 8 }, (_, i) => para(i + 1)).join('\n');
+  const meta = description ? `<meta name="description" content="${description}">` : '';
+  return `<!doctype html><html><head><title>Council votes on budget</title>${meta}</head><body>
+<nav><a href="/">Home</a> <a href="/news">News</a></nav>
+<div class="article-header"><div class="headline"><h1>Council votes on budget after a long night</h1></div><div class="head-wrap">${head}</div></div>
+<div class="columns"><div class="story-body">${ps}</div><aside><h3>Most read</h3><ul><li><a href="/x">One story</a></li><li><a href="/y">Two story</a></li></ul></aside></div>
+<footer><p>© News Example</p></footer></body></html>`;
+}
+
+const textOf = (html: string) => analyze(docFrom(html)).report.text;
+
+describe('the lead', () => {
+  it('comes first in the article text when its markup names it, past a byline and a date', () => {
+    const text = textOf(page(`<p class="standfirst">${LEAD}</p><div class="byline">By Ann Smith</div><time>12 May 2025</time>`));
+    expect(text.startsWith(LEAD)).toBe(true);
+    expect(text).toContain('Paragraph 8 about the council');
+    expect(text.split(LEAD)).toHaveLength(2); // once
+  });
+
+  it('is found by the summary the page declares, with no name', () => {
+    const text = textOf(page(`<div class="x9"><p>${LEAD}</p></div>`, `${LEAD.slice(0, 70)}…`));
+    expect(text.startsWith(LEAD)).toBe(true);
+  });
+
+  it('is not a sentence far above the article, nor one without a name or a matching summary', () => {
+    const far = `<p class="intro">${LEAD}</p><div class="box">${'Some other text of the header. '.repeat(Math.ceil(MAX_LEAD_GAP_CHARS / 25))}</div>`;
+    expect(textOf(page(far))).not.toContain(LEAD);
+    expect(textOf(page(`<p class="x9">${LEAD}</p>`))).not.toContain(LEAD);
+    expect(textOf(page(`<p class="x9">${LEAD}</p>`, 'A different summary of the story that the page does not print anywhere.'))).not.toContain(LEAD);
+  });
+
+  it('is not a photo caption, a link line or a headline', () => {
+    expect(textOf(page(`<figure><img src="/a.jpg"><figcaption class="summary">${LEAD}</figcaption></figure>`))).not.toContain(LEAD);
+    expect(textOf(page(`<div class="image-summary">${LEAD}</div>`))).not.toContain(LEAD);
+    const links = `<p class="teaser"><a href="/a">${LEAD}</a></p>`;
+    expect(textOf(page(links))).not.toContain(LEAD);
+  });
+
+  it('is not added twice when Readability kept it, and is mapped to the live element', () => {
+    const html = page(`<p class="standfirst">${LEAD}</p>`);
+    const doc = docFrom(html);
+    const article = readArticle(doc);
+    const live = doc.querySelector('.standfirst')!;
+    expect(article.lead).toBe(live);
+    const copy = article.content!.querySelector('.standfirst')!;
+    expect(article.liveOf(copy)).toBe(live);
+
+    const inside = html.replace('<div class="story-body">', `<div class="story-body"><p class="standfirst">${LEAD} And more.</p>`).replace(`<p class="standfirst">${LEAD}</p>`, '');
+    const text = textOf(inside);
+    expect(text.split(LEAD)).toHaveLength(2);
+  });
+
+  it('leaves the text when a block holding it is hidden', () => {
+    const html = page(`<div class="standfirst"><p>${LEAD}</p></div>`);
+    const doc = docFrom(html);
+    const { report } = analyze(doc, { url: 'https://news.example.com/2025/budget', extraSites: [{ host: '*', rules: [{ selector: '.standfirst', kind: 'related', reason: 'a test rule' }] }] });
+    expect(report.blocks.map((b) => b.text)).toContain(LEAD);
+    expect(report.text).not.toContain(LEAD);
+  });
+});
