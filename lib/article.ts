@@ -6,7 +6,7 @@
  * elements Readability took for the article. The live document is never touched.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import { collapse, linkDensity, textOf } from './dom';
+import { collapse, collapsedLength, linkDensity, textOf } from './dom';
 import { elementsInOrder, indexPage, type PageIndex } from './detector';
 import { findLead } from './lead';
 
@@ -173,13 +173,66 @@ function inertCopy(doc: Document): Document {
   return doc.cloneNode(true) as Document;
 }
 
+/** Readability's own test for names of elements it drops before scoring (sidebars, footers, menus). */
+const UNLIKELY_NAME = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
+const LIKELY_NAME = /and|article|body|column|content|main|shadow/i;
+/**
+ * The page's main run of prose: the element whose `<p>` children hold the most written text (each
+ * at least MIN_PROSE_CHARS, mostly not links), with that text's length.
+ */
+function proseHome(index: PageIndex): { home: Element | null; chars: number } {
+  const tally = new Map<Element, number>();
+  let home: Element | null = null;
+  let chars = 0;
+  for (const el of index.all) {
+    const st = index.stats.get(el);
+    if (!st || st.tag !== 'P' || st.len < MIN_PROSE_CHARS || st.linkLen > st.len * MAX_PROSE_LINK_DENSITY) continue;
+    const parent = el.parentElement;
+    if (!parent) continue;
+    const n = (tally.get(parent) ?? 0) + st.len;
+    tally.set(parent, n);
+    if (n > chars) [home, chars] = [parent, n];
+  }
+  return { home, chars };
+}
+
+/**
+ * Positions (in `index.all`) of the wrappers around `home` that Readability drops by their name
+ * alone, named like a sidebar or a header (`c-fixed-sidebar-layout`, `header-wrapper`): with them
+ * its strictest attempt loses the article's whole body and keeps whatever short text is left.
+ */
+function misnamedWrappers(index: PageIndex, home: Element, body: Element): number[] {
+  const suspects = new Set<Element>();
+  for (let a: Element | null = home; a && a !== body; a = a.parentElement) {
+    const name = index.stats.get(a)?.name ?? '';
+    if (UNLIKELY_NAME.test(name) && !LIKELY_NAME.test(name)) suspects.add(a);
+  }
+  const out: number[] = [];
+  if (suspects.size) index.all.forEach((el, i) => suspects.has(el) && out.push(i));
+  return out;
+}
+
+/** Whether Readability's article holds (a copy of) one of the live element's paragraphs. */
+function holds(content: Element | null | undefined, liveOf: (el: Element) => Element | undefined, home: Element): boolean {
+  if (!content) return false;
+  for (const p of Array.from(content.getElementsByTagName('p'))) if (liveOf(p)?.parentElement === home) return true;
+  return false;
+}
+
+/** Takes the words Readability reads as "unlikely" out of a copy's class and id. */
+function unlikelyNameOff(el: Element): void {
+  const cls = el.getAttribute('class');
+  if (cls) el.setAttribute('class', cls.split(/\s+/).filter((c) => !UNLIKELY_NAME.test(c)).join(' '));
+  if (UNLIKELY_NAME.test(el.getAttribute('id') ?? '')) el.removeAttribute('id');
+}
+
 /**
  * Runs Readability on a clone with chrome removed and returns its article and a way back to the
  * live elements. The first attempt maps by node identity (Readability moves the clone's own nodes
  * into its article). If Readability had to retry, it re-parsed the page from HTML and identity is
  * lost; then it runs once more on a clone whose elements carry their index as an attribute.
  */
-function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
+function runReadability(doc: Document, index: PageIndex, wrappers: readonly number[] = []): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
   const live = index.all;
   const prepare = (mark: boolean) => {
     const clone = inertCopy(doc);
@@ -193,6 +246,7 @@ function runReadability(doc: Document, index: PageIndex): { parsed: Parsed; live
     // Chrome that is never the article (navigation, dialogs, hidden elements) goes before
     // Readability looks: it cannot pick a menu as the article, nor carry a consent dialog into it.
     for (const i of index.neverArticle) copies[i].remove();
+    for (const i of wrappers) unlikelyNameOff(copies[i]);
     return { clone, back };
   };
   const first = prepare(false);
@@ -266,7 +320,17 @@ function withTextFallback(liveOf: (el: Element) => Element | undefined): (el: El
 
 export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body)): ArticleInfo {
   if (!doc.body) return emptyArticle(doc.title ?? '');
-  const { parsed, liveOf } = runReadability(doc, index);
+  let { parsed, liveOf } = runReadability(doc, index);
+  // Readability's article that misses the page's main run of prose, when that run is longer than the
+  // whole article, was most likely cut short by a wrapper's name: once more without those names.
+  const { home, chars } = proseHome(index);
+  if (home && chars >= MIN_ARTICLE_CHARS && chars > collapsedLength(parsed?.textContent ?? '') && !holds(parsed?.content, liveOf, home)) {
+    const wrappers = misnamedWrappers(index, home, doc.body);
+    if (wrappers.length) {
+      const again = runReadability(doc, index, wrappers);
+      if (holds(again.parsed?.content, again.liveOf, home)) ({ parsed, liveOf } = again);
+    }
+  }
   // The page's <h1> and <title> are looked up only when Readability found no title: each is a walk.
   const h1Text = () => {
     const h1 = doc.querySelector('h1');

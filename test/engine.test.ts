@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyze, hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, STYLE_ID } from '../lib/index';
 import type { Detector } from '../lib/detector';
 import { detectors } from '../lib/detectors/index';
-import { articlePage, docFrom } from './helpers/dom';
+import { articlePage, docFrom, para } from './helpers/dom';
 
 const prompt = `<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the day’s top stories in your inbox.</p><input type="email"><button>Sign up</button></div>`;
 
@@ -164,6 +164,19 @@ describe('article text', () => {
     const { report } = analyze(docFrom(articlePage(extra)));
     expect(report.text).toContain('Paragraph 4 about the council');
     expect(report.text).not.toMatch(/Subscribe now|Advertisement|enable JavaScript/);
+  });
+
+  it('finds the article inside a layout wrapper named like a sidebar, past a shorter box elsewhere', () => {
+    const ps = Array.from({ length: 8 }, (_, i) => para(i + 1)).join('');
+    const about = `<div class="site-about"><p>${'News Example is an independent newsroom covering the city, its council and its people. '.repeat(4)}</p></div>`;
+    const html = `<!doctype html><html><head><title>Council votes</title></head><body>${about}
+      <div class="o-row c-fixed-sidebar-layout"><div class="o-col"><h1>Council votes on budget</h1><div class="o-text">${ps}</div></div></div></body></html>`;
+    const { report } = analyze(docFrom(html));
+    expect(report.text).toContain('Paragraph 1 about the council');
+    expect(report.text).toContain('Paragraph 8 about the council');
+    // The same page with a plain name: the article was found the first time, and is the same.
+    const plain = analyze(docFrom(html.replace('c-fixed-sidebar-layout', 'c-fixed-layout'))).report.text;
+    expect(report.text).toBe(plain);
   });
 
   it('keeps a hidden-class box that holds most of the page: a script may reveal it', () => {
