@@ -232,7 +232,7 @@ function unlikelyNameOff(el: Element): void {
  * into its article). If Readability had to retry, it re-parsed the page from HTML and identity is
  * lost; then it runs once more on a clone whose elements carry their index as an attribute.
  */
-function runReadability(doc: Document, index: PageIndex, wrappers: readonly number[] = []): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
+function runReadability(doc: Document, index: PageIndex, wrappers: readonly number[] = [], charThreshold = CHAR_THRESHOLD): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
   const live = index.all;
   const prepare = (mark: boolean) => {
     const clone = inertCopy(doc);
@@ -251,7 +251,7 @@ function runReadability(doc: Document, index: PageIndex, wrappers: readonly numb
   };
   const first = prepare(false);
   if (!first) return { parsed: null, liveOf: () => undefined };
-  const reader = new Readability<Element>(first.clone, { serializer: (node) => node as Element, charThreshold: CHAR_THRESHOLD });
+  const reader = new Readability<Element>(first.clone, { serializer: (node) => node as Element, charThreshold });
   // Readability swaps a div for a new <p> when the div holds only text (_setNodeTag): remember
   // which element each replacement stands for, so identity still leads back to the page.
   const replaced = new Map<Element, Element>();
@@ -272,7 +272,7 @@ function runReadability(doc: Document, index: PageIndex, wrappers: readonly numb
   for (const el of Array.from(content.querySelectorAll('*'))) if (byIdentity(el)) return { parsed, liveOf: byIdentity };
 
   const second = prepare(true)!;
-  const again = new Readability<Element>(second.clone, { serializer: (node) => node as Element, charThreshold: CHAR_THRESHOLD }).parse();
+  const again = new Readability<Element>(second.clone, { serializer: (node) => node as Element, charThreshold }).parse();
   return {
     parsed: again,
     liveOf: (el) => {
@@ -322,12 +322,19 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   if (!doc.body) return emptyArticle(doc.title ?? '');
   let { parsed, liveOf } = runReadability(doc, index);
   // Readability's article that misses the page's main run of prose, when that run is longer than the
-  // whole article, was most likely cut short by a wrapper's name: once more without those names.
+  // whole article, was most likely cut short by a wrapper's name: once more without those names;
+  // else by its cleaning (photo-heavy or comma-poor blocks): once more with its threshold at the run's
+  // length, so that its looser attempts go on until one holds that much text.
   const { home, chars } = proseHome(index);
   if (home && chars >= MIN_ARTICLE_CHARS && chars > collapsedLength(parsed?.textContent ?? '') && !holds(parsed?.content, liveOf, home)) {
     const wrappers = misnamedWrappers(index, home, doc.body);
+    let found = false;
     if (wrappers.length) {
       const again = runReadability(doc, index, wrappers);
+      if ((found = holds(again.parsed?.content, again.liveOf, home))) ({ parsed, liveOf } = again);
+    }
+    if (!found) {
+      const again = runReadability(doc, index, wrappers, chars);
       if (holds(again.parsed?.content, again.liveOf, home)) ({ parsed, liveOf } = again);
     }
   }

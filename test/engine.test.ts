@@ -179,6 +179,17 @@ describe('article text', () => {
     expect(report.text).toBe(plain);
   });
 
+  it('finds the article Readability cleans away (photo-heavy blocks), past a shorter box elsewhere', () => {
+    const imgs = Array.from({ length: 9 }, (_, i) => `<img src="/p${i}.jpg">`).join('');
+    const block = (from: number) => `<div class="media-block">${imgs}${[0, 1, 2, 3].map((i) => para(from + i)).join('')}</div>`;
+    const about = `<div class="site-about"><p>${'News Example is an independent newsroom covering the city, its council and its people. '.repeat(4)}</p></div>`;
+    const html = `<!doctype html><html><head><title>Council votes</title></head><body>${about}
+      <div class="story"><h1>Council votes on budget</h1>${block(1)}${block(5)}</div></body></html>`;
+    const { report } = analyze(docFrom(html));
+    expect(report.text).toContain('Paragraph 1 about the council');
+    expect(report.text).toContain('Paragraph 8 about the council');
+  });
+
   it('keeps a hidden-class box that holds most of the page: a script may reveal it', () => {
     const body = articlePage('').replace('<div class="story-body">', '<div class="story-body hidden">');
     const { report } = analyze(docFrom(body));
