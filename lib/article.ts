@@ -219,6 +219,43 @@ function holds(content: Element | null | undefined, liveOf: (el: Element) => Ele
   return false;
 }
 
+/** Names of boxes beside an article (a sidebar's text widget, a comment), however much prose they hold. */
+const BESIDE_NAME = /widget|sidebar|comment|footer|related|promo|aside/i;
+/** How far up from the run of prose its boxes' names are read. */
+const BESIDE_LEVELS = 3;
+
+/** The run of prose sits in a box named for what goes beside an article, or in an <aside>. */
+function besideArticle(home: Element, index: PageIndex): boolean {
+  let a: Element | null = home;
+  for (let i = 0; a && i < BESIDE_LEVELS; i++, a = a.parentElement) {
+    if (a.tagName === 'ASIDE' || BESIDE_NAME.test(index.stats.get(a)?.name ?? '')) return true;
+  }
+  return !!home.closest('aside');
+}
+
+/** Characters of prose (see MIN_PROSE_CHARS) in Readability's article. */
+function proseLength(content: Element | null | undefined): number {
+  let n = 0;
+  for (const p of content ? Array.from(content.getElementsByTagName('p')) : []) {
+    const len = collapsedLength(p.textContent ?? '');
+    if (len >= MIN_PROSE_CHARS && linkDensity(p, len) <= MAX_PROSE_LINK_DENSITY) n += len;
+  }
+  return n;
+}
+
+/** The live element Readability took for the article: its page element's, or its first traced child's. */
+function pickOf(content: Element | null | undefined, liveOf: (el: Element) => Element | undefined): Element | undefined {
+  const page = content?.querySelector('#readability-page-1');
+  if (!page) return undefined;
+  const own = liveOf(page);
+  if (own) return own;
+  for (const c of Array.from(page.children)) {
+    const l = liveOf(c);
+    if (l) return l;
+  }
+  return undefined;
+}
+
 /** Takes the words Readability reads as "unlikely" out of a copy's class and id. */
 function unlikelyNameOff(el: Element): void {
   const cls = el.getAttribute('class');
@@ -232,7 +269,7 @@ function unlikelyNameOff(el: Element): void {
  * into its article). If Readability had to retry, it re-parsed the page from HTML and identity is
  * lost; then it runs once more on a clone whose elements carry their index as an attribute.
  */
-function runReadability(doc: Document, index: PageIndex, wrappers: readonly number[] = [], charThreshold = CHAR_THRESHOLD): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
+function runReadability(doc: Document, index: PageIndex, wrappers: readonly number[] = [], charThreshold = CHAR_THRESHOLD, drop?: Element): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
   const live = index.all;
   const prepare = (mark: boolean) => {
     const clone = inertCopy(doc);
@@ -247,6 +284,7 @@ function runReadability(doc: Document, index: PageIndex, wrappers: readonly numb
     // Readability looks: it cannot pick a menu as the article, nor carry a consent dialog into it.
     for (const i of index.neverArticle) copies[i].remove();
     for (const i of wrappers) unlikelyNameOff(copies[i]);
+    if (drop) copies[live.indexOf(drop)]?.remove();
     return { clone, back };
   };
   const first = prepare(false);
@@ -321,23 +359,29 @@ function withTextFallback(liveOf: (el: Element) => Element | undefined): (el: El
 export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body)): ArticleInfo {
   if (!doc.body) return emptyArticle(doc.title ?? '');
   let { parsed, liveOf } = runReadability(doc, index);
-  // Readability's article that misses the page's main run of prose, when that run is longer than the
-  // whole article, was most likely cut short by a wrapper's name: once more without those names;
-  // else by its cleaning (photo-heavy or comma-poor blocks): once more with its threshold at the run's
-  // length, so that its looser attempts go on until one holds that much text.
+  // Readability's article that misses the page's main run of prose, when that run holds more prose
+  // than the whole article, went wrong. Cut short by a wrapper's name: once more without those
+  // names. Else by its cleaning (photo-heavy or comma-poor blocks): once more with its threshold at
+  // the run's length, so that its looser attempts go on until one holds that much text. Else it
+  // preferred another block (a disclosure box, a table of names): once more without that block.
   const { home, chars } = proseHome(index);
-  if (home && chars >= MIN_ARTICLE_CHARS && chars > collapsedLength(parsed?.textContent ?? '') && !holds(parsed?.content, liveOf, home)) {
+  if (home && chars >= MIN_ARTICLE_CHARS && chars > proseLength(parsed?.content) && !holds(parsed?.content, liveOf, home)) {
     const wrappers = misnamedWrappers(index, home, doc.body);
-    let found = false;
-    if (wrappers.length) {
-      const again = runReadability(doc, index, wrappers);
-      if ((found = holds(again.parsed?.content, again.liveOf, home))) ({ parsed, liveOf } = again);
-    }
-    if (!found) {
-      const again = runReadability(doc, index, wrappers, chars);
-      if (holds(again.parsed?.content, again.liveOf, home)) ({ parsed, liveOf } = again);
+    const pick = pickOf(parsed?.content, liveOf);
+    const attempts: (() => ReturnType<typeof runReadability>)[] = [
+      ...(wrappers.length ? [() => runReadability(doc, index, wrappers)] : []),
+      () => runReadability(doc, index, wrappers, chars),
+      ...(pick && !pick.contains(home) && pick !== doc.body && !besideArticle(home, index) ? [() => runReadability(doc, index, wrappers, CHAR_THRESHOLD, pick)] : []),
+    ];
+    for (const attempt of attempts) {
+      const again = attempt();
+      if (holds(again.parsed?.content, again.liveOf, home)) {
+        ({ parsed, liveOf } = again);
+        break;
+      }
     }
   }
+
   // The page's <h1> and <title> are looked up only when Readability found no title: each is a walk.
   const h1Text = () => {
     const h1 = doc.querySelector('h1');
