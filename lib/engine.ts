@@ -360,7 +360,8 @@ function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorC
   };
   return blockText(content, {
     skip: (el) => {
-      if (FIGURE_TAGS.has(el.tagName)) return true;
+      // A <figure> around a table or a code listing is content in figure markup; its caption is not.
+      if (el.tagName === 'FIGURE' ? !el.querySelector('table, pre') : FIGURE_TAGS.has(el.tagName)) return true;
       if (el.tagName === 'BLOCKQUOTE' && repeated(el)) return true;
       const live = article.liveOf(el);
       return !!live && (isFigureText(ctx, live) || isMetaText(ctx, live));

@@ -190,6 +190,15 @@ describe('article text', () => {
     expect(report.text).toContain('Paragraph 8 about the council');
   });
 
+  it('keeps a table in figure markup in the article text, not its caption nor a photo figure', () => {
+    const table = `<figure class="comparison"><table><tr><th>Fee</th><th>Amount</th></tr><tr><td>Card withdrawal</td><td>2.50 per withdrawal</td></tr></table><figcaption>Fees compared in May</figcaption></figure>`;
+    const photo = `<figure><img src="/a.jpg"><figcaption>The council chamber at night</figcaption></figure>`;
+    const { report } = analyze(docFrom(articlePage(table + photo)));
+    expect(report.text).toContain('Card withdrawal');
+    expect(report.text).not.toContain('Fees compared in May');
+    expect(report.text).not.toContain('The council chamber at night');
+  });
+
   it('keeps a hidden-class box that holds most of the page: a script may reveal it', () => {
     const body = articlePage('').replace('<div class="story-body">', '<div class="story-body hidden">');
     const { report } = analyze(docFrom(body));
