@@ -1,7 +1,7 @@
 /**
  * Ad slots and their labels: "Advertisement", "Story continues below advertisement", empty
  * slot containers named for ads (`c-ad`, `ad-slot`, `gpt-ad-…`, `adsbygoogle`); notices to turn
- * an ad blocker off.
+ * an ad blocker off; advertising and affiliate disclosures ("We may receive compensation …").
  */
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
 
@@ -24,6 +24,19 @@ export const MAX_NOTICE_CHARS = 400;
 /** Words for an ad blocker (English, German, French, Spanish, Italian, Dutch, Polish). */
 const AD_BLOCKER = /\b(?:ad[- ]?blockers?|adblock(?:er)?s?|ad[- ]?blocking|werbeblocker|adblocker|bloqueurs? de publicités?|bloqueador(?:es)? de anuncios|blocco (?:degli )?annunci|blokada reklam)\b/i;
 const NOTICE_TAGS = new Set(['DIV', 'P', 'SECTION', 'ASIDE']);
+
+/** A disclosure is a sentence or three of small print; more is an article about advertising. */
+export const MAX_DISCLOSURE_CHARS = 600;
+/** Class and id words of a disclosure box (`ad-disclosure`, `editorial-disclaimer`, `advertiser-disclosure`). */
+const DISCLOSURE_WORDS = new Set(['disclosure', 'disclosures', 'disclaimer', 'disclaimers']);
+const DISCLOSURE_HINT = /disclos|disclaim/i;
+/** What a disclosure says: the site is paid for links, ads or partners (English, German, Spanish, French). */
+const DISCLOSURE_SAYS = /\b(?:compensation|commissions?|affiliate|advertis\w*|sponsor\w*|paid|partners?|provision|werbung|werbelinks?|anzeige|comisi[oó]n|publicidad|r[eé]mun[eé]r\w*|publicit[eé])\b/i;
+
+function isDisclosureNamed(ctx: DetectorContext, el: Element): boolean {
+  if (!ctx.named(el, DISCLOSURE_HINT)) return false;
+  return ctx.words(el).some((w) => DISCLOSURE_WORDS.has(w));
+}
 
 function isAdNamed(ctx: DetectorContext, el: Element): boolean {
   // hasAttributes() first: most elements have none, and each look-up by name walks the list.
@@ -61,6 +74,14 @@ export const ad: Detector = {
       const parent = el.parentElement;
       if (parent && parent !== ctx.body && NOTICE_TAGS.has(ctx.tag(parent)) && ctx.len(parent) <= MAX_NOTICE_CHARS) continue; // the parent is the notice
       found.add(el, 'notice about ad blockers');
+    }
+    // Advertising and affiliate disclosures: small print named so that says the site is paid.
+    for (const el of ctx.all) {
+      const n = ctx.len(el);
+      if (n === 0 || n > MAX_DISCLOSURE_CHARS || !isDisclosureNamed(ctx, el) || !DISCLOSURE_SAYS.test(ctx.text(el))) continue;
+      const parent = el.parentElement;
+      if (parent && parent !== ctx.body && ctx.len(parent) <= MAX_DISCLOSURE_CHARS && isDisclosureNamed(ctx, parent)) continue; // the parent is the box
+      found.add(el, 'advertising or affiliate disclosure');
     }
     return found.list;
   },

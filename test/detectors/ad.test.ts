@@ -33,4 +33,13 @@ describe('ad detector', () => {
     expect(r.kindOf('.alert')).toBe('ad');
     expect(r.hidden('.story')).toBe(false);
   });
+
+  it('hides an advertising or affiliate disclosure named so, and keeps a disclaimer that says nothing of being paid', () => {
+    const disclosure = `<div class="editorial-disclaimer"><p class="editorial-disclaimer-text">This post contains affiliate links: we may receive a commission when you buy through them.</p></div>`;
+    const other = `<div class="legal-disclaimer"><p>The views of our guest writers are their own.</p></div>`;
+    const r = run(articlePage(disclosure + other));
+    expect(r.hidden('.editorial-disclaimer')).toBe(true);
+    expect(r.kindOf('.editorial-disclaimer')).toBe('ad');
+    expect(r.hidden('.legal-disclaimer')).toBe(false);
+  });
 });
