@@ -5,7 +5,8 @@
  * text and the reader view carry it first.
  *
  * A lead is told by where it sits and what the page says of it: it comes before the article's
- * container with little text in between (a byline, a date, a photo's caption), reads as a sentence
+ * container with little text in between (a byline, a date, a photo's caption; links do not count),
+ * possibly in the article's own <header>, reads as a sentence
  * (not links, not a headline), and either its markup names it (`lead`, `standfirst`, `subtitle`…)
  * or it is the summary the page declares in its `<meta name="description">`.
  */
@@ -63,15 +64,17 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
   const never = new Set(index.neverArticle.map((i) => all[i]));
   const summary = description(doc);
   // Walk back from the container in reverse document order (an element's descendants come before
-  // it): `gap` sums the text passed so far, own text node by own text node.
+  // it): `gap` sums the text passed so far, own text node by own text node. Link text does not
+  // count: a share bar or a "more on this" list between the lead and the body is links.
   let gap = 0;
   for (let i = at - 1; i >= 0; i--) {
     const el = all[i];
     if (el.contains(main)) continue; // an ancestor: its own text is around the container, not between
     const stat = stats.get(el);
     const len = stat?.len ?? collapse(el.textContent ?? '').length;
-    const own = ownTextLength(el);
-    const after = gap - (len - own); // the text between this element's end and the container
+    const words = len - (stat?.linkLen ?? 0); // its text outside links
+    const own = el.closest('a') ? 0 : ownTextLength(el);
+    const after = gap - (words - own); // the text between this element's end and the container
     if (after > MAX_LEAD_GAP_CHARS) return null;
     if (len >= MIN_LEAD_CHARS && len <= MAX_LEAD_CHARS && LEAD_TAGS.has(el.tagName) && !inArticle(el) && isLead(el, len, stat?.linkLen ?? 0, summary, never)) {
       const text = collapse(el.textContent ?? '');
@@ -92,7 +95,9 @@ function isLead(el: Element, len: number, linkLen: number, summary: string, neve
   if (linkLen / len > MAX_LEAD_LINK_DENSITY) return false;
   if (el.querySelector('h1, img, picture, video, form, input, button')) return false;
   for (let a: Element | null = el; a; a = a.parentElement) {
-    if (never.has(a) || NOT_LEAD_INSIDE.has(a.tagName)) return false;
+    if (NOT_LEAD_INSIDE.has(a.tagName)) return false;
+    // Chrome is never the lead; an article's own <header>, the headline in it, is where leads are.
+    if (never.has(a) && !(a.tagName === 'HEADER' && a.querySelector('h1'))) return false;
     if (a.tagName === 'BODY') break;
   }
   if (nameWords(el).some((w) => NOT_LEAD_WORDS.has(w))) return false;

@@ -31,6 +31,13 @@ describe('the lead', () => {
     expect(text.split(LEAD)).toHaveLength(2); // once
   });
 
+  it('is found in the article header (<header>), past a list of links of any length', () => {
+    const more = `<ul class="more">${Array.from({ length: 12 }, (_, i) => `<li><a href="/s${i}">Another story about the city council and its budget, number ${i}</a></li>`).join('')}</ul>`;
+    const html = page(`<p class="standfirst">${LEAD}</p>${more}`).replace('<div class="article-header">', '<header class="article-header">').replace('</div></div>\n<div class="columns">', '</div></header>\n<div class="columns">');
+    expect(html).toContain('</header>');
+    expect(textOf(html).startsWith(LEAD)).toBe(true);
+  });
+
   it('is found by the summary the page declares, with no name', () => {
     const text = textOf(page(`<div class="x9"><p>${LEAD}</p></div>`, `${LEAD.slice(0, 70)}…`));
     expect(text.startsWith(LEAD)).toBe(true);
