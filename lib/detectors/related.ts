@@ -101,7 +101,7 @@ const LABEL = new RegExp(
       'latest (?:news|stories|videos|headlines|posts|articles)|recent (?:posts|stories|articles|news)',
       // German
       'auch interessant|(?:das |dies(?:es)? )?(?:thema )?könnte (?:sie|dich|euch) (?:auch )?interessieren|lesen sie (?:auch|mehr|weiter|hier)\\b.*|mehr (?:zum thema|zu|aus|von)\\b.*',
-      'zum weiterlesen|weiterlesen|passend zum thema|themenverwandte artikel',
+      'zum weiterlesen|weiterlesen|passend zum thema|themenverwandte artikel|(?:artikel|beiträge|videos?)(?: und (?:artikel|beiträge|videos?))? zum thema',
       'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen)\\b.*|weiterführende? (?:links?|artikel|informationen)',
       'verwandte (?:artikel|themen|beiträge)|ähnliche (?:artikel|beiträge|themen)|meistgelesen|beliebte (?:artikel|beiträge)|empfehlungen(?: der redaktion)?',
       // Spanish, French, Italian, Polish, Dutch
@@ -114,7 +114,7 @@ const LABEL = new RegExp(
 );
 /** First words of the labels above and the teasers below (of the visible text: an icon's svg title does not count). */
 const LABEL_START =
-  /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte|mira|mire|lea|ver)/i;
+  /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte|artikel|beiträge|videos?|mira|mire|lea|ver)/i;
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
 const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE', 'BLOCKQUOTE']);
 /** A line that is one link and opens with these words is a teaser even without a colon. */

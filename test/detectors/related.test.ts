@@ -100,6 +100,14 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.hidden('.more-box')).toBe(true);
   });
 
+  it('hides a list of story links under a German "Artikel und Videos zum Thema" label', () => {
+    const list = `<div class="box"><ul class="lnk"><span>Artikel und Videos zum Thema</span><li><a href="/de/video/protest">Protest vor dem Hauptquartier des Verbands</a></li>
+      <li><a href="/de/sport/kombination">Nordische Kombination: das Ergebnis des Tages</a></li></ul></div>`;
+    const r = run(articlePage(list));
+    expect(r.hidden('.box')).toBe(true);
+    expect(r.kindOf('.box')).toBe('related');
+  });
+
   it('hides one-line teasers in Spanish and German', () => {
     const r = run(articlePage(`<p class="t1">MIRA: <a href="/2024/otra-noticia">Madre se acerca a conocer los motivos de la captura de su hijo</a></p>
       <p class="t2">Auch lesen: <a href="/2024/sternzeichen">Diese drei Sternzeichen verschenken ihr Herz an den Falschen</a></p>`));
