@@ -5,7 +5,7 @@
  * text and the reader view carry it first.
  *
  * A lead is told by where it sits and what the page says of it: it comes before the article's
- * container with little text in between (a byline, a date, a photo's caption; links do not count),
+ * container with little text in between (a byline, a date; links and photo captions do not count),
  * possibly in the article's own <header>, reads as a sentence
  * (not links, not a headline), and either its markup names it (`lead`, `standfirst`, `subtitle`…)
  * or it is the summary the page declares in its `<meta name="description">`.
@@ -29,6 +29,8 @@ const LEAD_WORDS = new Set(['lead', 'lede', 'standfirst', 'intro', 'introduction
 const LEAD_PAIRS = /\b(?:sub (?:title|headline|head|heading|line)|intro text|lead text|header (?:summary|text))\b/;
 /** Words that name something else: a photo's caption, credit or description, the byline. */
 const NOT_LEAD_WORDS = new Set(['caption', 'figcaption', 'credit', 'credits', 'copyright', 'byline', 'author', 'dateline', 'image', 'img', 'photo', 'picture', 'foto', 'bild']);
+/** Text between the lead and the body that does not count: links, and a photo's caption and credit. */
+const UNCOUNTED = 'a, figure, figcaption, [class*="caption"], [class*="credit"]';
 const LEAD_TAGS = new Set(['P', 'H2', 'H3', 'DIV', 'SPAN', 'SECTION', 'UL', 'STRONG']);
 const NOT_LEAD_INSIDE = new Set(['FIGURE', 'FIGCAPTION', 'BLOCKQUOTE', 'A', 'LI', 'TABLE', 'ASIDE', 'FORM', 'LABEL']);
 
@@ -64,23 +66,28 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
   const never = new Set(index.neverArticle.map((i) => all[i]));
   const summary = description(doc);
   // Walk back from the container in reverse document order (an element's descendants come before
-  // it): `gap` sums the text passed so far, own text node by own text node. Link text does not
-  // count: a share bar or a "more on this" list between the lead and the body is links.
+  // it): `gap` sums the text passed so far, own text node by own text node, and `inner` what of it
+  // lies inside each element. Links (a share bar, a "more on this" list) and a photo's caption and
+  // credit do not count.
+  const around = new Set<Element>();
+  for (let a = main.parentElement; a; a = a.parentElement) around.add(a);
   let gap = 0;
+  const inner = new Map<Element, number>();
   for (let i = at - 1; i >= 0; i--) {
     const el = all[i];
-    if (el.contains(main)) continue; // an ancestor: its own text is around the container, not between
+    if (around.has(el)) continue; // an ancestor: its own text is around the container, not between
+    const after = gap - (inner.get(el) ?? 0); // the text between this element's end and the container
+    if (after > MAX_LEAD_GAP_CHARS) return null;
     const stat = stats.get(el);
     const len = stat?.len ?? collapse(el.textContent ?? '').length;
-    const words = len - (stat?.linkLen ?? 0); // its text outside links
-    const own = el.closest('a') ? 0 : ownTextLength(el);
-    const after = gap - (words - own); // the text between this element's end and the container
-    if (after > MAX_LEAD_GAP_CHARS) return null;
     if (len >= MIN_LEAD_CHARS && len <= MAX_LEAD_CHARS && LEAD_TAGS.has(el.tagName) && !inArticle(el) && isLead(el, len, stat?.linkLen ?? 0, summary, never)) {
       const text = collapse(el.textContent ?? '');
       return articleText.includes(text.slice(0, DESCRIPTION_PROBE_CHARS)) ? null : el; // null: the article has it
     }
+    const own = el.closest(UNCOUNTED) ? 0 : ownTextLength(el);
+    if (own === 0) continue;
     gap += own;
+    for (let p = el.parentElement; p && !around.has(p); p = p.parentElement) inner.set(p, (inner.get(p) ?? 0) + own);
   }
   return null;
 }

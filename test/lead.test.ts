@@ -38,6 +38,13 @@ describe('the lead', () => {
     expect(textOf(html).startsWith(LEAD)).toBe(true);
   });
 
+  it('is found past a photo with a long caption', () => {
+    const caption = 'Councillors leave the chamber after the vote. '.repeat(12);
+    const html = page(`<p class="standfirst">${LEAD}</p><figure><img src="/a.jpg"><figcaption>${caption}</figcaption></figure>`);
+    expect(caption.length).toBeGreaterThan(MAX_LEAD_GAP_CHARS);
+    expect(textOf(html).startsWith(LEAD)).toBe(true);
+  });
+
   it('is found by the summary the page declares, with no name', () => {
     const text = textOf(page(`<div class="x9"><p>${LEAD}</p></div>`, `${LEAD.slice(0, 70)}…`));
     expect(text.startsWith(LEAD)).toBe(true);
