@@ -9,6 +9,7 @@ import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { collapse, collapsedLength, linkDensity, textOf } from './dom';
 import { elementsInOrder, indexPage, type PageIndex } from './detector';
 import { findLead } from './lead';
+import { recipeIngredients } from './recipe';
 
 const INDEX_ATTR = 'data-declutter-i';
 
@@ -406,23 +407,24 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   if (trusted) {
     info.main = (page && (liveOf(page) ?? (top && liveOf(top)))) || null;
   }
+  const extraOf = new Map<Element, Element>();
   if (info.main) {
     const represented = new Set<Element>();
     for (const el of Array.from(parsed.content.querySelectorAll('*'))) {
       const l = liveOf(el);
       if (l) represented.add(l);
     }
+    // Added first, each ahead of what is there: the ingredients, then the lead before them.
+    const ingredients = recipeIngredients(doc, index, represented);
+    if (ingredients) copyFirst(page ?? parsed.content, ingredients, extraOf);
     const lead = findLead(doc, index, info.main, collapse(parsed.content.textContent ?? ''), (el) => represented.has(el));
     if (lead) {
-      const copy = lead.cloneNode(true) as Element;
-      (page ?? parsed.content).prepend(copy);
-      const leadOf = new Map<Element, Element>([[copy, lead]]);
-      const a = elementsInOrder(copy);
-      const b = elementsInOrder(lead);
-      for (let i = 0; i < a.length && i < b.length; i++) leadOf.set(a[i], b[i]);
-      const before = info.liveOf;
-      info.liveOf = (el) => leadOf.get(el) ?? before(el);
+      copyFirst(page ?? parsed.content, lead, extraOf);
       info.lead = lead;
+    }
+    if (extraOf.size) {
+      const before = info.liveOf;
+      info.liveOf = (el) => extraOf.get(el) ?? before(el);
     }
   }
 
@@ -471,6 +473,15 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   }
   info.root = best;
   return info;
+}
+
+/** Puts a copy of a live element first in Readability's article, and notes which live element each copied element stands for. */
+function copyFirst(target: Element, live: Element, liveOfCopy: Map<Element, Element>): void {
+  const copy = live.cloneNode(true) as Element;
+  target.prepend(copy);
+  const copies = [copy, ...elementsInOrder(copy)];
+  const lives = [live, ...elementsInOrder(live)];
+  for (let i = 0; i < copies.length && i < lives.length; i++) liveOfCopy.set(copies[i], lives[i]);
 }
 
 /** A container with a heading or a link beside its one paragraph (a story card) is not a prose group. */
