@@ -205,6 +205,16 @@ export const related: Detector = {
       if ((tag !== 'UL' && tag !== 'OL') || ctx.len(el) > MAX_BLOCK_CHARS || ctx.inChrome(el) || ctx.touchesProse(el)) continue;
       if (isStoryLinkList(ctx, el)) push(widen(ctx, el), 'list of links to other stories of the site');
     }
+    // A box named for other stories (`relatedlinks`, `related-articles`, `similar-posts`) that is
+    // mostly headline links: the whole box, its heading ("Discover now") included.
+    const namedBox = (el: Element) =>
+      ctx.named(el, RELATED_NAME) && ctx.len(el) <= MAX_BLOCK_CHARS && ctx.links(el) >= 2 && ctx.linkDensity(el) >= MIN_LIST_LINK_DENSITY && !ctx.inChrome(el) && !ctx.touchesProse(el) && headlineLinks(ctx, el);
+    for (const el of ctx.all) {
+      if (ctx.len(el) === 0 || !namedBox(el)) continue;
+      const parent = el.parentElement;
+      if (parent && parent !== ctx.body && parent !== ctx.article.root && namedBox(parent)) continue; // the parent is the box
+      push(widen(ctx, el), 'box of links to other stories');
+    }
     const tagBlocks = new Set<Element>();
     // Whether every link in a block is a topic tag, once per block: the tags of one list climb through the same ancestors.
     const onlyTags = new Map<Element, boolean>();

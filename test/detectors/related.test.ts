@@ -108,6 +108,16 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.kindOf('.box')).toBe('related');
   });
 
+  it('hides a box named for related links as a whole, its own heading included, and keeps a box of one link', () => {
+    const item = (n: number) => `<li><a href="/news/story-${n}">Another headline about the factory and its orders, number ${n}</a><span>31.10.2023</span></li>`;
+    const box = `<section class="relatedlinks"><h2 class="headline"><span>Discover now</span></h2><ul>${[1, 2, 3].map(item).join('')}</ul></section>`;
+    const one = `<div class="related-note"><p>The related report is due next week, the council said, with all figures in it.</p><a href="/x">Council</a></div>`;
+    const r = run(articlePage(box + one));
+    expect(r.hidden('.relatedlinks')).toBe(true);
+    expect(r.kindOf('.relatedlinks')).toBe('related');
+    expect(r.hidden('.related-note')).toBe(false);
+  });
+
   it('hides one-line teasers in Spanish and German', () => {
     const r = run(articlePage(`<p class="t1">MIRA: <a href="/2024/otra-noticia">Madre se acerca a conocer los motivos de la captura de su hijo</a></p>
       <p class="t2">Auch lesen: <a href="/2024/sternzeichen">Diese drei Sternzeichen verschenken ihr Herz an den Falschen</a></p>`));
