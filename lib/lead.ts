@@ -4,8 +4,9 @@
  * lead is often left out; the publisher wrote it as part of the article, and the cleaned article
  * text and the reader view carry it first.
  *
- * A lead is told by where it sits and what the page says of it: it comes before the article's
- * container with little text in between (a byline, a date; links and photo captions do not count),
+ * A lead is told by where it sits and what the page says of it: it comes before the first block of
+ * Readability's article (above its container, or in a header inside it that Readability dropped)
+ * with little text in between (a byline, a date; links and photo captions do not count),
  * possibly in the article's own <header>, reads as a sentence
  * (not links, not a headline), and either its markup names it (`lead`, `standfirst`, `subtitle`…)
  * or it is the summary the page declares in its `<meta name="description">`.
@@ -20,6 +21,8 @@ export const MAX_LEAD_CHARS = 800;
 export const MAX_LEAD_GAP_CHARS = 400;
 /** A lead is written words: more of its text in links and it is a link line. */
 export const MAX_LEAD_LINK_DENSITY = 0.3;
+/** How far up a lead's name may sit: the lead paragraph in a box or two named for it. */
+export const MAX_NAMED_LEVELS = 2;
 /** A page's summary matches its lead on this many leading characters (descriptions get cut off). */
 export const DESCRIPTION_PROBE_CHARS = 60;
 
@@ -31,6 +34,8 @@ const LEAD_PAIRS = /\b(?:sub (?:title|headline|head|heading|line)|intro text|lea
 const NOT_LEAD_WORDS = new Set(['caption', 'figcaption', 'credit', 'credits', 'copyright', 'byline', 'author', 'dateline', 'image', 'img', 'photo', 'picture', 'foto', 'bild']);
 /** Text between the lead and the body that does not count: links, and a photo's caption and credit. */
 const UNCOUNTED = 'a, figure, figcaption, [class*="caption"], [class*="credit"]';
+/** The blocks of Readability's article the walk back to the lead starts from. */
+const KEPT_BLOCKS = new Set(['P', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'TABLE', 'FIGURE']);
 const LEAD_TAGS = new Set(['P', 'H2', 'H3', 'DIV', 'SPAN', 'SECTION', 'UL', 'STRONG']);
 const NOT_LEAD_INSIDE = new Set(['FIGURE', 'FIGCAPTION', 'BLOCKQUOTE', 'A', 'LI', 'TABLE', 'ASIDE', 'FORM', 'LABEL']);
 
@@ -61,8 +66,18 @@ function namedLead(el: Element): boolean {
  */
 export function findLead(doc: Document, index: PageIndex, main: Element, articleText: string, inArticle: (el: Element) => boolean): Element | null {
   const { all, stats } = index;
-  const at = all.indexOf(main);
+  // The walk starts at the first block Readability kept: a lead inside its container (in a header
+  // that Readability dropped) is above that block too.
+  let at = all.indexOf(main);
+  if (at < 0) return null;
+  for (let i = at + 1; i < all.length && main.contains(all[i]); i++) {
+    if (KEPT_BLOCKS.has(all[i].tagName) && inArticle(all[i]) && (stats.get(all[i])?.len ?? 0) > 0) {
+      at = i;
+      break;
+    }
+  }
   if (at <= 0) return null;
+  const start = all[at];
   const never = new Set(index.neverArticle.map((i) => all[i]));
   const summary = description(doc);
   // Walk back from the container in reverse document order (an element's descendants come before
@@ -70,7 +85,7 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
   // lies inside each element. Links (a share bar, a "more on this" list) and a photo's caption and
   // credit do not count.
   const around = new Set<Element>();
-  for (let a = main.parentElement; a; a = a.parentElement) around.add(a);
+  for (let a = start.parentElement; a; a = a.parentElement) around.add(a);
   let gap = 0;
   const inner = new Map<Element, number>();
   for (let i = at - 1; i >= 0; i--) {
@@ -80,7 +95,7 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
     if (after > MAX_LEAD_GAP_CHARS) return null;
     const stat = stats.get(el);
     const len = stat?.len ?? collapse(el.textContent ?? '').length;
-    if (len >= MIN_LEAD_CHARS && len <= MAX_LEAD_CHARS && LEAD_TAGS.has(el.tagName) && !inArticle(el) && isLead(el, len, stat?.linkLen ?? 0, summary, never)) {
+    if (len >= MIN_LEAD_CHARS && len <= MAX_LEAD_CHARS && LEAD_TAGS.has(el.tagName) && !inArticle(el) && isLead(el, len, stat?.linkLen ?? 0, summary, never, around)) {
       const text = collapse(el.textContent ?? '');
       return articleText.includes(text.slice(0, DESCRIPTION_PROBE_CHARS)) ? null : el; // null: the article has it
     }
@@ -98,7 +113,7 @@ function ownTextLength(el: Element): number {
   return n;
 }
 
-function isLead(el: Element, len: number, linkLen: number, summary: string, never: Set<Element>): boolean {
+function isLead(el: Element, len: number, linkLen: number, summary: string, never: Set<Element>, around: Set<Element>): boolean {
   if (linkLen / len > MAX_LEAD_LINK_DENSITY) return false;
   if (el.querySelector('h1, img, picture, video, form, input, button')) return false;
   for (let a: Element | null = el; a; a = a.parentElement) {
@@ -107,7 +122,12 @@ function isLead(el: Element, len: number, linkLen: number, summary: string, neve
     if (never.has(a) && !(a.tagName === 'HEADER' && a.querySelector('h1'))) return false;
     if (a.tagName === 'BODY') break;
   }
-  if (nameWords(el).some((w) => NOT_LEAD_WORDS.has(w))) return false;
-  const text = collapse(el.textContent ?? '');
-  return namedLead(el) || matchesDescription(text, summary);
+  // Named itself, or its box is (`<div class="article-teaser-intro"><div><p>…`), short of the
+  // article's; a caption's or a byline's box is not a lead's.
+  let named = false;
+  for (let a: Element | null = el, i = 0; a && i <= MAX_NAMED_LEVELS && !around.has(a); a = a.parentElement, i++) {
+    if (nameWords(a).some((w) => NOT_LEAD_WORDS.has(w))) return false;
+    named ||= namedLead(a);
+  }
+  return named || matchesDescription(collapse(el.textContent ?? ''), summary);
 }

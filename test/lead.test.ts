@@ -45,6 +45,20 @@ describe('the lead', () => {
     expect(textOf(html).startsWith(LEAD)).toBe(true);
   });
 
+  it('is found by the name of its box, not in a caption box named like a summary', () => {
+    const box = `<div class="article-teaser-intro"><img src="/a.jpg" alt=""><div class="field"><p>${LEAD}</p></div></div>`;
+    expect(textOf(page(box)).startsWith(LEAD)).toBe(true);
+    expect(textOf(page(`<div class="image-caption text-summary"><span>${LEAD}</span></div>`))).not.toContain(LEAD);
+  });
+
+  it('is found in a header inside the article container that Readability dropped', () => {
+    const ps = Array.from({ length: 8 }, (_, i) => para(i + 1)).join('');
+    const html = `<!doctype html><html><head><title>Council votes</title></head><body><nav><a href="/">Home</a></nav>
+      <main><article class="entry"><header class="entry__header"><h1>Council votes on budget</h1><p class="entry__subtitle">${LEAD}</p></header>
+      ${ps}</article></main></body></html>`;
+    expect(textOf(html).startsWith(LEAD)).toBe(true);
+  });
+
   it('is found by the summary the page declares, with no name', () => {
     const text = textOf(page(`<div class="x9"><p>${LEAD}</p></div>`, `${LEAD.slice(0, 70)}…`));
     expect(text.startsWith(LEAD)).toBe(true);
