@@ -27,7 +27,7 @@ export const MAX_NAMED_LEVELS = 2;
 export const DESCRIPTION_PROBE_CHARS = 60;
 
 /** Class and id words publishers give the lead paragraph. */
-const LEAD_WORDS = new Set(['lead', 'lede', 'standfirst', 'intro', 'introduction', 'subtitle', 'subheadline', 'subhead', 'subheading', 'deck', 'dek', 'summary', 'teaser', 'excerpt', 'abstract', 'strapline', 'sapo', 'chapo', 'kicker', 'description', 'subline', 'vorspann']);
+const LEAD_WORDS = new Set(['lead', 'lede', 'leader', 'standfirst', 'intro', 'introduction', 'subtitle', 'subheadline', 'subhead', 'subheading', 'deck', 'dek', 'summary', 'teaser', 'excerpt', 'abstract', 'strapline', 'sapo', 'chapo', 'kicker', 'description', 'subline', 'vorspann']);
 /** Pairs of words that name a lead too: `sub title`, `article intro`. */
 const LEAD_PAIRS = /\b(?:sub (?:title|headline|head|heading|line)|intro text|lead text|header (?:summary|text))\b/;
 /** Words that name something else: a photo's caption, credit or description, the byline. */
