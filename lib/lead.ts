@@ -33,7 +33,8 @@ const LEAD_PAIRS = /\b(?:sub (?:title|headline|head|heading|line)|intro text|lea
 /** Words that name something else: a photo's caption, credit or description, the byline. */
 const NOT_LEAD_WORDS = new Set(['caption', 'figcaption', 'credit', 'credits', 'copyright', 'byline', 'author', 'dateline', 'image', 'img', 'photo', 'picture', 'foto', 'bild']);
 /** Text between the lead and the body that does not count: links, and a photo's caption and credit. */
-const UNCOUNTED = 'a, figure, figcaption, [class*="caption"], [class*="credit"]';
+const UNCOUNTED_TAGS = new Set(['A', 'FIGURE', 'FIGCAPTION']);
+const UNCOUNTED_NAME = /caption|credit/i;
 /** The blocks of Readability's article the walk back to the lead starts from. */
 const KEPT_BLOCKS = new Set(['P', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'TABLE', 'FIGURE']);
 const LEAD_TAGS = new Set(['P', 'H2', 'H3', 'DIV', 'SPAN', 'SECTION', 'UL', 'STRONG']);
@@ -88,6 +89,17 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
   for (let a = start.parentElement; a; a = a.parentElement) around.add(a);
   let gap = 0;
   const inner = new Map<Element, number>();
+  // Inside a link, a figure or a caption: read once per element, from its parent's answer.
+  const skip = new Map<Element, boolean>();
+  const uncounted = (el: Element): boolean => {
+    let v = skip.get(el);
+    if (v === undefined) {
+      const name = stats.get(el)?.name ?? '';
+      v = UNCOUNTED_TAGS.has(el.tagName) || UNCOUNTED_NAME.test(name) || (!!el.parentElement && !around.has(el.parentElement) && uncounted(el.parentElement));
+      skip.set(el, v);
+    }
+    return v;
+  };
   for (let i = at - 1; i >= 0; i--) {
     const el = all[i];
     if (around.has(el)) continue; // an ancestor: its own text is around the container, not between
@@ -99,7 +111,7 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
       const text = collapse(el.textContent ?? '');
       return articleText.includes(text.slice(0, DESCRIPTION_PROBE_CHARS)) ? null : el; // null: the article has it
     }
-    const own = el.closest(UNCOUNTED) ? 0 : ownTextLength(el);
+    const own = uncounted(el) ? 0 : ownTextLength(el);
     if (own === 0) continue;
     gap += own;
     for (let p = el.parentElement; p && !around.has(p); p = p.parentElement) inner.set(p, (inner.get(p) ?? 0) + own);

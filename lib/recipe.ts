@@ -17,10 +17,6 @@ const INGREDIENTS_WORDS = new Set(['ingredients', 'ingredient', 'zutaten', 'reci
  * The outermost such element that is still a list, not the page.
  */
 export function recipeIngredients(doc: Document, index: PageIndex, represented: Set<Element>): Element | null {
-  const declared =
-    doc.querySelector('[itemtype*="schema.org/Recipe" i]') !== null ||
-    Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).some((s) => /"@type"\s*:\s*(?:\[[^\]]*)?"Recipe"/.test(s.textContent ?? ''));
-  if (!declared) return null;
   let best: Element | null = null;
   let bestLen = 0;
   for (const el of index.all) {
@@ -32,6 +28,11 @@ export function recipeIngredients(doc: Document, index: PageIndex, represented: 
     if (!best || st.len > bestLen) [best, bestLen] = [el, st.len];
   }
   if (!best) return null;
+  // Only now (most pages name no ingredients) the page's declarations are read.
+  const declared =
+    doc.querySelector('[itemtype*="schema.org/Recipe" i]') !== null ||
+    Array.from(doc.querySelectorAll('script[type="application/ld+json"]')).some((s) => /"@type"\s*:\s*(?:\[[^\]]*)?"Recipe"/.test(s.textContent ?? ''));
+  if (!declared) return null;
   for (const el of Array.from(best.querySelectorAll('*'))) if (represented.has(el)) return null; // the article has (some of) it
   return best;
 }
