@@ -174,9 +174,10 @@ function inertCopy(doc: Document): Document {
   return doc.cloneNode(true) as Document;
 }
 
-/** Readability's own test for names of elements it drops before scoring (sidebars, footers, menus). */
-const UNLIKELY_NAME = /-ad-|ai2html|banner|breadcrumbs|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|yom-remote/i;
-const LIKELY_NAME = /and|article|body|column|content|main|shadow/i;
+/** Readability's own tests for names of elements it drops before scoring (sidebars, footers, menus), read from the library so they stay in step with it. */
+const READABILITY_REGEXPS = (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp } }).REGEXPS;
+const UNLIKELY_NAME = READABILITY_REGEXPS.unlikelyCandidates;
+const LIKELY_NAME = READABILITY_REGEXPS.okMaybeItsACandidate;
 /**
  * The page's main run of prose: the element whose `<p>` children hold the most written text (each
  * at least MIN_PROSE_CHARS, mostly not links), with that text's length.
@@ -366,7 +367,8 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   // the run's length, so that its looser attempts go on until one holds that much text. Else it
   // preferred another block (a disclosure box, a table of names): once more without that block.
   const { home, chars } = proseHome(index);
-  if (home && chars >= MIN_ARTICLE_CHARS && chars > proseLength(parsed?.content) && !holds(parsed?.content, liveOf, home)) {
+  // (`holds` first: on most pages it answers at the article's first paragraph; `proseLength` reads them all.)
+  if (home && chars >= MIN_ARTICLE_CHARS && !holds(parsed?.content, liveOf, home) && chars > proseLength(parsed?.content)) {
     const wrappers = misnamedWrappers(index, home, doc.body);
     const pick = pickOf(parsed?.content, liveOf);
     const attempts: (() => ReturnType<typeof runReadability>)[] = [
@@ -417,7 +419,8 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     // Added first, each ahead of what is there: the ingredients, then the lead before them.
     const ingredients = recipeIngredients(doc, index, represented);
     if (ingredients) copyFirst(page ?? parsed.content, ingredients, extraOf);
-    const lead = findLead(doc, index, info.main, collapse(parsed.content.textContent ?? ''), (el) => represented.has(el));
+    const content = parsed.content;
+    const lead = findLead(doc, index, info.main, () => collapse(content.textContent ?? ''), (el) => represented.has(el));
     if (lead) {
       copyFirst(page ?? parsed.content, lead, extraOf);
       info.lead = lead;

@@ -62,10 +62,11 @@ function namedLead(el: Element): boolean {
 }
 
 /**
- * The live lead of the article whose container is `main`, or null. `inArticle` says whether a live
+ * The live lead of the article whose container is `main`, or null. `articleText` gives the article's
+ * text (read only when a lead is found, to leave out one the article has). `inArticle` says whether a live
  * element is in Readability's article already (then it is not a lead to add).
  */
-export function findLead(doc: Document, index: PageIndex, main: Element, articleText: string, inArticle: (el: Element) => boolean): Element | null {
+export function findLead(doc: Document, index: PageIndex, main: Element, articleText: () => string, inArticle: (el: Element) => boolean): Element | null {
   const { all, stats } = index;
   // The walk starts at the first block Readability kept: a lead inside its container (in a header
   // that Readability dropped) is above that block too.
@@ -109,7 +110,7 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
     const len = stat?.len ?? collapse(el.textContent ?? '').length;
     if (len >= MIN_LEAD_CHARS && len <= MAX_LEAD_CHARS && LEAD_TAGS.has(el.tagName) && !inArticle(el) && isLead(el, len, stat?.linkLen ?? 0, summary, never, around)) {
       const text = collapse(el.textContent ?? '');
-      return articleText.includes(text.slice(0, DESCRIPTION_PROBE_CHARS)) ? null : el; // null: the article has it
+      return articleText().includes(text.slice(0, DESCRIPTION_PROBE_CHARS)) ? null : el; // null: the article has it
     }
     const own = uncounted(el) ? 0 : ownTextLength(el);
     if (own === 0) continue;
