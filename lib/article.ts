@@ -150,28 +150,103 @@ function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element
 }
 
 /**
- * A copy of the page for Readability. In a browser it goes into an inert document (one without a
+ * A copy of the page for Readability, without what it must not read (`skip`: positions in
+ * `index.all` of subtrees left out: chrome that is never the article, a block it must not prefer).
+ * Leaving them out is cheaper than copying them and taking them out again: copying is most of the
+ * engine's own cost, and navigation, icons and forms are often a third of a page's elements.
+ * Subtrees holding nothing to leave out are copied whole; `copies[i]` is the copy of `index.all[i]`
+ * (undefined when left out). In a browser the copy goes into an inert document (one without a
  * window): cloning the live document re-parses every inline stylesheet, 55 ms for a page carrying
- * 930 kB of CSS, where the inert copy takes 2 ms. Its `<base>` keeps the page's address, so
- * Readability still makes relative links absolute. Elsewhere (linkedom) it is a plain clone.
+ * 930 kB of CSS, where the inert copy takes 2 ms; its `<base>` keeps the page's address, so
+ * Readability still makes relative links absolute. Elsewhere (linkedom) the document is a plain
+ * clone. Null when the copy does not line up with the index (then nothing can be mapped back).
  */
-function inertCopy(doc: Document): Document {
+function copyForReadability(doc: Document, index: PageIndex, skip: readonly number[]): { clone: Document; copies: (Element | undefined)[] } | null {
+  const html = doc.documentElement;
+  const body = doc.body;
+  if (!html || !body || body.parentElement !== html) return null;
+  let clone: Document | null = null;
+  let make: (node: Node, deep: boolean) => Node = (node, deep) => node.cloneNode(deep);
   const impl = doc.implementation as DOMImplementation | undefined;
-  if (impl && typeof impl.createHTMLDocument === 'function' && doc.documentElement) {
+  if (impl && typeof impl.createHTMLDocument === 'function') {
     try {
-      const copy = impl.createHTMLDocument('');
-      copy.replaceChild(copy.importNode(doc.documentElement, true), copy.documentElement);
-      if (copy.head && !copy.querySelector('base[href]')) {
-        const base = copy.createElement('base');
-        base.setAttribute('href', doc.baseURI);
-        copy.head.prepend(base);
-      }
-      return copy;
+      const inert = impl.createHTMLDocument('');
+      make = (node, deep) => inert.importNode(node, deep);
+      clone = inert;
     } catch {
-      // fall through to a plain clone
+      clone = null;
     }
   }
-  return doc.cloneNode(true) as Document;
+  const { all, ends } = index;
+  const skipped = [...skip].sort((a, b) => a - b);
+  // Whether any skipped position lies in [from, to): the first one at or past `from`, by halves.
+  const skipsIn = (from: number, to: number) => {
+    let lo = 0;
+    let hi = skipped.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (skipped[mid] < from) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < skipped.length && skipped[lo] < to;
+  };
+  const copies: (Element | undefined)[] = new Array(all.length);
+  let ok = true;
+  // Copies `live` (at position `pos`, -1 for the body) into a new node, its children after it.
+  const copyOf = (live: Element, pos: number): Element => {
+    const own = make(live, false) as Element;
+    let next = pos + 1;
+    for (let n = live.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType !== 1) {
+        own.appendChild(make(n, false));
+        continue;
+      }
+      const at = next;
+      if (all[at] !== n) {
+        ok = false; // the page changed since it was indexed
+        return own;
+      }
+      const end = ends[at];
+      next = end;
+      if (skipsIn(at, at + 1)) continue;
+      if (skipsIn(at + 1, end)) {
+        own.appendChild(copyOf(n as Element, at));
+        if (!ok) return own;
+        continue;
+      }
+      const whole = make(n, true) as Element;
+      own.appendChild(whole);
+      copies[at] = whole;
+      const inner = elementsInOrder(whole);
+      if (inner.length !== end - at - 1) {
+        ok = false;
+        return own;
+      }
+      for (let k = 0; k < inner.length; k++) copies[at + 1 + k] = inner[k];
+    }
+    if (pos >= 0) copies[pos] = own;
+    return own;
+  };
+  const htmlCopy = make(html, false) as Element;
+  for (let n = html.firstChild; n; n = n.nextSibling) htmlCopy.appendChild(n === body ? copyOf(body, -1) : make(n, true));
+  if (!ok) return null;
+  if (clone) {
+    clone.replaceChild(htmlCopy, clone.documentElement);
+    if (clone.head && !clone.querySelector('base[href]')) {
+      const base = clone.createElement('base');
+      base.setAttribute('href', doc.baseURI);
+      clone.head.prepend(base);
+    }
+  } else {
+    clone = doc.cloneNode(false) as Document;
+    clone.appendChild(htmlCopy);
+  }
+  return clone.body ? { clone, copies } : null;
+}
+
+/** A script Readability reads: the page's JSON-LD metadata (title, byline, publisher), typed as it asks. */
+function isJsonLd(script: Element): boolean {
+  return script.getAttribute('type') === 'application/ld+json';
 }
 
 /** Readability's own tests for names of elements it drops before scoring (sidebars, footers, menus), read from the library so they stay in step with it. */
@@ -274,19 +349,22 @@ function unlikelyNameOff(el: Element): void {
 function runReadability(doc: Document, index: PageIndex, wrappers: readonly number[] = [], charThreshold = CHAR_THRESHOLD, drop?: Element): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
   const live = index.all;
   const prepare = (mark: boolean) => {
-    const clone = inertCopy(doc);
-    const copies = clone.body ? elementsInOrder(clone.body) : [];
-    if (copies.length !== live.length) return null; // a clone that differs cannot be mapped back
+    // Chrome that is never the article (navigation, dialogs, hidden elements) is left out of the
+    // copy: Readability cannot pick a menu as the article, nor carry a consent dialog into it.
+    // So are scripts, which Readability takes out before it reads (all but JSON-LD, which it reads).
+    const skip = [...index.neverArticle, ...index.scripts.filter((i) => !isJsonLd(live[i]))];
+    if (drop && live.indexOf(drop) >= 0) skip.push(live.indexOf(drop));
+    const made = copyForReadability(doc, index, skip);
+    if (!made) return null; // a copy that differs cannot be mapped back
+    const { clone, copies } = made;
     const back = new Map<Element, Element>();
     for (let i = 0; i < copies.length; i++) {
-      if (mark) copies[i].setAttribute(INDEX_ATTR, String(i));
-      else back.set(copies[i], live[i]);
+      const c = copies[i];
+      if (!c) continue;
+      if (mark) c.setAttribute(INDEX_ATTR, String(i));
+      else back.set(c, live[i]);
     }
-    // Chrome that is never the article (navigation, dialogs, hidden elements) goes before
-    // Readability looks: it cannot pick a menu as the article, nor carry a consent dialog into it.
-    for (const i of index.neverArticle) copies[i].remove();
-    for (const i of wrappers) unlikelyNameOff(copies[i]);
-    if (drop) copies[live.indexOf(drop)]?.remove();
+    for (const i of wrappers) if (copies[i]) unlikelyNameOff(copies[i]!);
     return { clone, back };
   };
   const first = prepare(false);

@@ -147,6 +147,10 @@ export interface PageIndex {
   neverArticle: number[];
   /** Depth of each element of `all` below the body (a child of the body is 1). */
   depths: number[];
+  /** Positions in `all` of the `<script>` elements. */
+  scripts: number[];
+  /** For each element of `all`, the position just past its last descendant: its subtree is `all[i .. ends[i])`. */
+  ends: number[];
   /** The deepest element's depth (0 for an empty body). */
   maxDepth: number;
 }
@@ -215,6 +219,7 @@ export function indexPage(body: HTMLElement): PageIndex {
   const stats = new Map<Element, Stat>();
   const all: Element[] = [];
   const neverArticle: number[] = [];
+  const scripts: number[] = [];
   const depths: number[] = [];
   let maxDepth = 0;
   // Per position in `all`: the element's Stat and its parent's position (-1 for the body), so the
@@ -256,6 +261,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const pos = all.length;
     if (el !== body) {
       if (isNever) neverArticle.push(pos);
+      if (tag === 'SCRIPT') scripts.push(pos);
       all.push(el);
       depths.push(depth);
       parentAt.push(parentPos);
@@ -289,9 +295,13 @@ export function indexPage(body: HTMLElement): PageIndex {
     if (el === body) bodyStat = stat;
     else statAt.push(stat);
   }
+  const ends = new Array<number>(all.length);
+  for (let i = 0; i < all.length; i++) ends[i] = i + 1;
   for (let i = all.length - 1; i >= 0; i--) {
     const s = statAt[i];
-    const ps = parentAt[i] >= 0 ? statAt[parentAt[i]] : bodyStat;
+    const pi = parentAt[i];
+    if (pi >= 0 && ends[i] > ends[pi]) ends[pi] = ends[i];
+    const ps = pi >= 0 ? statAt[pi] : bodyStat;
     if (ps) {
       ps.len += s.len;
       ps.linkLen += s.linkLen;
@@ -306,7 +316,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const el = all[i];
     return (!WRAPPING_TAGS.has(el.tagName) && !hiddenByClass(el)) || (stats.get(el)?.len ?? 0) <= bodyLen * MAX_CHROME_SHARE;
   });
-  return { all, stats, neverArticle: kept, depths, maxDepth };
+  return { all, stats, neverArticle: kept, scripts, depths, ends, maxDepth };
 }
 
 export function createContext(doc: Document, host: string, article: ArticleInfo, index: PageIndex = indexPage(doc.body)): DetectorContext {

@@ -23,6 +23,8 @@ const AD_LABEL =
 export const MAX_NOTICE_CHARS = 400;
 /** Words for an ad blocker (English, German, French, Spanish, Italian, Dutch, Polish). */
 const AD_BLOCKER = /\b(?:ad[- ]?blockers?|adblock(?:er)?s?|ad[- ]?blocking|werbeblocker|adblocker|bloqueurs? de publicités?|bloqueador(?:es)? de anuncios|blocco (?:degli )?annunci|blokada reklam)\b/i;
+/** Every word of AD_BLOCKER holds one of these: a cheap test on the raw text first. */
+const AD_BLOCKER_STEM = /blo[ckq]/i;
 const NOTICE_TAGS = new Set(['DIV', 'P', 'SECTION', 'ASIDE']);
 
 /** A disclosure is a sentence or three of small print; more is an article about advertising. */
@@ -68,11 +70,14 @@ export const ad: Detector = {
       }
     }
     // Notices asking to turn an ad blocker off: the outermost small box that says so.
+    // (The parent first: only the outermost small box reads its text. The raw text's look for the
+    // words' common stem comes before the visible text, which is built line by line.)
     for (const el of ctx.all) {
       const n = ctx.len(el);
-      if (n === 0 || n > MAX_NOTICE_CHARS || !NOTICE_TAGS.has(ctx.tag(el)) || !AD_BLOCKER.test(ctx.text(el))) continue;
+      if (n === 0 || n > MAX_NOTICE_CHARS || !NOTICE_TAGS.has(ctx.tag(el))) continue;
       const parent = el.parentElement;
       if (parent && parent !== ctx.body && NOTICE_TAGS.has(ctx.tag(parent)) && ctx.len(parent) <= MAX_NOTICE_CHARS) continue; // the parent is the notice
+      if (!AD_BLOCKER_STEM.test(ctx.raw(el)) || !AD_BLOCKER.test(ctx.text(el))) continue;
       found.add(el, 'notice about ad blockers');
     }
     // Advertising and affiliate disclosures: small print named so that says the site is paid.
