@@ -1,7 +1,9 @@
 /**
  * The content script: wires a PageCleaner (lib/cleaner.ts) to the user's settings, to the popup,
- * and to the reader view (which asks for the cleaned article). Runs at document_start so the site
- * rules' stylesheet is in before anything paints.
+ * and to the reader view (which asks for the cleaned article). Runs at document_end, once the DOM
+ * is parsed: nothing of it runs inside the page's parsing. On sites with built-in rules the early
+ * stylesheet is in since document_start (entrypoints/early.content.ts); this script takes it over,
+ * and puts in the user's plain-CSS rules for a site of their own.
  */
 // First: its evaluation marks when this script's modules began to run (lib/perf.ts).
 import { EVALUATED_AT, perfRecord, recordSince, timed } from '../lib/perf';
@@ -18,10 +20,10 @@ const RECHECK_AFTER_LOAD_MS = 1500;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
-  runAt: 'document_start',
+  runAt: 'document_end',
   // WXT's older way to retire a previous copy of this script after an update posts a message into
-  // the page's own window: pages see it, and at document_start it costs 15–30 ms of the parser's
-  // task. The newer way (a DOM event) stays.
+  // the page's own window: pages see it, and it cost 15–30 ms of the task it ran in. The newer way
+  // (a DOM event) stays.
   noScriptStartedPostMessage: true,
   main(ctx) {
     // Main-thread spans of this script's work are recorded for the browser benchmark (lib/perf.ts).
@@ -60,7 +62,7 @@ export default defineContentScript({
       timed('settings', () => {
         ({ on, offBy } = siteState(settings, cleaner.site));
         cleaner.setKept(keptIds(kept, cleaner.site));
-        cleaner.setUserRules(userRules); // before DOM ready: their plain-CSS rules join the early stylesheet
+        cleaner.setUserRules(userRules); // their plain-CSS rules join the early stylesheet
         apply();
       });
       await domReady;

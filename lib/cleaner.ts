@@ -2,7 +2,8 @@
  * One page, cleaned: the content script's logic, as plain DOM code (the content script only wires
  * it to storage and messages).
  *
- *   document_start  `start`     the site rules' early stylesheet, so known blocks never paint
+ *   start           `start`     the site rules' early stylesheet (on a built-in rules' site it is
+ *                               in since document_start, entrypoints/early.content.ts: taken over)
  *   DOM ready       `auto`      on an article page (site rule or Readability): analyze + hide, then
  *                               watch for blocks inserted later; other pages are left alone
  *   popup           `show`, `keep`, `unkeep`, `restoreAll`, `clean` (clean a page anyway / again)
@@ -178,7 +179,7 @@ export class PageCleaner {
     }
   }
 
-  /** At document_start: the early stylesheet, before anything paints. */
+  /** When the content script starts: the early stylesheet (taken over if the early script put it in). */
   start(): void {
     if (this.hasRules) insertSiteStyle(this.doc, this.host, this.rules);
   }
@@ -221,7 +222,7 @@ export class PageCleaner {
     this.setStatus('off');
   }
 
-  /** Turned on again: back to document_start and DOM-ready behaviour. */
+  /** Turned on again: back to the start's and DOM-ready behaviour. */
   turnOn(): void {
     if (this.status !== 'off') return;
     this.offBy = null;

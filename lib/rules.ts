@@ -60,6 +60,15 @@ export function hostMatches(ruleHost: string, pageHost: string): boolean {
   return h === ruleHost || h.endsWith(`.${ruleHost}`);
 }
 
+/**
+ * Match patterns (for a content script's `matches`) of the pages the rules cover: `*://*.cnbc.com/*`
+ * covers cnbc.com and its subdomains, as `hostMatches` does; rules for every site cover every page.
+ */
+export function matchPatterns(all: readonly SiteRules[]): string[] {
+  if (all.some((s) => s.host === ANY_SITE)) return ['http://*/*', 'https://*/*'];
+  return [...new Set(all.map((s) => `*://*.${s.host.toLowerCase()}/*`))];
+}
+
 export function rulesForHost(host: string, all: readonly SiteRules[]): SiteRules[] {
   return host ? all.filter((s) => hostMatches(s.host, host)) : [];
 }

@@ -32,7 +32,8 @@
  *     page's main thread. A long task that overlaps a span of the content script holds its work; the
  *     longest of them (or the longest span, when none is over 50 ms) is the page's longest task with
  *     content-script work, reported with the script's own part of it. Such a task may be long
- *     without the script: the script starts at document_start inside the parser's first task. A
+ *     without the script: on a site with built-in rules the early script runs at document_start
+ *     inside the parser's first task (the content script itself starts at document_end). A
  *     task over 100 ms that would be under 100 ms without the script's spans is one the script's
  *     work took over the limit; those are counted apart.
  *   - Readability alone: Readability's own file (the same 0.6 the extension bundles), evaluated in
@@ -93,7 +94,7 @@ export interface PageTiming {
   /**
    * Longest task over LONG_TASK_LIMIT_MS that the content script's work took over the limit: without
    * its spans the task would have been under it (0 when there is none). A parser's task of 200 ms
-   * that the script's document_start 1 ms sits in is not one: it is long without the script.
+   * that the early script's 1 ms at document_start sits in is not one: it is long without it.
    */
   pushedOver: number;
   /** Longest task of the page before Readability alone ran, whatever did it (parser, layout, …). */

@@ -71,7 +71,7 @@ export function renderMarkdown(d: DocsInput): string {
       'runs afterwards in an isolated world of the same page, on `document.cloneNode(true)`, timed the same way. Both run ' +
       'once per page, in a fresh world: a cold JIT, as on a real visit. Long tasks come from a `PerformanceObserver` for ' +
       '`longtask` set up at document start; the longest task that overlaps a span of the content script holds its work, ' +
-      'with whatever else ran in that task (the script starts at document_start inside the parser\'s first task), so the ' +
+      'with whatever else ran in that task (on a site with built-in rules the early script runs at document_start inside the parser\'s first task; the content script starts at document_end), so the ' +
       'script\'s own part of it is given too; a task over 100 ms that would be under 100 ms without the script\'s spans is ' +
       `one the script's work took over the limit.${repeat}`,
     '',

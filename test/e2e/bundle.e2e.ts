@@ -6,6 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { matchPatterns } from '../../lib/rules';
+import { sites } from '../../lib/sites/index';
 
 const dir = join(import.meta.dirname, '../../.output/chrome-mv3');
 
@@ -21,7 +23,14 @@ describe('the built extension', () => {
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_permissions).toBeUndefined();
     expect(manifest.content_security_policy).toBeUndefined(); // MV3's default: script-src 'self'
-    expect(manifest.content_scripts.map((c: { matches: string[] }) => c.matches)).toEqual([['http://*/*', 'https://*/*']]);
+    // The content script once the DOM is parsed, everywhere; the early stylesheet at document_start
+    // only on the sites with built-in rules.
+    const scripts = manifest.content_scripts.map((c: { matches: string[]; run_at: string }) => [c.run_at, [...c.matches].sort()]);
+    expect(scripts).toEqual([
+      ['document_end', ['http://*/*', 'https://*/*']],
+      ['document_start', matchPatterns(sites).sort()],
+    ]);
+    expect(matchPatterns(sites).length).toBe(sites.length);
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
     for (const p of manifest.permissions) expect(readme).toMatch(new RegExp('`' + p + '`'));
   });

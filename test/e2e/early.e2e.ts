@@ -1,6 +1,6 @@
 /**
  * Known sites: the blocks a site rule names are hidden before the page's DOM is ready — by the
- * early stylesheet the content script puts in at document_start, not by the engine's run at
+ * early stylesheet entrypoints/early.content.ts puts in at document_start, not by the engine's run at
  * DOMContentLoaded.
  *
  * The page, in Global News' markup, is served slowly: the article (paragraphs, share bar, sign-up
