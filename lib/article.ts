@@ -31,6 +31,8 @@ export const MIN_BODY_RUN = 4;
 export const MIN_TRUSTED_ARTICLE_CHARS = 200;
 /** Less prose than this (Readability's own threshold) is not an article page. */
 export const MIN_ARTICLE_CHARS = 500;
+/** A paragraph its markup names as small print (`ad-disclosure`, `editorial-disclaimer-text`) is not the article's prose, however long. */
+export const SMALL_PRINT_NAME = /(?:^|[\s_-])(?:disclosures?|disclaimers?)(?:$|[\s_-])/i;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
 export const MIN_PROSE_RUN = 2;
 
@@ -519,6 +521,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     if (len >= MIN_PARAGRAPH_CHARS && trusted) info.paragraphs.add(l);
     const density = stat ? (len ? stat.linkLen / len : 0) : linkDensity(l, len);
     if (len < MIN_PROSE_CHARS || density > MAX_PROSE_LINK_DENSITY) continue;
+    if (stat && SMALL_PRINT_NAME.test(stat.name)) continue;
     candidates.push(l);
   }
   const perParent = new Map<Element, number>();
