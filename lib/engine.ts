@@ -290,6 +290,12 @@ const MAX_META_SHARE = 0.25;
 /** Class and id words of an article's metadata: who wrote it, when, about the author, how many comments. */
 const META_HINT = /author|byline|dateline|timestamp|publish|meta|comment/i;
 const META_WORDS = /^(?:author|authors|byline|bylines|dateline|timestamp|published|publishdate|authorprofile|authorbio|authorinfo|authorbox|postmeta|entrymeta|nocomments|commentcount)$/;
+/** A comment section's notice is a line; a comment can be as short, but it sits in a block of its own (author, date, text). */
+const MAX_COMMENT_NOTICE_CHARS = 150;
+const COMMENT_WORDS = /^(?:comments?|kommentare?|comentarios?|commentaires?|akismet|respond)$/;
+const COMMENT_HINT = /comment|kommentar|comentario|akismet|respond/i;
+/** How far up from a line its comment box's name is read. */
+const COMMENT_BOX_LEVELS = 2;
 /** Two-word names of the line under a post's title or after it: "entry-meta", "post-info", "comments-link". */
 const META_PAIRS = /\b(?:entry|post|article) (?:meta|info|details)\b|\bcomments? (?:link|count|number)s?\b/;
 
@@ -306,6 +312,78 @@ function isMetaText(ctx: DetectorContext, el: Element): boolean {
   if ((root && el.contains(root)) || (main && el.contains(main))) return false;
   const words = ctx.words(el);
   return words.some((w) => META_WORDS.test(w)) || META_PAIRS.test(words.join(' '));
+}
+
+/**
+ * A comment section's notice ("Comments are closed", "No comments", "You are not logged in", the
+ * spam filter's privacy line): a line in a box named for comments (itself or up to
+ * COMMENT_BOX_LEVELS up) that holds nothing but the line, neither it nor its parent one of a run
+ * of such boxes (a comment's body inside the comment's box).
+ * Reader comments and a live commentary's posts come in runs, or sit with their author and date in
+ * a larger box.
+ */
+function isCommentNotice(ctx: DetectorContext, el: Element): boolean {
+  let a: Element | null = el;
+  for (let i = 0; a && a !== ctx.body && i <= COMMENT_BOX_LEVELS; i++, a = a.parentElement) {
+    if (ctx.len(a) > MAX_COMMENT_NOTICE_CHARS) return false;
+    if (ctx.named(a, COMMENT_HINT) && ctx.words(a).some((w) => COMMENT_WORDS.test(w))) return !repeatedItem(a) && !(a.parentElement && repeatedItem(a.parentElement));
+  }
+  return false;
+}
+
+/** A control's label is a word or three ("Show image", "Hide sources"). */
+const MAX_CONTROL_LABEL_CHARS = 30;
+const TOGGLE_HINT = /toggle/i;
+
+/**
+ * The label of a control that shows or hides part of the page (`image-toggle__open`,
+ * `citation__toggle`): a few words in an element named a toggle, not the article's text.
+ */
+function isControlLabel(ctx: DetectorContext, el: Element): boolean {
+  if (ctx.len(el) > MAX_CONTROL_LABEL_CHARS || !ctx.named(el, TOGGLE_HINT)) return false;
+  return ctx.words(el).includes('toggle');
+}
+
+/** A rating widget ("Rate this article", stars) holds a line of text at most. */
+const MAX_RATING_CHARS = 80;
+const RATING_HINT = /rat(?:e|ing)|bewert|valora/i;
+const RATING_WORDS = /^(?:rate|rating|ratings|bewertung|bewertungen|valoracion|valoración)$/;
+
+/** A line of a rating widget ("Rate this article", "Valora esta noticia"), in a small box named so (itself or up to COMMENT_BOX_LEVELS up). */
+function isRatingLine(ctx: DetectorContext, el: Element): boolean {
+  let a: Element | null = el;
+  for (let i = 0; a && a !== ctx.body && i <= COMMENT_BOX_LEVELS; i++, a = a.parentElement) {
+    if (ctx.len(a) > MAX_RATING_CHARS) return false;
+    if (ctx.named(a, RATING_HINT) && ctx.words(a).some((w) => RATING_WORDS.test(w))) return true;
+  }
+  return false;
+}
+
+/** A table of contents is links to the article's own sections, under a title of a few words. */
+const MIN_TOC_LINK_DENSITY = 0.5;
+const TOC_HINT = /toc|contents/i;
+const TOC_WORDS = /^(?:toc|tableofcontents)$/;
+
+/**
+ * The article's table of contents (`ez-toc-container`, `table-of-contents`): navigation through the
+ * article, not its text. Named so, and mostly links, or its title (named so too).
+ */
+function isContents(ctx: DetectorContext, el: Element): boolean {
+  if (!ctx.named(el, TOC_HINT)) return false;
+  const words = ctx.words(el);
+  if (!words.some((w) => TOC_WORDS.test(w)) && !/\btable of contents\b/.test(words.join(' '))) return false;
+  // (A heading's anchor named for the table of contents, `ez-toc-section`, is the article's own heading.)
+  return (ctx.len(el) <= MAX_CONTROL_LABEL_CHARS && words.includes('title')) || ctx.linkDensity(el) >= MIN_TOC_LINK_DENSITY;
+}
+
+/** One of a run of siblings of the same tag and class (a list's entries: comments, a live commentary's posts). */
+function repeatedItem(el: Element): boolean {
+  const cls = el.getAttribute('class');
+  if (!cls) return false;
+  for (const sib of Array.from(el.parentElement?.children ?? [])) {
+    if (sib !== el && sib.tagName === el.tagName && sib.getAttribute('class') === cls) return true;
+  }
+  return false;
 }
 
 /** How many of Readability's paragraphs each element holds (only elements holding some). */
@@ -364,7 +442,7 @@ function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorC
       if (el.tagName === 'FIGURE' ? !el.querySelector('table, pre') : FIGURE_TAGS.has(el.tagName)) return true;
       if (el.tagName === 'BLOCKQUOTE' && repeated(el)) return true;
       const live = article.liveOf(el);
-      return !!live && (isFigureText(ctx, live) || isMetaText(ctx, live));
+      return !!live && (isFigureText(ctx, live) || isMetaText(ctx, live) || isCommentNotice(ctx, live) || isControlLabel(ctx, live) || isContents(ctx, live) || isRatingLine(ctx, live));
     },
   });
 }

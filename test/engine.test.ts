@@ -230,4 +230,35 @@ describe('article text', () => {
     expect(report.text).toContain('Paragraph 4 about the council');
     expect(report.text).not.toMatch(/Skip to Content|Council meeting in two minutes|Duration 1:30/);
   });
+  it("leaves a comment section's notice out of the text, not the posts of a live commentary named the same", () => {
+    const closed = `<div id="comments"><h3 class="comments-title"><span class="comment-message">Comments are closed.</span></h3></div>`;
+    expect(analyze(docFrom(articlePage('', { after: closed }).replace('</article>', `${closed}</article>`))).report.text).not.toContain('Comments are closed');
+    // (Named so that Readability keeps them: `content` and `body` outweigh `comment` for it.)
+    const live = ['Kick-off in the rain at the ground, both sides start slowly.', 'A corner for the home side, cleared by the keeper.', 'Half-time: nothing between the sides.']
+      .map((t) => `<div class="match-comment match-content"><div class="match-comment-body">${t}</div></div>`)
+      .join('');
+    const { report } = analyze(docFrom(articlePage(`<div class="live-blog">${live}</div>`)));
+    expect(report.text).toContain('A corner for the home side, cleared by the keeper.');
+    expect(report.text).toContain('Paragraph 8 about the council');
+  });
+
+  it('leaves the labels of show/hide controls, a table of contents and a rating widget out of the text', () => {
+    const toc = `<div id="toc_container" class="ez-toc-container"><p class="ez-toc-title">Contents</p><ul><li><a href="#a">The vote</a></li><li><a href="#b">The roads</a></li></ul></div>`;
+    const extras = `${toc}<div class="citation"><div class="citation__toggle">Hide sources</div></div><div class="news-rate"><label>Rate this story</label></div>`;
+    const { report } = analyze(docFrom(articlePage(extras)));
+    expect(report.text).not.toMatch(/Contents|The vote|Hide sources|Rate this story/);
+    expect(report.text).toContain('Paragraph 4 about the council');
+    // A heading's anchor named for the contents is the article's own heading.
+    const heading = `<h2><span class="ez-toc-section" id="the-vote"></span>How the members voted</h2>`;
+    expect(analyze(docFrom(articlePage(heading))).report.text).toContain('How the members voted');
+  });
+
+  it('hides an advertising disclosure in the body of the article, though it reads like a paragraph', () => {
+    const disclosure = `<p class="ad-disclosure">Advertising disclosure: We may receive compensation for some of the links in our stories. Thank you for supporting us and our advertisers.</p>`;
+    const { report } = analyze(docFrom(articlePage('', { count: 8, at: 9 }).replace('</div></article>', `${disclosure}</div></article>`)));
+    expect(report.text).not.toContain('Advertising disclosure');
+    expect(report.blocks.map((b) => [b.kind, b.text.slice(0, 22)])).toContainEqual(['ad', 'Advertising disclosure']);
+    expect(report.text).toContain('Paragraph 8 about the council');
+  });
 });
+
