@@ -436,13 +436,53 @@ function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorC
     };
     return isRepeatedQuote(el, texts.whole, texts.quotes);
   };
-  return blockText(content, {
-    skip: (el) => {
-      // A <figure> around a table or a code listing is content in figure markup; its caption is not.
-      if (el.tagName === 'FIGURE' ? !el.querySelector('table, pre') : FIGURE_TAGS.has(el.tagName)) return true;
-      if (el.tagName === 'BLOCKQUOTE' && repeated(el)) return true;
-      const live = article.liveOf(el);
-      return !!live && (isFigureText(ctx, live) || isMetaText(ctx, live) || isCommentNotice(ctx, live) || isControlLabel(ctx, live) || isContents(ctx, live) || isRatingLine(ctx, live));
-    },
-  });
+  const notText = (el: Element): boolean => {
+    // A <figure> around a table or a code listing is content in figure markup; its caption is not.
+    if (el.tagName === 'FIGURE' ? !el.querySelector('table, pre') : FIGURE_TAGS.has(el.tagName)) return true;
+    if (el.tagName === 'BLOCKQUOTE' && repeated(el)) return true;
+    const live = article.liveOf(el);
+    return !!live && (isFigureText(ctx, live) || isMetaText(ctx, live) || isCommentNotice(ctx, live) || isControlLabel(ctx, live) || isContents(ctx, live) || isRatingLine(ctx, live));
+  };
+  const skipped = new Map<Element, boolean>();
+  const skip = (el: Element): boolean => {
+    let v = skipped.get(el);
+    if (v === undefined) {
+      v = notText(el);
+      skipped.set(el, v);
+    }
+    return v;
+  };
+  const orphans = orphanHeadings(content, skip);
+  return blockText(content, { skip: (el) => skip(el) || orphans.has(el) });
+}
+
+const HEADING_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
+
+/**
+ * Headings with no text of the article under them: followed by another heading or by the end of
+ * the article. What they headed (a list of other stories, a form, a gallery) went as chrome; the
+ * label ("More on this", "Contact") is left without it and is not the article's text.
+ */
+function orphanHeadings(content: Element, skip: (el: Element) => boolean): Set<Element> {
+  const orphans = new Set<Element>();
+  let open: Element | null = null; // the last heading, until text follows it
+  const walk = (node: Node) => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        if (open && (child.nodeValue ?? '').trim()) open = null;
+      } else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (skip(el)) continue;
+        if (HEADING_TAGS.has(el.tagName.toUpperCase())) {
+          if (open) orphans.add(open);
+          open = (el.textContent ?? '').trim() ? el : null;
+          continue;
+        }
+        walk(el);
+      }
+    }
+  };
+  walk(content);
+  if (open) orphans.add(open);
+  return orphans;
 }

@@ -260,5 +260,14 @@ describe('article text', () => {
     expect(report.blocks.map((b) => [b.kind, b.text.slice(0, 22)])).toContainEqual(['ad', 'Advertising disclosure']);
     expect(report.text).toContain('Paragraph 8 about the council');
   });
+  it('leaves out a heading with nothing of the article under it, and keeps the section headings', () => {
+    const middle = `<h2>How the members voted</h2>${para(20)}<h3>More on this</h3><h2>What comes next</h2>${para(21)}`;
+    const { report } = analyze(docFrom(articlePage(middle, { at: 4 }).replace('</div></article>', '<h2>Contact the newsroom</h2></div></article>')));
+    expect(report.text).toContain('How the members voted');
+    expect(report.text).toContain('What comes next');
+    expect(report.text).toContain('Paragraph 21 about the council');
+    expect(report.text).not.toMatch(/More on this|Contact the newsroom/);
+  });
 });
+
 
