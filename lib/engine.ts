@@ -288,7 +288,7 @@ const MAX_META_CHARS = 900;
 /** ... and a small part of the article: a box holding more is the article under an odd name. */
 const MAX_META_SHARE = 0.25;
 /** Class and id words of an article's metadata: who wrote it, when, about the author, how many comments. */
-const META_HINT = /author|byline|dateline|timestamp|publish|meta|comment/i;
+const META_HINT = /author|byline|date|timestamp|publish|meta|comment/i;
 const META_WORDS = /^(?:author|authors|byline|bylines|dateline|timestamp|published|publishdate|authorprofile|authorbio|authorinfo|authorbox|postmeta|entrymeta|nocomments|commentcount)$/;
 /** A comment section's notice is a line; a comment can be as short, but it sits in a block of its own (author, date, text). */
 const MAX_COMMENT_NOTICE_CHARS = 150;
@@ -296,8 +296,8 @@ const COMMENT_WORDS = /^(?:comments?|kommentare?|comentarios?|commentaires?|akis
 const COMMENT_HINT = /comment|kommentar|comentario|akismet|respond/i;
 /** How far up from a line its comment box's name is read. */
 const COMMENT_BOX_LEVELS = 2;
-/** Two-word names of the line under a post's title or after it: "entry-meta", "post-info", "comments-link". */
-const META_PAIRS = /\b(?:entry|post|article) (?:meta|info|details)\b|\bcomments? (?:link|count|number)s?\b/;
+/** Two-word names of the line under a post's title or after it: "entry-meta", "post-info", "article__date", "comments-link". */
+const META_PAIRS = /\b(?:entry|post|article) (?:meta|info|details|date)\b|\bcomments? (?:link|count|number)s?\b/;
 
 /**
  * An article's metadata block (byline, dateline, author bio), told by its class or id and its

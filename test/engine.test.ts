@@ -268,6 +268,13 @@ describe('article text', () => {
     expect(report.text).toContain('Paragraph 21 about the council');
     expect(report.text).not.toMatch(/More on this|Contact the newsroom/);
   });
+  it("leaves the article's date line out of the text", () => {
+    const html = articlePage('').replace('<div class="story-body">', '<div class="article__date">Publication: 12.05.2025 10:00</div><div class="story-body">');
+    const { report } = analyze(docFrom(html));
+    expect(report.text).toContain('Paragraph 8 about the council');
+    expect(report.text).not.toContain('Publication: 12');
+  });
 });
+
 
 
