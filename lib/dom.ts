@@ -45,6 +45,42 @@ export function collapsedLength(s: string): number {
   return n;
 }
 
+/**
+ * The start of an element's text, at least `chars` characters past its leading white space (all of
+ * it when shorter): what a test of how the text begins needs, without building the whole text.
+ * `visible`: as `blockText` reads it (scripts, styles, icons left out; blocks apart); else as
+ * `textContent` does. Only for tests anchored at the start that read at most `chars` characters.
+ */
+export function textStart(root: Node, chars: number, visible = false): string {
+  let out = '';
+  let seen = 0; // characters past the leading white space
+  const walk = (node: Node): boolean => {
+    for (let child = node.firstChild; child; child = child.nextSibling) {
+      if (child.nodeType === 3) {
+        const v = child.nodeValue ?? '';
+        out += v;
+        seen = seen > 0 ? seen + v.length : out.trimStart().length;
+        if (seen >= chars) return true;
+      } else if (child.nodeType === 1) {
+        const el = child as Element;
+        if (!visible) {
+          if (walk(el)) return true;
+          continue;
+        }
+        const tag = el.tagName.toUpperCase();
+        if (INVISIBLE_TAGS.has(tag)) continue;
+        const block = BLOCK_TAGS.has(tag);
+        if (block) out += ' ';
+        if (walk(el)) return true;
+        if (block || tag === 'TD' || tag === 'TH' || tag === 'IMG' || tag === 'INPUT' || tag === 'BR') out += ' ';
+      }
+    }
+    return false;
+  };
+  walk(root);
+  return out;
+}
+
 /** Text for comparing blocks: collapsed, lower-cased, quotes and dashes unified. */
 export function normalize(s: string): string {
   return collapse(s)

@@ -7,6 +7,7 @@
  * a recirculation label, short lines that are mostly one link. Class names
  * are never the only evidence.
  */
+import { textStart } from '../dom';
 import { Candidates, HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, HAS_UNSEEN_TEXT, type Detector, type DetectorContext } from '../detector';
 
 /** Repetition starts at three: two similar siblings are often just a pair of figures. */
@@ -115,6 +116,8 @@ const LABEL = new RegExp(
 /** First words of the labels above and the teasers below (of the visible text: an icon's svg title does not count). */
 const LABEL_START =
   /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte|artikel|beiträge|videos?|mira|mire|lea|ver)/i;
+/** LABEL_START reads no further than its longest word: the start of the text this long is enough. */
+const LABEL_START_CHARS = 24;
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
 const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE', 'BLOCKQUOTE']);
 /** A line that is one link and opens with these words is a teaser even without a colon. */
@@ -123,12 +126,12 @@ const TEASER =
   /^(?:read more|read also|read next|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
 
 /**
- * Does the element's text open like a label or a teaser? The raw text first (cheap); when it holds
- * text that does not show (an icon's svg <title>, a script), the visible text is asked again.
+ * Does the element's text open like a label or a teaser? The raw text's start first (cheap); when it
+ * holds text that does not show (an icon's svg <title>, a script), the visible text's start.
  */
 function startsLikeLabel(ctx: DetectorContext, el: Element): boolean {
-  if (LABEL_START.test(ctx.raw(el))) return true;
-  return ctx.holds(el, HAS_UNSEEN_TEXT) && LABEL_START.test(ctx.text(el));
+  if (LABEL_START.test(textStart(el, LABEL_START_CHARS))) return true;
+  return ctx.holds(el, HAS_UNSEEN_TEXT) && LABEL_START.test(textStart(el, LABEL_START_CHARS, true));
 }
 
 /** A child that looks like a story card: a link plus a heading or an image, and little text. */
