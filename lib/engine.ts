@@ -294,8 +294,6 @@ const META_WORDS = /^(?:author|authors|byline|bylines|dateline|timestamp|publish
 const MAX_COMMENT_NOTICE_CHARS = 150;
 const COMMENT_WORDS = /^(?:comments?|kommentare?|comentarios?|commentaires?|akismet|respond)$/;
 const COMMENT_HINT = /comment|kommentar|comentario|akismet|respond/i;
-/** How far up from a line its comment box's name is read. */
-const COMMENT_BOX_LEVELS = 2;
 /** Two-word names of the line under a post's title or after it: "entry-meta", "post-info", "article__date", "comments-link". */
 const META_PAIRS = /\b(?:entry|post|article) (?:meta|info|details|date)\b|\bcomments? (?:link|count|number)s?\b/;
 
@@ -314,21 +312,32 @@ function isMetaText(ctx: DetectorContext, el: Element): boolean {
   return words.some((w) => META_WORDS.test(w)) || META_PAIRS.test(words.join(' '));
 }
 
+/** How far up from a line the name of the small box it sits in is read (a comment box, a rating widget). */
+const NAMED_BOX_LEVELS = 2;
+
+/**
+ * The small box named so (`hint` a quick test of the raw name, `words` of one of its name's words)
+ * that holds `el`: `el` itself or an ancestor up to NAMED_BOX_LEVELS up, none of them holding more
+ * than `maxChars` of text. Null when there is none.
+ */
+function smallNamedBox(ctx: DetectorContext, el: Element, maxChars: number, hint: RegExp, words: RegExp): Element | null {
+  let a: Element | null = el;
+  for (let i = 0; a && a !== ctx.body && i <= NAMED_BOX_LEVELS; i++, a = a.parentElement) {
+    if (ctx.len(a) > maxChars) return null;
+    if (ctx.named(a, hint) && ctx.words(a).some((w) => words.test(w))) return a;
+  }
+  return null;
+}
+
 /**
  * A comment section's notice ("Comments are closed", "No comments", "You are not logged in", the
- * spam filter's privacy line): a line in a box named for comments (itself or up to
- * COMMENT_BOX_LEVELS up) that holds nothing but the line, neither it nor its parent one of a run
- * of such boxes (a comment's body inside the comment's box).
- * Reader comments and a live commentary's posts come in runs, or sit with their author and date in
- * a larger box.
+ * spam filter's privacy line): a line in a small box named for comments, neither the box nor its
+ * parent one of a run of such boxes (a comment's body inside the comment's box). Reader comments
+ * and a live commentary's posts come in runs, or sit with their author and date in a larger box.
  */
 function isCommentNotice(ctx: DetectorContext, el: Element): boolean {
-  let a: Element | null = el;
-  for (let i = 0; a && a !== ctx.body && i <= COMMENT_BOX_LEVELS; i++, a = a.parentElement) {
-    if (ctx.len(a) > MAX_COMMENT_NOTICE_CHARS) return false;
-    if (ctx.named(a, COMMENT_HINT) && ctx.words(a).some((w) => COMMENT_WORDS.test(w))) return !repeatedItem(a) && !(a.parentElement && repeatedItem(a.parentElement));
-  }
-  return false;
+  const box = smallNamedBox(ctx, el, MAX_COMMENT_NOTICE_CHARS, COMMENT_HINT, COMMENT_WORDS);
+  return !!box && !repeatedItem(box) && !(box.parentElement && repeatedItem(box.parentElement));
 }
 
 /** A control's label is a word or three ("Show image", "Hide sources"). */
@@ -347,16 +356,11 @@ function isControlLabel(ctx: DetectorContext, el: Element): boolean {
 /** A rating widget ("Rate this article", stars) holds a line of text at most. */
 const MAX_RATING_CHARS = 80;
 const RATING_HINT = /rat(?:e|ing)|bewert|valora/i;
-const RATING_WORDS = /^(?:rate|rating|ratings|bewertung|bewertungen|valoracion|valoración)$/;
+const RATING_WORDS = /^(?:rate|rating|ratings|bewertung|bewertungen|valoracion)$/;
 
-/** A line of a rating widget ("Rate this article", "Valora esta noticia"), in a small box named so (itself or up to COMMENT_BOX_LEVELS up). */
+/** A line of a rating widget ("Rate this article", "Valora esta noticia"): in a small box named so. */
 function isRatingLine(ctx: DetectorContext, el: Element): boolean {
-  let a: Element | null = el;
-  for (let i = 0; a && a !== ctx.body && i <= COMMENT_BOX_LEVELS; i++, a = a.parentElement) {
-    if (ctx.len(a) > MAX_RATING_CHARS) return false;
-    if (ctx.named(a, RATING_HINT) && ctx.words(a).some((w) => RATING_WORDS.test(w))) return true;
-  }
-  return false;
+  return smallNamedBox(ctx, el, MAX_RATING_CHARS, RATING_HINT, RATING_WORDS) !== null;
 }
 
 /** A table of contents is links to the article's own sections, under a title of a few words. */
