@@ -6,7 +6,7 @@
  * elements Readability took for the article. The live document is never touched.
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
-import { collapse, collapsedLength, linkDensity, textOf } from './dom';
+import { collapse, collapsedLength, linkDensity, nameWordsOf, textOf } from './dom';
 import { elementsInOrder, indexPage, type PageIndex } from './detector';
 import { findLead } from './lead';
 import { recipeIngredients } from './recipe';
@@ -31,8 +31,12 @@ export const MIN_BODY_RUN = 4;
 export const MIN_TRUSTED_ARTICLE_CHARS = 200;
 /** Less prose than this (Readability's own threshold) is not an article page. */
 export const MIN_ARTICLE_CHARS = 500;
-/** A paragraph its markup names as small print (`ad-disclosure`, `editorial-disclaimer-text`) is not the article's prose, however long. */
-export const SMALL_PRINT_NAME = /(?:^|[\s_-])(?:disclosures?|disclaimers?)(?:$|[\s_-])/i;
+/**
+ * Class and id words of small print (`ad-disclosure`, `editorial-disclaimer-text`): such a paragraph
+ * is not the article's prose, however long (the ad detector reads the same words for disclosures).
+ */
+export const SMALL_PRINT_WORDS: ReadonlySet<string> = new Set(['disclosure', 'disclosures', 'disclaimer', 'disclaimers']);
+export const SMALL_PRINT_HINT = /disclos|disclaim/i;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
 export const MIN_PROSE_RUN = 2;
 
@@ -521,7 +525,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     if (len >= MIN_PARAGRAPH_CHARS && trusted) info.paragraphs.add(l);
     const density = stat ? (len ? stat.linkLen / len : 0) : linkDensity(l, len);
     if (len < MIN_PROSE_CHARS || density > MAX_PROSE_LINK_DENSITY) continue;
-    if (stat && SMALL_PRINT_NAME.test(stat.name)) continue;
+    if (stat && SMALL_PRINT_HINT.test(stat.name) && nameWordsOf(stat.name).some((w) => SMALL_PRINT_WORDS.has(w))) continue;
     candidates.push(l);
   }
   const perParent = new Map<Element, number>();

@@ -40,6 +40,8 @@ export interface DetectorContext {
   words(el: Element): readonly string[];
   /** Quick test of the raw class and id against a pattern, before asking for `words`. */
   named(el: Element, pattern: RegExp): boolean;
+  /** One of the element's class and id words is in `words` (`hint`: the quick test of the raw name, first). */
+  namedWord(el: Element, hint: RegExp, words: ReadonlySet<string> | RegExp): boolean;
   /** Inside site navigation, a banner or the page footer. */
   inChrome(el: Element): boolean;
   /** Number of links (a[href]) inside the element, itself included. */
@@ -352,6 +354,20 @@ export function createContext(doc: Document, host: string, article: ArticleInfo,
     }
     return t;
   };
+  const wordsOf = (el: Element): readonly string[] => {
+    let w = wordCache.get(el);
+    if (!w) {
+      const s = stats.get(el);
+      w = s ? (s.name ? nameWordsOf(s.name) : []) : nameWords(el);
+      wordCache.set(el, w);
+    }
+    return w;
+  };
+  const isNamed = (el: Element, pattern: RegExp): boolean => {
+    const s = stats.get(el);
+    const name = s ? s.name : `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
+    return name !== '' && pattern.test(name);
+  };
   return {
     doc,
     body,
@@ -376,19 +392,12 @@ export function createContext(doc: Document, host: string, article: ArticleInfo,
       const s = stats.get(el);
       return s && s.len > 0 ? Math.min(1, s.linkLen / s.len) : 0;
     },
-    words(el) {
-      let w = wordCache.get(el);
-      if (!w) {
-        const s = stats.get(el);
-        w = s ? (s.name ? nameWordsOf(s.name) : []) : nameWords(el);
-        wordCache.set(el, w);
-      }
-      return w;
-    },
-    named(el, pattern) {
-      const s = stats.get(el);
-      const name = s ? s.name : `${el.getAttribute('class') ?? ''} ${el.getAttribute('id') ?? ''}`;
-      return name !== '' && pattern.test(name);
+    words: wordsOf,
+    named: isNamed,
+    namedWord(el, hint, words) {
+      if (!isNamed(el, hint)) return false;
+      for (const w of wordsOf(el)) if (words instanceof RegExp ? words.test(w) : words.has(w)) return true;
+      return false;
     },
     inChrome: (el) => stats.get(el)?.chrome ?? false,
     links: (el) => stats.get(el)?.links ?? el.querySelectorAll('a[href]').length,

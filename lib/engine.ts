@@ -324,7 +324,7 @@ function smallNamedBox(ctx: DetectorContext, el: Element, maxChars: number, hint
   let a: Element | null = el;
   for (let i = 0; a && a !== ctx.body && i <= NAMED_BOX_LEVELS; i++, a = a.parentElement) {
     if (ctx.len(a) > maxChars) return null;
-    if (ctx.named(a, hint) && ctx.words(a).some((w) => words.test(w))) return a;
+    if (ctx.namedWord(a, hint, words)) return a;
   }
   return null;
 }
@@ -343,14 +343,14 @@ function isCommentNotice(ctx: DetectorContext, el: Element): boolean {
 /** A control's label is a word or three ("Show image", "Hide sources"). */
 const MAX_CONTROL_LABEL_CHARS = 30;
 const TOGGLE_HINT = /toggle/i;
+const TOGGLE_WORDS = new Set(['toggle']);
 
 /**
  * The label of a control that shows or hides part of the page (`image-toggle__open`,
  * `citation__toggle`): a few words in an element named a toggle, not the article's text.
  */
 function isControlLabel(ctx: DetectorContext, el: Element): boolean {
-  if (ctx.len(el) > MAX_CONTROL_LABEL_CHARS || !ctx.named(el, TOGGLE_HINT)) return false;
-  return ctx.words(el).includes('toggle');
+  return ctx.len(el) <= MAX_CONTROL_LABEL_CHARS && ctx.namedWord(el, TOGGLE_HINT, TOGGLE_WORDS);
 }
 
 /** A rating widget ("Rate this article", stars) holds a line of text at most. */

@@ -3,6 +3,7 @@
  * slot containers named for ads (`c-ad`, `ad-slot`, `gpt-ad-…`, `adsbygoogle`); notices to turn
  * an ad blocker off; advertising and affiliate disclosures ("We may receive compensation …").
  */
+import { SMALL_PRINT_HINT, SMALL_PRINT_WORDS } from '../article';
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
 
 /** An ad slot holds a label and an iframe; a block with more text than this holds content. */
@@ -29,23 +30,18 @@ const NOTICE_TAGS = new Set(['DIV', 'P', 'SECTION', 'ASIDE']);
 
 /** A disclosure is a sentence or three of small print; more is an article about advertising. */
 export const MAX_DISCLOSURE_CHARS = 600;
-/** Class and id words of a disclosure box (`ad-disclosure`, `editorial-disclaimer`, `advertiser-disclosure`). */
-const DISCLOSURE_WORDS = new Set(['disclosure', 'disclosures', 'disclaimer', 'disclaimers']);
-const DISCLOSURE_HINT = /disclos|disclaim/i;
 /** What a disclosure says: the site is paid for links, ads or partners (English, German, Spanish, French). */
 const DISCLOSURE_SAYS = /\b(?:compensation|commissions?|affiliate|advertis\w*|sponsor\w*|paid|partners?|provision|werbung|werbelinks?|anzeige|comisi[oó]n|publicidad|r[eé]mun[eé]r\w*|publicit[eé])\b/i;
 
+/** A disclosure box, named so (`ad-disclosure`, `editorial-disclaimer`): the words the article's prose test reads too. */
 function isDisclosureNamed(ctx: DetectorContext, el: Element): boolean {
-  if (!ctx.named(el, DISCLOSURE_HINT)) return false;
-  return ctx.words(el).some((w) => DISCLOSURE_WORDS.has(w));
+  return ctx.namedWord(el, SMALL_PRINT_HINT, SMALL_PRINT_WORDS);
 }
 
 function isAdNamed(ctx: DetectorContext, el: Element): boolean {
   // hasAttributes() first: most elements have none, and each look-up by name walks the list.
   if (el.hasAttributes() && (el.hasAttribute('data-ad-slot') || el.hasAttribute('data-ad-unit') || el.hasAttribute('data-google-query-id'))) return true;
-  if (!ctx.named(el, AD_HINT)) return false;
-  for (const w of ctx.words(el)) if (AD_WORDS.has(w)) return true;
-  return false;
+  return ctx.namedWord(el, AD_HINT, AD_WORDS);
 }
 
 export const ad: Detector = {

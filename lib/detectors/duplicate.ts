@@ -23,9 +23,10 @@ const CREDIT_WORDS = /\b(getty|images?|photo|photograph|afp|reuters|ap|associate
 function isCaption(ctx: DetectorContext, el: Element): boolean {
   if (ctx.tag(el) === 'FIGCAPTION') return true;
   if (el.hasAttributes() && (el.getAttribute('itemprop') ?? '') === 'caption') return true;
-  return ctx.named(el, /caption/i) && ctx.words(el).includes('caption');
+  return ctx.namedWord(el, /caption/i, CAPTION_WORDS);
 }
 
+const CAPTION_WORDS = new Set(['caption']);
 const LEAF_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'DIV', 'SPAN', 'FIGCAPTION', 'LI', 'STRONG']);
 /** Captions, and block-level text holders with no block inside, in document order. */
 function textBlocks(ctx: DetectorContext): { el: Element; caption: boolean }[] {

@@ -17,7 +17,7 @@ const SHARE_URL =
   /(facebook\.com\/(sharer|share\.php|dialog\/share)|twitter\.com\/(intent|share)|x\.com\/(intent|share)|linkedin\.com\/(share|cws\/share|sharearticle)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|whatsapp:\/\/send|(api|wa)\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|telegram\.me\/share|bsky\.app\/intent|threads\.net\/intent|mailto:\?|mailto:[^?]*\?subject)/i;
 
 function isShareNamed(ctx: DetectorContext, el: Element): boolean {
-  if (ctx.named(el, SHARE_HINT)) for (const w of ctx.words(el)) if (SHARE_WORDS.has(w)) return true;
+  if (ctx.namedWord(el, SHARE_HINT, SHARE_WORDS)) return true;
   const label = el.hasAttributes() ? el.getAttribute('aria-label') : null; // most elements have no attributes
   return !!label && /\bshare\b/i.test(label);
 }
