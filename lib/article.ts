@@ -94,63 +94,48 @@ export function emptyArticle(title = ''): ArticleInfo {
 
 type Parsed = ReturnType<Readability<Element>['parse']>;
 
-/**
- * Readability keeps the page as HTML (`page.innerHTML`) and parses it back when an attempt found too
- * little text, which loses the way back to the live page. On our own clone's body we note, when the
- * HTML is taken, which live element each element stands for (in document order); when that HTML is
- * parsed back, the new elements line up with the note and are mapped again. Any other use of
- * innerHTML on the body behaves as usual.
- */
-/** How far ahead `align` looks for the next element of the same tag where the two lists differ. */
-const ALIGN_LOOKAHEAD = 4;
-
-/**
- * Maps the elements of a re-parsed copy (`now`) to the live elements noted for the original
- * (`before`, by position). Usually the two line up one to one; where the HTML parser mended broken
- * markup they differ locally, and the walk skips ahead to the next element of the same tag.
- */
-function align(before: (Element | undefined)[], tags: string[], now: Element[], back: Map<Element, Element>): void {
-  const tag = (i: number) => tags[i];
-  let i = 0;
-  let j = 0;
-  while (i < before.length && j < now.length) {
-    if (tag(i) === now[j].tagName) {
-      const l = before[i];
-      if (l) back.set(now[j], l);
-      i++;
-      j++;
-      continue;
-    }
-    let moved = false;
-    for (let k = 1; k <= ALIGN_LOOKAHEAD && !moved; k++) {
-      if (j + k < now.length && tag(i) === now[j + k].tagName) [j, moved] = [j + k, true];
-      else if (i + k < before.length && tag(i + k) === now[j].tagName) [i, moved] = [i + k, true];
-    }
-    if (!moved) [i, j] = [i + 1, j + 1];
-  }
+/** Readability's own steps that prepare a document before it reads it (Readability 0.6). */
+interface ReaderInternals {
+  _unwrapNoscriptImages?: (doc: Document) => void;
+  _removeScripts?: (doc: Document) => void;
+  _prepDocument?: () => void;
+  _setNodeTag?: (node: Element, tag: string) => Element;
 }
 
-function keepIdentityAcrossRetries(body: HTMLElement, back: Map<Element, Element>): void {
+/** What the body's innerHTML reads as, once, on our own copy: the note "copy the page again". */
+const COPY_AGAIN = '<!--declutter: copy the page again-->';
+
+/**
+ * Readability keeps the page as HTML (`page.innerHTML`) before it reads, and parses it back when an
+ * attempt found too little text. Serializing the whole page cost about 4 % of the engine's time on
+ * every page, for a retry that few pages need, and parsing it back lost the way to the live page.
+ * The engine can make the same copy again instead: on our copy's body the first read of innerHTML
+ * gives a note, and writing that note back (the retry) builds a new copy (`copyAgain`), runs
+ * Readability's preparation on it, and moves its body in; its elements map to the live page by
+ * identity like the first copy's. Any other use of innerHTML on the body behaves as usual. Where
+ * Readability's preparation steps are not there to call, nothing is changed: a retry then loses
+ * identity, and the engine reads the page once more with index attributes.
+ */
+function copyAgainOnRetry(body: HTMLElement, copyAgain: () => HTMLElement | null): void {
   let inner: PropertyDescriptor | undefined;
   for (let o: object | null = Object.getPrototypeOf(body); o && !inner; o = Object.getPrototypeOf(o)) {
     inner = Object.getOwnPropertyDescriptor(o, 'innerHTML');
   }
   if (!inner?.get || !inner.set) return;
   const { get, set } = inner;
-  let taken: string | null = null;
-  let els: Element[] = [];
+  let noted = false;
   Object.defineProperty(body, 'innerHTML', {
     configurable: true,
     get() {
-      els = elementsInOrder(body);
-      taken = get.call(body) as string;
-      return taken;
+      if (noted) return get.call(body) as string;
+      noted = true;
+      return COPY_AGAIN;
     },
     set(value: string) {
-      set.call(body, value);
-      if (value !== taken) return;
-      // Only on a retry: which live element each noted element stands for, and its tag.
-      align(els.map((e) => back.get(e)), els.map((e) => e.tagName), elementsInOrder(body), back);
+      if (value !== COPY_AGAIN) return set.call(body, value);
+      const again = copyAgain();
+      while (body.firstChild) body.removeChild(body.firstChild);
+      if (again) while (again.firstChild) body.appendChild(again.firstChild);
     },
   });
 }
@@ -375,20 +360,37 @@ function runReadability(doc: Document, index: PageIndex, wrappers: readonly numb
   };
   const first = prepare(false);
   if (!first) return { parsed: null, liveOf: () => undefined };
-  const reader = new Readability<Element>(first.clone, { serializer: (node) => node as Element, charThreshold });
-  // Readability swaps a div for a new <p> when the div holds only text (_setNodeTag): remember
-  // which element each replacement stands for, so identity still leads back to the page.
+  // Readability swaps a div for a new <p> when the div holds only text, and a <font> for a <span>
+  // (_setNodeTag): remember which element each replacement stands for, so identity still leads back.
   const replaced = new Map<Element, Element>();
-  const internals = reader as unknown as { _setNodeTag?: (node: Element, tag: string) => Element };
-  const setNodeTag = internals._setNodeTag;
-  if (typeof setNodeTag === 'function') {
-    internals._setNodeTag = (node, tag) => {
-      const r = setNodeTag.call(reader, node, tag);
-      if (r !== node) replaced.set(r, replaced.get(node) ?? node);
-      return r;
-    };
+  const newReader = (clone: Document) => {
+    const r = new Readability<Element>(clone, { serializer: (node) => node as Element, charThreshold });
+    const internals = r as unknown as ReaderInternals;
+    const setNodeTag = internals._setNodeTag;
+    if (typeof setNodeTag === 'function') {
+      internals._setNodeTag = (node, tag) => {
+        const made = setNodeTag.call(r, node, tag);
+        if (made !== node) replaced.set(made, replaced.get(node) ?? node);
+        return made;
+      };
+    }
+    return r;
+  };
+  const reader = newReader(first.clone);
+  const steps = reader as unknown as ReaderInternals;
+  if (typeof steps._unwrapNoscriptImages === 'function' && typeof steps._removeScripts === 'function' && typeof steps._prepDocument === 'function') {
+    copyAgainOnRetry(first.clone.body!, () => {
+      const again = prepare(false);
+      if (!again?.clone.body) return null;
+      // The same preparation Readability gave the first copy before it read it.
+      const prep = newReader(again.clone) as unknown as Required<ReaderInternals>;
+      prep._unwrapNoscriptImages(again.clone);
+      prep._removeScripts(again.clone);
+      prep._prepDocument();
+      for (const [c, l] of again.back) first.back.set(c, l);
+      return again.clone.body;
+    });
   }
-  keepIdentityAcrossRetries(first.clone.body!, first.back);
   const parsed = reader.parse();
   const content = parsed?.content;
   const byIdentity = (el: Element) => first.back.get(replaced.get(el) ?? el);

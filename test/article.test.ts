@@ -1,5 +1,6 @@
 /** Readability's copy of the page: chrome and scripts left out, every kept element traced back to the live page. */
-import { describe, expect, it } from 'vitest';
+import { Readability } from '@mozilla/readability';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readArticle } from '../lib/article';
 import { indexPage } from '../lib/detector';
 import { docFrom, para } from './helpers/dom';
@@ -18,6 +19,8 @@ function page(extra = ''): string {
 }
 
 describe('readArticle', () => {
+  afterEach(() => vi.restoreAllMocks());
+
   it('leaves chrome, forms and scripts out of the article and traces every paragraph it kept to the live page', () => {
     const doc = docFrom(page());
     const before = doc.body.innerHTML;
@@ -38,6 +41,32 @@ describe('readArticle', () => {
     }
     expect(article.prose.size).toBe(6);
     expect(doc.body.innerHTML).toBe(before); // the live page is untouched
+  });
+
+  it('on a retry, reads a fresh copy of the page whose elements still lead back to the live page', () => {
+    // The story's wrapper is named like a sidebar ("extra"), so Readability's first, strictest
+    // attempt drops it, finds too little text, and starts over from its note of the page.
+    const ps = Array.from({ length: 5 }, (_, i) => para(i + 1)).join('\n');
+    const doc = docFrom(`<!doctype html><html><head><title>Council votes</title></head><body>
+<div class="extra-story"><h1>Council votes on budget</h1>${ps}<noscript><p>Enable scripts to see the video.</p></noscript><p>A last paragraph with <font color="red">an old font tag</font> in it, long enough to be read as the prose of the story.</p></div>
+<p>A short line.</p></body></html>`);
+    const retries = vi.spyOn(Readability.prototype as unknown as { _removeFlag: (f: number) => void }, '_removeFlag');
+    const parses = vi.spyOn(Readability.prototype, 'parse');
+    const article = readArticle(doc);
+    expect(retries).toHaveBeenCalled(); // the page does make Readability retry
+    expect(parses).toHaveBeenCalledTimes(1); // and identity held: no second run with index attributes
+    const text = article.content?.textContent ?? '';
+    expect(text).toContain('Paragraph 1 about the council');
+    expect(text).toContain('Paragraph 5 about the council');
+    // The fresh copy was prepared as the first one was: no noscript, <font> made a <span>.
+    expect(text).not.toContain('Enable scripts');
+    expect(text).toContain('an old font tag');
+    expect(article.content!.getElementsByTagName('font')).toHaveLength(0);
+    const live = Array.from(doc.querySelectorAll('.extra-story > p'));
+    for (const p of Array.from(article.content!.getElementsByTagName('p'))) {
+      if (p.textContent?.startsWith('Paragraph')) expect(live).toContain(article.liveOf(p));
+    }
+    expect(article.prose.size).toBe(6);
   });
 
   it('still reads the JSON-LD metadata it needs (the byline) though other scripts are left out', () => {
