@@ -1,4 +1,12 @@
 import { defineConfig } from 'wxt';
+import { builtInStyleFiles } from './lib/site-style';
+import { sites } from './lib/sites/index';
+
+/**
+ * Sites with built-in rules get their stylesheet from the browser at document_start, before
+ * anything paints and without a script in the page's parsing (lib/site-style.ts).
+ */
+const styleFiles = builtInStyleFiles(sites);
 
 // https://wxt.dev/api/config.html
 export default defineConfig({
@@ -6,6 +14,17 @@ export default defineConfig({
   zip: {
     // The sources zip (for store review) holds what builds the extension, not test output.
     excludeSources: ['test-results/**', 'docs/**'],
+  },
+  hooks: {
+    'build:publicAssets': (_wxt, files) => {
+      for (const f of styleFiles) files.push({ relativeDest: f.file, contents: f.css });
+    },
+    'build:manifestGenerated': (_wxt, manifest) => {
+      manifest.content_scripts = [
+        ...(manifest.content_scripts ?? []),
+        ...styleFiles.map((f) => ({ matches: f.matches, css: [f.file], run_at: 'document_start' as const })),
+      ];
+    },
   },
   manifest: ({ browser }) => ({
     // Words come from public/_locales/<lang>/messages.json (English first).

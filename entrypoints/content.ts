@@ -2,8 +2,8 @@
  * The content script: wires a PageCleaner (lib/cleaner.ts) to the user's settings, to the popup,
  * and to the reader view (which asks for the cleaned article). Runs at document_end, once the DOM
  * is parsed: nothing of it runs inside the page's parsing. On sites with built-in rules the early
- * stylesheet is in since document_start (entrypoints/early.content.ts); this script takes it over,
- * and puts in the user's plain-CSS rules for a site of their own.
+ * stylesheet is in since document_start (a CSS file the browser puts in, lib/site-style.ts); this
+ * script takes it over, and puts in the user's plain-CSS rules for a site of their own.
  */
 // First: its evaluation marks when this script's modules began to run (lib/perf.ts).
 import { EVALUATED_AT, perfRecord, recordSince, timed } from '../lib/perf';

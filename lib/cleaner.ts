@@ -2,8 +2,9 @@
  * One page, cleaned: the content script's logic, as plain DOM code (the content script only wires
  * it to storage and messages).
  *
- *   start           `start`     the site rules' early stylesheet (on a built-in rules' site it is
- *                               in since document_start, entrypoints/early.content.ts: taken over)
+ *   start           `start`     the site rules' early stylesheet (on a built-in rules' site the
+ *                               browser put the site's CSS file in at document_start: it stands
+ *                               down for this one, lib/site-style.ts)
  *   DOM ready       `auto`      on an article page (site rule or Readability): analyze + hide, then
  *                               watch for blocks inserted later; other pages are left alone
  *   popup           `show`, `keep`, `unkeep`, `restoreAll`, `clean` (clean a page anyway / again)
@@ -12,7 +13,8 @@
  *                   `setUserRules` (the user's rules changed: restored and cleaned again)
  *
  * Hiding is an attribute per block plus stylesheets; nodes are never removed, moved or created
- * (apart from the two <style> elements), so turning off leaves the DOM as the page made it.
+ * (apart from the two <style> elements), so turning off leaves the DOM as the page made it — but
+ * for LIVE_ATTR on <html> of a built-in rules' site, which keeps the site's built-in file off.
  *
  * With `remote` (the content script's link to the background), the engine runs away from the
  * page's main thread: the page goes as markup, the answer comes back by element path and is
@@ -28,7 +30,7 @@ import { timed } from './perf';
 import { readerArticle } from './reader-source';
 import { ANY_SITE, rulesForHost } from './rules';
 import { siteKey } from './settings';
-import { KEEP_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from './site-style';
+import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from './site-style';
 import type { Block, DetectorError, SiteRules } from './types';
 import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
 import { rulesForPage, type UserRulesBySite } from './user-rules';
@@ -96,6 +98,8 @@ export class PageCleaner {
   private ruleSelectorList = '';
   private ruleSelectors: string[] = [];
   private ownRules = false;
+  /** The host has built-in rules: the browser put their CSS file in the page (lib/site-style.ts). */
+  private readonly builtIn: boolean;
   private userRules: UserRulesBySite;
   private flight: Flight | null = null;
   /** The background failed once (an update, a crash): the engine runs here from then on. */
@@ -119,6 +123,7 @@ export class PageCleaner {
     this.host = host;
     this.site = siteKey(host);
     this.userRules = options.userRules ?? {};
+    this.builtIn = rulesForHost(host, options.sites).length > 0;
     this.useRules();
   }
 
@@ -179,8 +184,12 @@ export class PageCleaner {
     }
   }
 
-  /** When the content script starts: the early stylesheet (taken over if the early script put it in). */
+  /**
+   * When the content script starts: the early stylesheet, now the content script's own. The
+   * site's built-in file stands down for it for good (also when the site is turned off).
+   */
   start(): void {
+    if (this.builtIn) this.doc.documentElement?.setAttribute(LIVE_ATTR, '');
     if (this.hasRules) insertSiteStyle(this.doc, this.host, this.rules);
   }
 

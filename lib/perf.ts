@@ -1,7 +1,7 @@
 /**
  * The content script's main-thread spans: how long each piece of its work took, timed with
- * `performance.now()` — the early stylesheet (at document_start on sites with built-in rules), the run when the DOM is ready, the
- * recheck after load, each late run of the watcher, each change of settings.
+ * `performance.now()` — its modules' evaluation, its start (the early stylesheet), the run when the
+ * DOM is ready, the recheck after load, each late run of the watcher, each change of settings.
  *
  * The list lives in the content script's own world, as `globalThis.declutterPerf.spans`: the page
  * cannot see it (an isolated world's globals are its own). `npm run bench:browser` reads it over the
@@ -12,8 +12,7 @@ export interface Span {
   /**
    * What ran: `load` (the script's modules evaluated, up to its start), `start`, `dom-ready`,
    * `recheck`, `late`, `settings`; `answer` when the background's analysis lands and its blocks
-   * are checked and hidden; `early-load` and `early` for the document_start script on sites with
-   * built-in rules (it shares the content script's world, and so this list).
+   * are checked and hidden.
    */
   name: string;
   /** performance.now() when it began (ms since the page's time origin). */

@@ -20,7 +20,7 @@
  *     page, as when browsing from site to site. Requests for other hosts' styles and images fail
  *     at once.
  *   - The content script records the spans of its work on the page's main thread (lib/perf.ts: its
- *     modules' evaluation, the early stylesheet, the run at DOM ready — which serializes the page
+ *     modules' evaluation, its start with the early stylesheet, the run at DOM ready — which serializes the page
  *     for the background — the background's answer checked and hidden, the recheck 1.5 s after load
  *     on pages that were not articles at DOM ready, late runs) in its own world. The bench reads
  *     them over the DevTools protocol from that world. Its time for a page is the sum of the spans;
@@ -32,8 +32,8 @@
  *     page's main thread. A long task that overlaps a span of the content script holds its work; the
  *     longest of them (or the longest span, when none is over 50 ms) is the page's longest task with
  *     content-script work, reported with the script's own part of it. Such a task may be long
- *     without the script: on a site with built-in rules the early script runs at document_start
- *     inside the parser's first task (the content script itself starts at document_end). A
+ *     without the script (no script of the extension runs inside the page's parsing: the content
+ *     script starts at document_end; sites with built-in rules get a CSS file at document_start). A
  *     task over 100 ms that would be under 100 ms without the script's spans is one the script's
  *     work took over the limit; those are counted apart.
  *   - Readability alone: Readability's own file (the same 0.6 the extension bundles), evaluated in
@@ -93,8 +93,8 @@ export interface PageTiming {
   ownInLongest: number;
   /**
    * Longest task over LONG_TASK_LIMIT_MS that the content script's work took over the limit: without
-   * its spans the task would have been under it (0 when there is none). A parser's task of 200 ms
-   * that the early script's 1 ms at document_start sits in is not one: it is long without it.
+   * its spans the task would have been under it (0 when there is none). A task of 200 ms that 1 ms
+   * of the script's work sits in is not one: it is long without it.
    */
   pushedOver: number;
   /** Longest task of the page before Readability alone ran, whatever did it (parser, layout, …). */

@@ -64,14 +64,14 @@ export function renderMarkdown(d: DocsInput): string {
       'every other page gets a host of its own, so each page has a fresh renderer, as when going from site to site. The engine ' +
       'runs in the extension\'s background on the page\'s markup (`lib/snapshot.ts`); on the page\'s main thread the content ' +
       'script serializes the page and, when the answer lands, checks each block and hides it. The content script\'s time is ' +
-      'the sum of the spans it records of its own work on the main thread (`lib/perf.ts`: its modules\' evaluation, the early ' +
-      'stylesheet, the run at DOM ready, the answer, the recheck 1.5 s after load of a page that was not an article at DOM ' +
+      'the sum of the spans it records of its own work on the main thread (`lib/perf.ts`: its modules\' evaluation, its ' +
+      'start with the early stylesheet, the run at DOM ready, the answer, the recheck 1.5 s after load of a page that was not an article at DOM ' +
       'ready, late runs); the engine\'s time in the background and the wait from DOM ready until the blocks are hidden are ' +
       'given beside it. Readability alone ' +
       'runs afterwards in an isolated world of the same page, on `document.cloneNode(true)`, timed the same way. Both run ' +
       'once per page, in a fresh world: a cold JIT, as on a real visit. Long tasks come from a `PerformanceObserver` for ' +
       '`longtask` set up at document start; the longest task that overlaps a span of the content script holds its work, ' +
-      'with whatever else ran in that task (on a site with built-in rules the early script runs at document_start inside the parser\'s first task; the content script starts at document_end), so the ' +
+      'with whatever else ran in that task (the content script starts at document_end, so none of its work is in the page\'s parsing; a site with built-in rules gets a CSS file from the browser at document_start), so the ' +
       'script\'s own part of it is given too; a task over 100 ms that would be under 100 ms without the script\'s spans is ' +
       `one the script's work took over the limit.${repeat}`,
     '',

@@ -2,7 +2,8 @@ import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { PageCleaner, type RemoteRequest } from '../lib/cleaner';
 import { HIDDEN_ATTR, SHOW_ATTR, STYLE_ID } from '../lib/hide';
-import { KEEP_ATTR, SITE_STYLE_ID, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/site-style';
+import { KEEP_ATTR, LIVE_ATTR, SITE_STYLE_ID, builtInStyleFiles, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/site-style';
+import { matchPatterns } from '../lib/rules';
 import { sites as builtin } from '../lib/sites/index';
 import { analyzeSnapshot } from '../lib/snapshot-analyzer';
 import type { SiteRules } from '../lib/types';
@@ -26,6 +27,16 @@ const RULES: SiteRules[] = [
 
 const stillClock: Clock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
 
+/**
+ * The page's DOM, but for the one mark the content script leaves on <html> of a site with built-in
+ * rules (LIVE_ATTR: it keeps the site's built-in stylesheet off, lib/site-style.ts).
+ */
+function domOf(doc: Document): string {
+  const root = doc.documentElement.cloneNode(true) as Element;
+  root.removeAttribute(LIVE_ATTR);
+  return root.outerHTML;
+}
+
 function page(html: string, url = 'https://www.news.example.com/2025/council-budget', sites = RULES) {
   const { document, MutationObserver } = parseHTML(html);
   const doc = document as unknown as Document;
@@ -35,7 +46,8 @@ function page(html: string, url = 'https://www.news.example.com/2025/council-bud
     clock: stillClock,
     Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
   });
-  return { doc, cleaner, html: () => doc.documentElement.outerHTML };
+  const live = () => doc.documentElement.hasAttribute(LIVE_ATTR);
+  return { doc, cleaner, html: () => domOf(doc), live, raw: () => doc.documentElement.outerHTML };
 }
 
 describe('site stylesheet', () => {
@@ -57,23 +69,45 @@ describe('site stylesheet', () => {
     expect(siteSelectors('www.cnbc.com', builtin).length).toBeGreaterThan(3);
   });
 
+  it('is a CSS file per site with built-in rules, each rule off once <html> has LIVE_ATTR', () => {
+    const withText: SiteRules = { host: 'text.example.net', rules: [{ kind: 'ad', selector: 'div', hasText: 'Sponsored', reason: 'label' }] };
+    const everywhere: SiteRules = { host: '*', rules: [{ kind: 'ad', selector: '.ad-slot', reason: 'every site' }] };
+    const files = builtInStyleFiles([...RULES, withText, everywhere]);
+    // No file for a site whose rules all test text, nor for rules of every site.
+    expect(files.map((f) => f.file)).toEqual(['content-scripts/sites/news.example.com.css']);
+    expect(files[0].matches).toEqual(matchPatterns(RULES));
+    const lines = files[0].css.split('\n').filter((l) => l && !l.startsWith('/*'));
+    // One rule per selector: a selector the browser cannot parse drops its own rule only.
+    expect(lines).toEqual(['.promo', '.share-tools', '.story-body', 'div:::broken'].map((sel) => `html:not([${LIVE_ATTR}]) ${siteStylesheet([sel])}`));
+    // The bundled sites: each has its file, with every plain-CSS selector of its rules.
+    const bundled = builtInStyleFiles(builtin);
+    expect(bundled.map((f) => f.matches)).toEqual(builtin.map((s) => matchPatterns([s])));
+    for (const [i, site] of builtin.entries()) {
+      for (const sel of siteSelectors(site.host, [site])) expect(bundled[i].css).toContain(`html:not([${LIVE_ATTR}]) :is(${sel})`);
+    }
+  });
+
   it('is in the page from document_start and gone when the site is off', () => {
-    const { doc, cleaner, html } = page(articlePage(PROMO));
+    const { doc, cleaner, html, live } = page(articlePage(PROMO));
     const original = html();
+    expect(live()).toBe(false);
     cleaner.start();
+    // The site's built-in stylesheet (put in by the browser) stands down for this one.
+    expect(live()).toBe(true);
     const style = doc.getElementById(SITE_STYLE_ID)!;
     expect(style.textContent).toContain(':is(.promo)');
     expect(style.textContent).not.toContain('broken');
     cleaner.turnOff('site');
     expect(html()).toBe(original);
+    expect(live()).toBe(true); // else the built-in stylesheet would hide the blocks again
     expect(cleaner.state()).toMatchObject({ status: 'off', offBy: 'site', hidden: 0, blocks: [] });
   });
 
   it('adds nothing for a host without rules', () => {
-    const { cleaner, html } = page(articlePage(PROMO), 'https://other.example.org/story');
-    const original = html();
+    const { cleaner, raw } = page(articlePage(PROMO), 'https://other.example.org/story');
+    const original = raw();
     cleaner.start();
-    expect(html()).toBe(original);
+    expect(raw()).toBe(original);
     removeSiteStyle(cleaner['doc' as never]);
   });
 });
@@ -292,7 +326,7 @@ describe('PageCleaner with the engine in the background', () => {
       while (queue.length) queue.shift()!();
       await new Promise((r) => setTimeout(r, 0));
     };
-    return { doc, cleaner, sent, reply, html: () => doc.documentElement.outerHTML };
+    return { doc, cleaner, sent, reply, html: () => domOf(doc) };
   }
 
   it('hides what the engine on the page would hide, once the answer lands', async () => {

@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ARTIFACTS, badgeText, currentWorker, launch, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
+import { ARTIFACTS, badgeText, currentWorker, domOf, launch, marked, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
 
 const fixture = loadFixtures().find((f) => f.host === 'globalnews.ca')!;
 let b: Browser;
@@ -126,7 +126,7 @@ describe('Restore all', () => {
     const popup = await openPopup(b, tabId);
     await popup.getByRole('button', { name: 'Restore all' }).click();
     await waitForState(b, url, (st) => st.status === 'restored');
-    expect(await article.evaluate(() => document.documentElement.outerHTML)).toBe(original);
+    expect(await domOf(article)).toEqual([original, marked(fixture.host)]);
     expect(await badgeText(b, tabId)).toBe('');
     await expect.poll(() => popup.locator('main h2').first().textContent()).toBe('Everything is back');
 

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { matchPatterns } from '../../lib/rules';
+import { builtInStyleFiles } from '../../lib/site-style';
 import { sites } from '../../lib/sites/index';
 
 const dir = join(import.meta.dirname, '../../.output/chrome-mv3');
@@ -23,14 +23,21 @@ describe('the built extension', () => {
     expect(manifest.host_permissions).toBeUndefined();
     expect(manifest.optional_permissions).toBeUndefined();
     expect(manifest.content_security_policy).toBeUndefined(); // MV3's default: script-src 'self'
-    // The content script once the DOM is parsed, everywhere; the early stylesheet at document_start
-    // only on the sites with built-in rules.
-    const scripts = manifest.content_scripts.map((c: { matches: string[]; run_at: string }) => [c.run_at, [...c.matches].sort()]);
-    expect(scripts).toEqual([
-      ['document_end', ['http://*/*', 'https://*/*']],
-      ['document_start', matchPatterns(sites).sort()],
+    // The content script once the DOM is parsed, everywhere; at document_start no script, only each
+    // built-in rules' site's stylesheet on that site.
+    const scripts = manifest.content_scripts.map((c: { matches: string[]; run_at: string; js?: string[]; css?: string[] }) => [
+      c.run_at,
+      [...c.matches].sort(),
+      c.js ?? [],
+      c.css ?? [],
     ]);
-    expect(matchPatterns(sites).length).toBe(sites.length);
+    const files = builtInStyleFiles(sites);
+    expect(files.length).toBe(sites.length);
+    expect(scripts).toEqual([
+      ['document_end', ['http://*/*', 'https://*/*'], ['content-scripts/content.js'], []],
+      ...files.map((f) => ['document_start', [...f.matches].sort(), [], [f.file]]),
+    ]);
+    for (const f of files) expect(readFileSync(join(dir, f.file), 'utf8')).toBe(f.css);
     const readme = readFileSync(join(import.meta.dirname, '../../README.md'), 'utf8');
     for (const p of manifest.permissions) expect(readme).toMatch(new RegExp('`' + p + '`'));
   });

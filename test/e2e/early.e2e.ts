@@ -1,14 +1,14 @@
 /**
  * Known sites: the blocks a site rule names are hidden before the page's DOM is ready — by the
- * early stylesheet entrypoints/early.content.ts puts in at document_start, not by the engine's run at
- * DOMContentLoaded.
+ * site's built-in stylesheet, a CSS file the browser puts in at document_start (lib/site-style.ts),
+ * not by the engine's run at DOMContentLoaded, and with no script of ours in the page's parsing.
  *
  * The page, in Global News' markup, is served slowly: the article (paragraphs, share bar, sign-up
  * box, ad slot) arrives at once, the end of the body HOLD_MS later. The page's own inline script
  * records what is shown twice: while the parser waits for the tail, and at DOMContentLoaded from a
  * capturing listener on window, which runs before any listener on the document (the content
  * script's among them). The same page under a host without rules shows the same blocks: the check
- * would fail without the early stylesheet.
+ * would fail without the built-in stylesheet.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -24,7 +24,9 @@ const PARAGRAPHS = ['para-1', 'para-2', 'para-3', 'para-4', 'para-5'];
 interface Seen {
   t: number;
   readyState: string;
+  /** Something of ours in the DOM: the content script's stylesheet, or its mark on <html>. */
   siteStyle: boolean;
+  live: boolean;
   probes: Record<string, string>;
   paragraphs: Record<string, boolean>;
 }
@@ -42,7 +44,7 @@ function record(when) {
     var el = document.getElementById(id);
     paragraphs[id] = getComputedStyle(el).display !== 'none' && el.checkVisibility();
   });
-  window.__seen[when] = { t: performance.now(), readyState: document.readyState, siteStyle: !!document.getElementById('declutter-site-style'), probes: probes, paragraphs: paragraphs };
+  window.__seen[when] = { t: performance.now(), readyState: document.readyState, siteStyle: !!document.getElementById('declutter-site-style'), live: document.documentElement.hasAttribute('data-declutter-live'), probes: probes, paragraphs: paragraphs };
 }
 window.addEventListener('DOMContentLoaded', function () { record('domContentLoaded'); }, true);
 </script>
@@ -123,13 +125,16 @@ describe('a page of a site with rules, its tail loading slowly', () => {
     expect(parsing.readyState).toBe('loading');
     // The first check ran while the server still held the tail.
     expect(domContentLoaded.t - parsing.t).toBeGreaterThanOrEqual(HOLD_MS * 0.8);
+    // While it parses, nothing of ours is in the DOM: the browser's stylesheet hides the blocks.
+    expect(parsing.siteStyle).toBe(false);
+    expect(parsing.live).toBe(false);
     for (const s of [parsing, domContentLoaded]) {
-      expect(s.siteStyle).toBe(true);
       expect(s.probes).toEqual(Object.fromEntries(PROBES.map((id) => [id, 'none'])));
       expect(s.paragraphs).toEqual(Object.fromEntries(PARAGRAPHS.map((id) => [id, true])));
     }
-    // Then the engine's run reports them, and they stay hidden.
+    // Then the engine's run reports them, and they stay hidden, now by the content script's stylesheet.
     const { state } = await waitForState(b, url, (st) => st.status === 'cleaned');
+    expect(await page.evaluate(() => [!!document.getElementById('declutter-site-style'), document.documentElement.hasAttribute('data-declutter-live')])).toEqual([true, true]);
     expect(state.blocks.filter((x) => x.rule.startsWith('site:globalnews.ca')).length).toBeGreaterThanOrEqual(PROBES.length);
     const hidden = await page.evaluate((ids) => ids.map((id) => !document.getElementById(id)!.checkVisibility()), PROBES);
     expect(hidden).toEqual(PROBES.map(() => true));
@@ -138,11 +143,12 @@ describe('a page of a site with rules, its tail loading slowly', () => {
 });
 
 describe('the same page under a host without rules', () => {
-  it('shows the same blocks while it parses and at DOMContentLoaded (what the check above would see without the early stylesheet)', async () => {
+  it('shows the same blocks while it parses and at DOMContentLoaded (what the check above would see without the built-in stylesheet)', async () => {
     const { page, seen } = await visit('transit.example.com');
     await page.close();
     for (const s of [seen.parsing, seen.domContentLoaded]) {
       expect(s.siteStyle).toBe(false);
+      expect(s.live).toBe(false);
       for (const id of PROBES) expect(s.probes[id], id).not.toBe('none');
       expect(s.paragraphs).toEqual(Object.fromEntries(PARAGRAPHS.map((id) => [id, true])));
     }

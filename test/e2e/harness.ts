@@ -13,6 +13,9 @@ import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Wor
 import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
 import type { TabState } from '../../lib/messages';
 import type { PerfRecord } from '../../lib/perf';
+import { rulesForHost } from '../../lib/rules';
+import { LIVE_ATTR } from '../../lib/site-style';
+import { sites } from '../../lib/sites/index';
 
 /** The extension API, as seen by code evaluated in the service worker. */
 declare const chrome: (typeof import('wxt/browser'))['browser'];
@@ -264,3 +267,20 @@ export async function contentScriptRecord(b: Browser, page: Page): Promise<PerfR
     await cdp.detach().catch(() => {});
   }
 }
+
+/**
+ * The page's DOM without the content script's mark on <html> (LIVE_ATTR: on a site with built-in
+ * rules it keeps the site's built-in stylesheet off, so it stays when the page is restored), and
+ * whether the mark is there.
+ */
+export async function domOf(page: Page): Promise<[string, boolean]> {
+  return page.evaluate((attr) => {
+    const root = document.documentElement.cloneNode(true) as Element;
+    const live = root.hasAttribute(attr);
+    root.removeAttribute(attr);
+    return [root.outerHTML, live] as [string, boolean];
+  }, LIVE_ATTR);
+}
+
+/** On a site with built-in rules the mark stays; elsewhere there is none. */
+export const marked = (host: string) => rulesForHost(host, sites).length > 0;
