@@ -90,13 +90,10 @@ export function selectorChecker(doc: Document): (selector: string) => boolean {
   };
 }
 
-/** Stylesheets waiting for their document element. */
-const pending = new WeakMap<Document, MutationObserver>();
-
 /**
- * Puts the early stylesheet in the page: into <head> if there is one yet, else into <html>. Before
- * the document element exists (possible at document_start) it waits for it. Returns the element,
- * or null when the host has no rules.
+ * Puts the early stylesheet in the page: into <head>, else into <html> (the content script starts
+ * once the DOM is parsed). Returns the element, or null when the host has no rules or the document
+ * no element to hold it.
  */
 export function insertSiteStyle(doc: Document, host: string, sites: readonly SiteRules[]): HTMLStyleElement | null {
   const selectors = siteSelectors(host, sites, selectorChecker(doc));
@@ -107,25 +104,13 @@ export function insertSiteStyle(doc: Document, host: string, sites: readonly Sit
   style.id = SITE_STYLE_ID;
   style.textContent = siteStylesheet(selectors);
   const parent = doc.head ?? doc.documentElement;
-  if (parent) {
-    parent.appendChild(style);
-  } else {
-    const mo = new MutationObserver(() => {
-      if (!doc.documentElement) return;
-      mo.disconnect();
-      pending.delete(doc);
-      (doc.head ?? doc.documentElement).appendChild(style);
-    });
-    pending.set(doc, mo);
-    mo.observe(doc, { childList: true });
-  }
+  if (!parent) return null;
+  parent.appendChild(style);
   return style;
 }
 
 /** Takes the early stylesheet and every keep mark away. */
 export function removeSiteStyle(doc: Document): void {
-  pending.get(doc)?.disconnect();
-  pending.delete(doc);
   doc.getElementById(SITE_STYLE_ID)?.remove();
   for (const el of Array.from(doc.querySelectorAll(`[${KEEP_ATTR}]`))) el.removeAttribute(KEEP_ATTR);
 }

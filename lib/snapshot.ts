@@ -49,8 +49,8 @@ function emptyScripts(html: string): string {
 
 /**
  * The page as markup: what the background parses. Only <head> and <body> go, in a clean <html>:
- * anything else the page or an extension put straight into <html> (our own early stylesheet goes
- * there at document_start, before <head> exists) is not page content, and would throw a parser off.
+ * anything else the page or an extension put straight into <html> (an extension's stylesheet
+ * added at document_start, before <head> exists) is not page content, and would throw a parser off.
  * Scripts and styles go empty (`emptyScripts`). Empty for a page without a body.
  */
 export function snapshot(doc: Document): string {

@@ -24,7 +24,7 @@ describe('snapshot', () => {
         '<script type="application/ld+json">{"headline":"T"}</script></head>' +
         '<body><p>Text</p><script>var x = "<p>not markup</p>";</script><script-x>custom</script-x></body></html>',
     );
-    doc.documentElement.insertBefore(doc.createElement('style'), doc.head); // as our early stylesheet sits at document_start
+    doc.documentElement.insertBefore(doc.createElement('style'), doc.head); // as an extension's stylesheet added at document_start sits
     const html = snapshot(doc);
     expect(html).toMatch(/^<!DOCTYPE html><html lang="en" data-x="a&quot;b"><head>/);
     expect(html).toContain('<style></style>');
