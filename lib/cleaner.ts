@@ -190,7 +190,7 @@ export class PageCleaner {
    */
   start(): void {
     if (this.builtIn) this.doc.documentElement?.setAttribute(LIVE_ATTR, '');
-    if (this.hasRules) insertSiteStyle(this.doc, this.host, this.rules);
+    if (this.hasRules) insertSiteStyle(this.doc, this.selectors);
   }
 
   /**

@@ -91,12 +91,11 @@ export function selectorChecker(doc: Document): (selector: string) => boolean {
 }
 
 /**
- * Puts the early stylesheet in the page: into <head>, else into <html> (the content script starts
- * once the DOM is parsed). Returns the element, or null when the host has no rules or the document
- * no element to hold it.
+ * Puts the early stylesheet for these selectors (`siteSelectors`, checked to parse) in the page:
+ * into <head>, else into <html> (the content script starts once the DOM is parsed). Returns the
+ * element, or null when there are no selectors or the document has no element to hold it.
  */
-export function insertSiteStyle(doc: Document, host: string, sites: readonly SiteRules[]): HTMLStyleElement | null {
-  const selectors = siteSelectors(host, sites, selectorChecker(doc));
+export function insertSiteStyle(doc: Document, selectors: readonly string[]): HTMLStyleElement | null {
   if (selectors.length === 0) return null;
   const existing = doc.getElementById(SITE_STYLE_ID);
   if (existing) return existing as HTMLStyleElement;
