@@ -1,6 +1,6 @@
 import { defineConfig } from 'wxt';
-import { builtInStyleFiles } from './lib/site-style';
-import { sites } from './lib/sites/index';
+import { builtInStyleFiles } from './lib/engine/apply/site-style';
+import { sites } from './lib/rules/sites/index';
 
 /**
  * Sites with built-in rules get their stylesheet from the browser at document_start, before

@@ -9,12 +9,12 @@
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
-import { t } from '../lib/i18n';
-import { greyPixels } from '../lib/icon';
-import { COMMANDS, badgeCount, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../lib/messages';
-import { updateSettings, withSiteToggled } from '../lib/settings';
-import { analyzeSnapshot } from '../lib/snapshot-analyzer';
-import { TabStore, type StorageAreaLike } from '../lib/tab-store';
+import { t } from '../lib/extension/i18n';
+import { greyPixels } from '../lib/extension/background/icon';
+import { COMMANDS, badgeCount, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../lib/extension/messages';
+import { updateSettings, withSiteToggled } from '../lib/extension/storage/settings';
+import { analyzeSnapshot } from '../lib/extension/background/snapshot-analyzer';
+import { TabStore, type StorageAreaLike } from '../lib/extension/background/tab-store';
 
 /** A tab's "loading" that comes this soon after its new page said hello belongs to that page. */
 const SAME_PAGE_MS = 1000;

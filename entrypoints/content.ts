@@ -6,14 +6,14 @@
  * script takes it over, and puts in the user's plain-CSS rules for a site of their own.
  */
 // First: its evaluation marks when this script's modules began to run (lib/perf.ts).
-import { EVALUATED_AT, perfRecord, recordSince, timed } from '../lib/perf';
+import { EVALUATED_AT, perfRecord, recordSince, timed } from '../lib/extension/content/perf';
 import { defineContentScript } from 'wxt/utils/define-content-script';
-import { PageCleaner, type RemoteRequest } from '../lib/cleaner';
-import { listen, sendToExtension, type TabState } from '../lib/messages';
-import { startPicker, type PickChoice, type Picker } from '../lib/picker';
-import { keptIds, loadKept, loadSettings, siteState, updateKept, watchKept, watchSettings, withKept, withoutKept } from '../lib/settings';
-import { sites } from '../lib/sites/index';
-import { findUserRule, loadUserRules, updateUserRules, watchUserRules, withUserRule } from '../lib/user-rules';
+import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleaner';
+import { listen, sendToExtension, type TabState } from '../lib/extension/messages';
+import { startPicker, type PickChoice, type Picker } from '../lib/ui/picker/picker';
+import { keptIds, loadKept, loadSettings, siteState, updateKept, watchKept, watchSettings, withKept, withoutKept } from '../lib/extension/storage/settings';
+import { sites } from '../lib/rules/sites/index';
+import { findUserRule, loadUserRules, updateUserRules, watchUserRules, withUserRule } from '../lib/extension/storage/user-rules';
 
 /** A page that is not an article when its DOM is ready may become one once its scripts ran. */
 const RECHECK_AFTER_LOAD_MS = 1500;

@@ -51,8 +51,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { chromium, type BrowserContext, type CDPSession, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM, chromiumArgs } from './chromium';
-import type { PerfRecord, Span } from '../lib/perf';
-import { sites } from '../lib/sites/index';
+import type { PerfRecord, Span } from '../lib/extension/content/perf';
+import { sites } from '../lib/rules/sites/index';
 
 const ROOT = join(import.meta.dirname, '..');
 /** The built extension (EXTENSION_DIR picks another build, to compare two). */

@@ -8,8 +8,8 @@
  * The script always runs to the end; a case that throws is reported as a row, not a crash.
  */
 import { parseHTML } from 'linkedom';
-import { analyze } from '../lib/engine';
-import { LateBlockWatcher, textBearing } from '../lib/watcher';
+import { analyze } from '../lib/engine/analyze';
+import { LateBlockWatcher, textBearing } from '../lib/extension/content/watcher';
 
 interface Case {
   name: string;

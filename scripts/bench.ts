@@ -14,8 +14,9 @@
 import { readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { Readability } from '@mozilla/readability';
-import { analyze } from '../lib/index';
-import { collapse } from '../lib/dom';
+import { analyze } from '../lib/engine/index';
+import { sites } from '../lib/rules/index';
+import { collapse } from '../lib/engine/page/dom';
 import { decodeHtml, parseDocument } from './page';
 
 interface Page {
@@ -117,7 +118,7 @@ export function benchCorpus(dir: string, log: (s: string) => void = () => {}, re
     try {
       const doc = parseDocument(decodeHtml(readFileSync(join(dir, 'html', page.file))));
       readabilityAlone(doc);
-      analyze(doc, { url: page.url });
+      analyze(doc, { url: page.url, sites });
     } catch {
       /* reported below */
     }
@@ -137,7 +138,7 @@ export function benchCorpus(dir: string, log: (s: string) => void = () => {}, re
     let etext = '';
     let ms = Infinity;
     const runEngine = () => {
-      const { report } = analyze(doc, { url: page.url });
+      const { report } = analyze(doc, { url: page.url, sites });
       etext = report.text;
       ms = Math.min(ms, report.timings.total);
       return report;

@@ -10,7 +10,7 @@
  * page of another host).
  */
 import { relative, sep } from 'node:path';
-import { LearnError, learnSiteRules, type LearnSample } from '../lib/learn';
+import { LearnError, learnSiteRules, type LearnSample } from '../lib/rules/learn';
 import { InputError, parseDocument, readHtml } from './page';
 
 const USAGE = 'usage: npm run -s learn -- --host HOST [--min-share S] [--base DIR] PAGE.html PAGE.html [...]';

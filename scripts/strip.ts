@@ -7,7 +7,8 @@
  * Problems with a file go to stderr; the other files are still processed; exit code 1 if any failed.
  */
 import { readFileSync } from 'node:fs';
-import { analyze, blockText, hideBlocks, parseSiteRules, sites as builtin, type SiteRules } from '../lib/index';
+import { analyze, blockText, hideBlocks, type SiteRules } from '../lib/engine/index';
+import { parseSiteRules, sites as builtin } from '../lib/rules/index';
 import { InputError, parseDocument, readHtml } from './page';
 
 const USAGE = 'usage: npm run -s strip -- [--url URL] [--rules FILE]... FILE...';

@@ -1,8 +1,8 @@
 /** Readability's copy of the page: chrome and scripts left out, every kept element traced back to the live page. */
 import { Readability } from '@mozilla/readability';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readArticle } from '../lib/article';
-import { indexPage } from '../lib/detector';
+import { readArticle } from '../lib/engine/article/article';
+import { indexPage } from '../lib/engine/find/detector';
 import { docFrom, para } from './helpers/dom';
 
 function page(extra = ''): string {

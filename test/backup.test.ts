@@ -4,8 +4,8 @@
  * entry it cannot take.
  */
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMAT, exportFileName, exportSettings, mergeImport, parseSettingsExport, type Saved } from '../lib/backup';
-import { selectorCheck, type UserRule } from '../lib/user-rules';
+import { EXPORT_FORMAT, exportFileName, exportSettings, mergeImport, parseSettingsExport, type Saved } from '../lib/extension/storage/backup';
+import { selectorCheck, type UserRule } from '../lib/extension/storage/user-rules';
 import { docFrom } from './helpers/dom';
 
 const rule = (selector: string, extra: Partial<UserRule> = {}): UserRule => ({ selector, kind: 'ad', at: 1, from: 'import', ...extra });

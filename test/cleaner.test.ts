@@ -1,13 +1,13 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { PageCleaner, type RemoteRequest } from '../lib/cleaner';
-import { HIDDEN_ATTR, SHOW_ATTR, STYLE_ID } from '../lib/hide';
-import { KEEP_ATTR, LIVE_ATTR, SITE_STYLE_ID, builtInStyleFiles, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/site-style';
-import { matchPatterns } from '../lib/rules';
-import { sites as builtin } from '../lib/sites/index';
-import { analyzeSnapshot } from '../lib/snapshot-analyzer';
-import type { SiteRules } from '../lib/types';
-import type { Clock } from '../lib/watcher';
+import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleaner';
+import { HIDDEN_ATTR, SHOW_ATTR, STYLE_ID } from '../lib/engine/apply/hide';
+import { KEEP_ATTR, LIVE_ATTR, SITE_STYLE_ID, builtInStyleFiles, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/engine/apply/site-style';
+import { matchPatterns } from '../lib/engine/find/site-rules';
+import { sites as builtin } from '../lib/rules/sites/index';
+import { analyzeSnapshot } from '../lib/extension/background/snapshot-analyzer';
+import type { SiteRules } from '../lib/engine/types';
+import type { Clock } from '../lib/extension/content/watcher';
 import { articlePage } from './helpers/dom';
 
 const PROMO = '<div class="promo"><p>Sign up for our weekly newsletter</p><form><input type="email" placeholder="Email"><button>Sign up</button></form></div>';

@@ -1,21 +1,21 @@
 /**
- * Folder conventions: one detector per file in lib/detectors/, named by its id, registered once in
- * the explicit registry, with a test file of the same name; one rule file per site in lib/sites/,
+ * Folder conventions: one detector per file in lib/engine/find/detectors/, named by its id, registered once in
+ * the explicit registry, with a test file of the same name; one rule file per site in lib/rules/sites/,
  * registered, valid, and naming the sample pages it came from.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { detectors } from '../lib/detectors/index';
-import { sites } from '../lib/sites/index';
-import { parseSiteRules } from '../lib/rules';
-import { KINDS } from '../lib/types';
+import { detectors } from '../lib/engine/find/detectors/index';
+import { sites } from '../lib/rules/sites/index';
+import { parseSiteRules } from '../lib/rules/parse';
+import { KINDS } from '../lib/engine/types';
 
 const root = join(import.meta.dirname, '..');
-const detectorFiles = readdirSync(join(root, 'lib/detectors')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
-const siteFiles = readdirSync(join(root, 'lib/sites')).filter((f) => f.endsWith('.json'));
+const detectorFiles = readdirSync(join(root, 'lib/engine/find/detectors')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
+const siteFiles = readdirSync(join(root, 'lib/rules/sites')).filter((f) => f.endsWith('.json'));
 
-describe('lib/detectors', () => {
+describe('lib/engine/find/detectors', () => {
   it('registers every detector file exactly once, in the registry, under its file name', () => {
     expect(detectors.map((d) => `${d.id}.ts`).sort()).toEqual([...detectorFiles].sort());
     expect(new Set(detectors.map((d) => d.id)).size).toBe(detectors.length);
@@ -26,7 +26,7 @@ describe('lib/detectors', () => {
     expect(KINDS).toContain(d.kind);
     expect(d.description.length).toBeGreaterThan(10);
     expect(readdirSync(join(root, 'test/detectors'))).toContain(file.replace(/\.ts$/, '.test.ts'));
-    const src = readFileSync(join(root, 'lib/detectors', file), 'utf8');
+    const src = readFileSync(join(root, 'lib/engine/find/detectors', file), 'utf8');
     expect(src).toMatch(/^\/\*\*/); // says what it finds before anything else
     // Every exported threshold has a comment giving its reason on the line above.
     for (const m of src.matchAll(/^export const [A-Z_]+ = /gm)) {
@@ -36,13 +36,13 @@ describe('lib/detectors', () => {
   });
 });
 
-describe('lib/sites', () => {
+describe('lib/rules/sites', () => {
   it('registers every site file', () => {
     expect(sites.map((s) => `${s.host}.json`).sort()).toEqual([...siteFiles].sort());
   });
 
   it.each(siteFiles)('%s is valid plain data and every rule names its sample pages', (file) => {
-    const data = JSON.parse(readFileSync(join(root, 'lib/sites', file), 'utf8'));
+    const data = JSON.parse(readFileSync(join(root, 'lib/rules/sites', file), 'utf8'));
     const { rules, problems } = parseSiteRules(data);
     expect(problems).toEqual([]);
     expect(rules?.host).toBe(file.replace(/\.json$/, ''));

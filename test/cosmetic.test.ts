@@ -3,8 +3,8 @@
  * it supports become user rules; every other line is reported with its number and the reason.
  */
 import { describe, expect, it } from 'vitest';
-import { kindOfSelector, parseCosmeticList, splitHasText, MAX_PROBLEM_TEXT } from '../lib/cosmetic';
-import { selectorCheck } from '../lib/user-rules';
+import { kindOfSelector, parseCosmeticList, splitHasText, MAX_PROBLEM_TEXT } from '../lib/extension/storage/filter-list';
+import { selectorCheck } from '../lib/extension/storage/user-rules';
 import { docFrom } from './helpers/dom';
 
 /** A list in the shape of a real one: header, comments, network filters, cosmetic lines. */

@@ -1,7 +1,7 @@
 /** Text helpers: the start of an element's text, as textContent and as a reader sees it. */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { blockText, collapse, textStart } from '../lib/dom';
+import { blockText, collapse, textStart } from '../lib/engine/page/dom';
 import { docFrom } from './helpers/dom';
 
 const tags = ['div', 'p', 'span', 'b', 'a', 'li', 'script', 'style', 'svg', 'h3', 'td'];

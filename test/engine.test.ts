@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, STYLE_ID } from '../lib/index';
-import type { Detector } from '../lib/detector';
-import { detectors } from '../lib/detectors/index';
+import { analyze, hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, STYLE_ID } from '../lib/engine/index';
+import type { Detector } from '../lib/engine/find/detector';
+import { detectors } from '../lib/engine/find/detectors/index';
 import { articlePage, docFrom, para } from './helpers/dom';
 
 const prompt = `<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the day’s top stories in your inbox.</p><input type="email"><button>Sign up</button></div>`;

@@ -6,8 +6,9 @@
 import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze, blockText, hideBlocks, restoreAll } from '../lib/index';
-import { collapse, HIDDEN_ATTR } from '../lib/dom';
+import { analyze, blockText, hideBlocks, restoreAll } from '../lib/engine/index';
+import { collapse, HIDDEN_ATTR } from '../lib/engine/page/dom';
+import { sites } from '../lib/rules/index';
 import { docFromFile, isHidden } from './helpers/dom';
 
 interface Expected {
@@ -35,7 +36,7 @@ describe.each(fixtures)('$host/$slug', ({ dir }) => {
   const expected = JSON.parse(readFileSync(join(dir, 'expected.json'), 'utf8')) as Expected;
   const doc = docFromFile(join(dir, 'source.html'));
   const original = doc.documentElement.outerHTML;
-  const { report, elements, article } = analyze(doc);
+  const { report, elements, article } = analyze(doc, { sites });
   const articleMarkupText = collapse(article?.textContent ?? '');
   hideBlocks(doc, elements);
   const pageText = collapse(blockText(doc.body, { visibleOnly: true }));

@@ -9,9 +9,9 @@
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../lib/engine';
-import { collapse } from '../lib/dom';
-import { hideBlocks, restoreAll } from '../lib/hide';
+import { analyze } from '../lib/engine/analyze';
+import { collapse } from '../lib/engine/page/dom';
+import { hideBlocks, restoreAll } from '../lib/engine/apply/hide';
 
 const FUZZ_RUNS = { soup: 900, article: 700, roundtrip: 500 };
 const TIMEOUT = 120_000;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { analyze, hideBlocks, restoreAll, restoreBlock, STYLE_ID } from '../lib/index';
+import { analyze, hideBlocks, restoreAll, restoreBlock, STYLE_ID } from '../lib/engine/index';
 import { articlePage, docFrom } from './helpers/dom';
 
 const prompt = `<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the day’s top stories in your inbox.</p><input type="email"><button>Sign up</button></div>`;

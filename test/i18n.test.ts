@@ -7,7 +7,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { formatMessage, localize, t, tNodes } from '../lib/i18n';
+import { formatMessage, localize, t, tNodes } from '../lib/extension/i18n';
 import { catalog } from './helpers/i18n';
 
 const ROOT = join(import.meta.dirname, '..');

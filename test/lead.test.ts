@@ -1,8 +1,8 @@
 /** The article's lead: found above the article's container, added first to the article text. */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../lib/index';
-import { readArticle } from '../lib/article';
-import { MAX_LEAD_GAP_CHARS } from '../lib/lead';
+import { analyze } from '../lib/engine/index';
+import { readArticle } from '../lib/engine/article/article';
+import { MAX_LEAD_GAP_CHARS } from '../lib/engine/article/lead';
 import { docFrom, para } from './helpers/dom';
 
 const LEAD = 'The council agreed a budget for next year after a night of argument over roads, rates and the library.';

@@ -4,9 +4,10 @@
  * unseen page of the same site, as site rules, and keep every paragraph.
  */
 import { describe, expect, it } from 'vitest';
-import { analyze, hideBlocks, parseSiteRules, type SiteRules } from '../lib/index';
-import { HIDDEN_ATTR, collapse } from '../lib/dom';
-import { LearnError, MIN_AGREEMENT, learnSiteRules, type LearnSample } from '../lib/learn';
+import { analyze, hideBlocks, type SiteRules } from '../lib/engine/index';
+import { parseSiteRules } from '../lib/rules/index';
+import { HIDDEN_ATTR, collapse } from '../lib/engine/page/dom';
+import { LearnError, MIN_AGREEMENT, learnSiteRules, type LearnSample } from '../lib/rules/learn';
 import { docFrom, isHidden } from './helpers/dom';
 import { BLOCK_ATTR, KEEP_ATTR, TEMPLATE_BLOCKS, syntheticSite, type SitePage, type TemplateBlock } from './helpers/site';
 

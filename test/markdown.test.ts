@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { toMarkdown } from '../lib/markdown';
-import { sanitizeHtml } from '../lib/sanitize';
+import { toMarkdown } from '../lib/ui/reader/markdown';
+import { sanitizeHtml } from '../lib/engine/article/sanitize';
 
 const BASE = 'https://news.example.com/world/story.html';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_SNAPSHOT_CHARS } from '../lib/snapshot';
+import { MAX_SNAPSHOT_CHARS } from '../lib/extension/content/snapshot';
 import { tabState } from './helpers/state';
 import {
   ALLOWED_FROM,
@@ -13,7 +13,7 @@ import {
   senderRole,
   trimBlocks,
   type TabState,
-} from '../lib/messages';
+} from '../lib/extension/messages';
 
 const ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;

@@ -1,6 +1,6 @@
 /** The content script's span record (lib/perf.ts). */
 import { describe, expect, it } from 'vitest';
-import { MAX_SPANS, PERF_KEY, spans, timed } from '../lib/perf';
+import { MAX_SPANS, PERF_KEY, spans, timed } from '../lib/extension/content/perf';
 
 describe('timed', () => {
   it('returns what the function returns and records a span in this world', () => {

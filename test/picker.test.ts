@@ -6,7 +6,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
-import { PICKER_TAG, PickChain, articleGuard, articleParagraphs, guessKind, proposeForPick, startPicker, type PickChoice } from '../lib/picker';
+import { PICKER_TAG, PickChain, articleGuard, articleParagraphs, guessKind, proposeForPick, startPicker, type PickChoice } from '../lib/ui/picker/picker';
 import { para } from './helpers/dom';
 
 const CARD = (n: number) =>

@@ -1,6 +1,6 @@
 /** A recipe page's ingredient list joins the article when Readability keeps only the method. */
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../lib/index';
+import { analyze } from '../lib/engine/index';
 import { docFrom } from './helpers/dom';
 
 const STEP = (n: number) => `<p>Step ${n}: stir the butter, the sugar and the eggs in a large bowl until smooth, then fold in the flour and bake for a while longer.</p>`;

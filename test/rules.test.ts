@@ -1,7 +1,8 @@
 /** Rule hosts and the content-script match patterns built from them. */
 import { describe, expect, it } from 'vitest';
-import { ANY_SITE, hostMatches, matchPatterns } from '../lib/rules';
-import type { SiteRules } from '../lib/types';
+import { matchPatterns } from '../lib/engine/find/site-rules';
+import { ANY_SITE, hostMatches } from '../lib/engine/page/url';
+import type { SiteRules } from '../lib/engine/types';
 
 const site = (host: string): SiteRules => ({ host, rules: [] }) as unknown as SiteRules;
 

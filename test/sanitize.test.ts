@@ -1,6 +1,6 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { safeHref, safeImageUrl, safeSrcset, sanitize, sanitizeHtml } from '../lib/sanitize';
+import { safeHref, safeImageUrl, safeSrcset, sanitize, sanitizeHtml } from '../lib/engine/article/sanitize';
 
 const BASE = 'https://news.example.com/world/2025/story.html';
 

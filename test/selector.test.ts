@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cssIdent, isStableClass, isStableId, proposeSelector, proposeSelectors, selectorCandidates, simpleSelectors } from '../lib/selector';
+import { cssIdent, isStableClass, isStableId, proposeSelector, proposeSelectors, selectorCandidates, simpleSelectors } from '../lib/rules/selector';
 import { docFrom } from './helpers/dom';
 
 describe('stable names', () => {

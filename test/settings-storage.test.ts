@@ -10,7 +10,7 @@ vi.stubGlobal('browser', fakeBrowser);
 
 async function fresh() {
   vi.resetModules();
-  return import('../lib/settings');
+  return import('../lib/extension/storage/settings');
 }
 
 beforeEach(() => {

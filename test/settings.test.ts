@@ -17,7 +17,7 @@ import {
   withSiteEnabled,
   withSiteToggled,
   withoutKept,
-} from '../lib/settings';
+} from '../lib/extension/storage/settings';
 
 describe('siteKey', () => {
   it('drops www., a trailing dot and case', () => {

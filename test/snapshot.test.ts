@@ -2,10 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../lib/engine';
-import { atPath, fromRemote, pathOf, signature, snapshot, toRemote } from '../lib/snapshot';
-import { analyzeSnapshot } from '../lib/snapshot-analyzer';
-import { sites } from '../lib/sites/index';
+import { analyze } from '../lib/engine/analyze';
+import { atPath, fromRemote, pathOf, signature, snapshot, toRemote } from '../lib/extension/content/snapshot';
+import { analyzeSnapshot } from '../lib/extension/background/snapshot-analyzer';
+import { sites } from '../lib/rules/sites/index';
 import { articlePage, docFrom } from './helpers/dom';
 
 const PROMO = '<div class="promo"><p>Sign up for our weekly newsletter</p><form><input type="email"><button>Sign up</button></form></div>';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tabState } from './helpers/state';
-import { TabStore, type StorageAreaLike } from '../lib/tab-store';
+import { TabStore, type StorageAreaLike } from '../lib/extension/background/tab-store';
 
 /** An in-memory session storage area that outlives the stores using it, like the real one. */
 function area(): StorageAreaLike & { data: Record<string, unknown> } {

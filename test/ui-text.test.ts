@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Block } from '../lib/types';
-import { count, displayText, groupBlocks, kindLabel, ruleSource, whyRemoved } from '../lib/ui-text';
+import type { Block } from '../lib/engine/types';
+import { count, displayText, groupBlocks, kindLabel, ruleSource, whyRemoved } from '../lib/ui/ui-text';
 
 const block = (id: string, kind: Block['kind'], extra: Partial<Block> = {}): Block => ({ id, kind, text: id, reason: 'r', rule: 'detector:x', ...extra });
 

@@ -6,14 +6,14 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { PageCleaner } from '../lib/cleaner';
-import { analyze } from '../lib/engine';
-import { HIDDEN_ATTR } from '../lib/hide';
-import { SITE_STYLE_ID, siteSelectors } from '../lib/site-style';
-import type { SiteRules } from '../lib/types';
-import { whyRemoved } from '../lib/ui-text';
-import { userSiteRules, type UserRule, type UserRulesBySite } from '../lib/user-rules';
-import type { Clock } from '../lib/watcher';
+import { PageCleaner } from '../lib/extension/content/cleaner';
+import { analyze } from '../lib/engine/analyze';
+import { HIDDEN_ATTR } from '../lib/engine/apply/hide';
+import { SITE_STYLE_ID, siteSelectors } from '../lib/engine/apply/site-style';
+import type { SiteRules } from '../lib/engine/types';
+import { whyRemoved } from '../lib/ui/ui-text';
+import { userSiteRules, type UserRule, type UserRulesBySite } from '../lib/extension/storage/user-rules';
+import type { Clock } from '../lib/extension/content/watcher';
 import { articlePage, docFrom } from './helpers/dom';
 
 const BOXES = `<div class="box" id="b1"><p>Sponsored: buy the new phone today</p></div>

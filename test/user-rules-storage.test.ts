@@ -5,7 +5,7 @@
  */
 import { fakeBrowser } from 'wxt/testing/fake-browser';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { UserRule, UserRulesBySite } from '../lib/user-rules';
+import type { UserRule, UserRulesBySite } from '../lib/extension/storage/user-rules';
 
 vi.stubGlobal('chrome', fakeBrowser);
 vi.stubGlobal('browser', fakeBrowser);
@@ -17,7 +17,7 @@ describe('storage', () => {
 
   async function fresh() {
     vi.resetModules();
-    return { u: await import('../lib/user-rules'), s: await import('../lib/settings') };
+    return { u: await import('../lib/extension/storage/user-rules'), s: await import('../lib/extension/storage/settings') };
   }
 
   it('reads nothing when nothing is stored, and falls back when the value is corrupt', async () => {

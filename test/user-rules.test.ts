@@ -24,8 +24,8 @@ import {
   type UserRule,
   kindOfName,
   type UserRulesBySite,
-} from '../lib/user-rules';
-import type { SiteRules } from '../lib/types';
+} from '../lib/extension/storage/user-rules';
+import type { SiteRules } from '../lib/engine/types';
 import { docFrom } from './helpers/dom';
 
 const rule = (selector: string, extra: Partial<UserRule> = {}): UserRule => ({ selector, kind: 'ad', at: 1, from: 'options', ...extra });

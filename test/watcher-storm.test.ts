@@ -7,9 +7,9 @@
  */
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
-import { analyze } from '../lib/engine';
+import { analyze } from '../lib/engine/analyze';
 import { FakeClock } from './helpers/clock';
-import { LateBlockWatcher, textBearing, type WatchOptions } from '../lib/watcher';
+import { LateBlockWatcher, textBearing, type WatchOptions } from '../lib/extension/content/watcher';
 import { articlePage } from './helpers/dom';
 
 

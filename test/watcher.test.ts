@@ -1,7 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { FakeClock } from './helpers/clock';
-import { LateBlockWatcher, textBearing } from '../lib/watcher';
+import { LateBlockWatcher, textBearing } from '../lib/extension/content/watcher';
 
 function setup(options = {}, cost = 0) {
   const { document, MutationObserver } = parseHTML('<html><body><main id="m"><p>Story text that is long enough to count.</p></main></body></html>');

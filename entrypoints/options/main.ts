@@ -10,10 +10,10 @@ import {
   mergeKept,
   parseSettingsExport,
   type ImportProblem,
-} from '../../lib/backup';
-import { parseCosmeticList, splitHasText } from '../../lib/cosmetic';
-import { byId, el, replaceChildren } from '../../lib/el';
-import { localize, t, uiLanguage } from '../../lib/i18n';
+} from '../../lib/extension/storage/backup';
+import { parseCosmeticList, splitHasText } from '../../lib/extension/storage/filter-list';
+import { byId, el, replaceChildren } from '../../lib/ui/el';
+import { localize, t, uiLanguage } from '../../lib/extension/i18n';
 import {
   loadKept,
   loadSettings,
@@ -26,9 +26,9 @@ import {
   withoutKept,
   type KeptBySite,
   type Settings,
-} from '../../lib/settings';
-import { KINDS, type Kind } from '../../lib/types';
-import { count, displayText, kindLabel } from '../../lib/ui-text';
+} from '../../lib/extension/storage/settings';
+import { KINDS, type Kind } from '../../lib/engine/types';
+import { count, displayText, kindLabel } from '../../lib/ui/ui-text';
 import {
   ANY_SITE,
   countUserRules,
@@ -44,7 +44,7 @@ import {
   type MergeResult,
   type UserRule,
   type UserRulesBySite,
-} from '../../lib/user-rules';
+} from '../../lib/extension/storage/user-rules';
 
 /** Problems of one import listed on the page; the rest are counted (a whole list may have thousands). */
 const MAX_SHOWN_PROBLEMS = 200;

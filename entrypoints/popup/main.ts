@@ -5,12 +5,12 @@
  * goes through the browser's i18n (lib/i18n.ts).
  */
 import { browser } from 'wxt/browser';
-import { byId, el, replaceChildren } from '../../lib/el';
-import { localize, t, tNodes, type MessageKey } from '../../lib/i18n';
-import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/messages';
-import { loadSettings, sanitizeSettings, updateSettings, watchSettings, withSiteEnabled, type Settings } from '../../lib/settings';
-import type { Block } from '../../lib/types';
-import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui-text';
+import { byId, el, replaceChildren } from '../../lib/ui/el';
+import { localize, t, tNodes, type MessageKey } from '../../lib/extension/i18n';
+import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/extension/messages';
+import { loadSettings, sanitizeSettings, updateSettings, watchSettings, withSiteEnabled, type Settings } from '../../lib/extension/storage/settings';
+import type { Block } from '../../lib/engine/types';
+import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui/ui-text';
 
 localize(document);
 

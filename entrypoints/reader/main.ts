@@ -7,12 +7,12 @@
  * are remembered (lib/settings.ts, `local:reader`).
  */
 import { browser } from 'wxt/browser';
-import { byId, el, replaceChildren } from '../../lib/el';
-import { localize, t, uiLanguage, type MessageKey } from '../../lib/i18n';
-import { toMarkdown } from '../../lib/markdown';
-import { parseReaderArticle, sendToTab, type ReaderArticle } from '../../lib/messages';
-import { dropRepeatedTitle, fontSizePx, formatDate, hostLabel } from '../../lib/reader-view';
-import { safeHref, sanitize } from '../../lib/sanitize';
+import { byId, el, replaceChildren } from '../../lib/ui/el';
+import { localize, t, uiLanguage, type MessageKey } from '../../lib/extension/i18n';
+import { toMarkdown } from '../../lib/ui/reader/markdown';
+import { parseReaderArticle, sendToTab, type ReaderArticle } from '../../lib/extension/messages';
+import { dropRepeatedTitle, fontSizePx, formatDate, hostLabel } from '../../lib/ui/reader/reader-view';
+import { safeHref, sanitize } from '../../lib/engine/article/sanitize';
 import {
   MAX_FONT_STEP,
   MIN_FONT_STEP,
@@ -23,7 +23,7 @@ import {
   watchReaderPrefs,
   type ReaderPrefs,
   type ReaderTheme,
-} from '../../lib/settings';
+} from '../../lib/extension/storage/settings';
 
 localize(document);
 

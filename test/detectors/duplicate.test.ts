@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { collapse } from '../../lib/dom';
-import { blockText } from '../../lib/index';
+import { collapse } from '../../lib/engine/page/dom';
+import { blockText } from '../../lib/engine/index';
 import { articlePage } from '../helpers/dom';
 import { run } from '../helpers/run';
 

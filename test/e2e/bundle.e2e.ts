@@ -6,8 +6,8 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { builtInStyleFiles } from '../../lib/site-style';
-import { sites } from '../../lib/sites/index';
+import { builtInStyleFiles } from '../../lib/engine/apply/site-style';
+import { sites } from '../../lib/rules/sites/index';
 
 const dir = join(import.meta.dirname, '../../.output/chrome-mv3');
 

@@ -11,11 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type ConsoleMessage, type Page, type Worker } from 'playwright-core';
 import { CHROMIUM, chromiumArgs } from '../../scripts/chromium';
-import type { TabState } from '../../lib/messages';
-import type { PerfRecord } from '../../lib/perf';
-import { rulesForHost } from '../../lib/rules';
-import { LIVE_ATTR } from '../../lib/site-style';
-import { sites } from '../../lib/sites/index';
+import type { TabState } from '../../lib/extension/messages';
+import type { PerfRecord } from '../../lib/extension/content/perf';
+import { rulesForHost } from '../../lib/engine/find/site-rules';
+import { LIVE_ATTR } from '../../lib/engine/apply/site-style';
+import { sites } from '../../lib/rules/sites/index';
 
 /** The extension API, as seen by code evaluated in the service worker. */
 declare const chrome: (typeof import('wxt/browser'))['browser'];

@@ -5,7 +5,7 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { TabState } from '../../lib/messages';
+import type { TabState } from '../../lib/extension/messages';
 import { ARTIFACTS, ROOT, badgeText, collapse, contentScriptRecord, launch, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
 
 const fixtures = loadFixtures();

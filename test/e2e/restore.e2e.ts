@@ -8,9 +8,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { rulesForHost } from '../../lib/rules';
-import { siteSelectors } from '../../lib/site-style';
-import { sites } from '../../lib/sites/index';
+import { rulesForHost } from '../../lib/engine/find/site-rules';
+import { siteSelectors } from '../../lib/engine/apply/site-style';
+import { sites } from '../../lib/rules/sites/index';
 import { ARTIFACTS, domOf, marked, badgeText, launch, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
 
 const fixtures = loadFixtures();

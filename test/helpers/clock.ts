@@ -1,5 +1,5 @@
 /** A clock for the LateBlockWatcher whose time moves only when told; due timers fire in order. */
-import type { Clock } from '../../lib/watcher';
+import type { Clock } from '../../lib/extension/content/watcher';
 
 /** Lets linkedom's MutationObserver (microtasks) and promise chains run. */
 export const tick = () => new Promise<void>((r) => setImmediate(r));

@@ -1,7 +1,7 @@
 /** Test helpers: documents from HTML strings and files, and questions about what is visible. */
 import { readFileSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
-import { HIDDEN_ATTR } from '../../lib/dom';
+import { HIDDEN_ATTR } from '../../lib/engine/page/dom';
 
 export function docFrom(html: string): Document {
   const full = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><head><title>Test page</title></head><body>${html}</body></html>`;

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { useCatalog, type CatalogEntry } from '../../lib/i18n';
+import { useCatalog, type CatalogEntry } from '../../lib/extension/i18n';
 
 export const CATALOG_PATH = join(import.meta.dirname, '..', '..', 'public', '_locales', 'en', 'messages.json');
 export const catalog = JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as Record<string, CatalogEntry>;

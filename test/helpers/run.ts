@@ -1,10 +1,11 @@
 /** Runs the engine on an HTML string and answers questions about the result. */
-import { analyze, hideBlocks, type AnalyzeOptions } from '../../lib/index';
+import { analyze, hideBlocks, type AnalyzeOptions } from '../../lib/engine/index';
+import { sites } from '../../lib/rules/index';
 import { docFrom, isHidden } from './dom';
 
 export function run(html: string, options: AnalyzeOptions = {}) {
   const doc = docFrom(html);
-  const analysis = analyze(doc, options);
+  const analysis = analyze(doc, { sites, ...options });
   hideBlocks(doc, analysis.elements);
   const { report } = analysis;
   return {

@@ -1,5 +1,5 @@
 /** A tab's state as the content script reports it, for tests: a cleaned Global News article. */
-import type { TabState } from '../../lib/messages';
+import type { TabState } from '../../lib/extension/messages';
 
 export function tabState(over: Partial<TabState> = {}): TabState {
   return {

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseSiteRules } from '../../lib/rules';
+import { parseSiteRules } from '../../lib/rules/parse';
 import { syntheticSite } from '../helpers/site';
 
 const root = join(import.meta.dirname, '../..');

@@ -1,0 +1,128 @@
+/**
+ * The early stylesheet: a site's rule selectors as CSS, so the blocks they name never paint.
+ *
+ * On a site with built-in rules the browser itself puts the site's stylesheet in at
+ * document_start (one CSS file per site in the manifest, written at build time from the bundled
+ * rules: `builtInStyleFiles`), so no script of ours runs while the page parses. It holds until the
+ * content script starts at document_end: the content script marks <html> with LIVE_ATTR, which
+ * turns the built-in file off, and puts its own <style> in instead — the same rules, with the
+ * user's rules and exceptions applied (`insertSiteStyle`).
+ *
+ * Each rule is undoable per block: an element the user kept (or the engine refused, because it
+ * holds article text) gets KEEP_ATTR and shows again, with everything inside it; a block shown for
+ * a moment from the popup carries SHOW_ATTR. The content script's stylesheet is one <style>
+ * element, removed whole when the site is turned off.
+ */
+import { SHOW_ATTR } from './hide';
+import { matchPatterns, rulesForHost } from '../find/site-rules';
+import { ANY_SITE } from '../page/url';
+import type { SiteRules } from '../types';
+
+export const SITE_STYLE_ID = 'declutter-site-style';
+/** Set on an element a site rule names that must stay visible (kept by the user, or refused). */
+export const KEEP_ATTR = 'data-declutter-keep';
+
+/** Selectors of the site rules for a host, each checked to parse; `:has-text()` rules left out. */
+export function siteSelectors(host: string, sites: readonly SiteRules[], isValid?: (selector: string) => boolean): string[] {
+  const out: string[] = [];
+  for (const site of rulesForHost(host, sites)) {
+    for (const rule of site.rules) {
+      if (rule.hasText !== undefined) continue; // CSS cannot test text: the engine applies it at DOM ready
+      const sel = rule.selector.trim();
+      if (!sel || /[{}]/.test(sel) || sel.includes('/*')) continue; // a selector, not a block of CSS
+      if (isValid && !isValid(sel)) continue;
+      if (!out.includes(sel)) out.push(sel);
+    }
+  }
+  return out;
+}
+
+/** CSS hiding each selector's elements unless they (or an ancestor) are kept, or are shown. */
+export function siteStylesheet(selectors: readonly string[], scope = ''): string {
+  return selectors
+    .map((sel) => `${scope}:is(${sel}):not([${KEEP_ATTR}], [${KEEP_ATTR}] *, [${SHOW_ATTR}]){display:none!important}`)
+    .join('\n');
+}
+
+/**
+ * Set on <html> by the content script on a page of a site with built-in rules: from then on its
+ * own stylesheet is the one in force, and the built-in file stands down.
+ */
+export const LIVE_ATTR = 'data-declutter-live';
+
+/** A site's built-in stylesheet: a file of the extension the manifest puts in its pages at document_start. */
+export interface BuiltInStyleFile {
+  /** Path in the built extension. */
+  file: string;
+  /** The pages it goes in (the site and its subdomains). */
+  matches: string[];
+  css: string;
+}
+
+/**
+ * The built-in stylesheets, one per site with plain-CSS rules. Each rule holds only while <html>
+ * lacks LIVE_ATTR. A selector the browser cannot parse drops its own rule only (one per selector).
+ */
+export function builtInStyleFiles(sites: readonly SiteRules[]): BuiltInStyleFile[] {
+  const out: BuiltInStyleFile[] = [];
+  for (const site of sites) {
+    if (site.host === ANY_SITE) continue; // every site's rules are the user's, never built in
+    const selectors = siteSelectors(site.host, [site]);
+    if (selectors.length === 0) continue;
+    out.push({
+      file: `content-scripts/sites/${site.host.toLowerCase()}.css`,
+      matches: matchPatterns([site]),
+      css: `/* ${site.host}: built-in rules (lib/sites), until the content script starts */\n${siteStylesheet(selectors, `html:not([${LIVE_ATTR}]) `)}\n`,
+    });
+  }
+  return out;
+}
+
+/** A selector the document's engine can use; invalid ones would drop their whole CSS rule. */
+export function selectorChecker(doc: Document): (selector: string) => boolean {
+  const probe = doc.createDocumentFragment();
+  return (selector) => {
+    try {
+      probe.querySelector(selector);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+}
+
+/**
+ * Puts the early stylesheet for these selectors (`siteSelectors`, checked to parse) in the page:
+ * into <head>, else into <html> (the content script starts once the DOM is parsed). Returns the
+ * element, or null when there are no selectors or the document has no element to hold it.
+ */
+export function insertSiteStyle(doc: Document, selectors: readonly string[]): HTMLStyleElement | null {
+  if (selectors.length === 0) return null;
+  const existing = doc.getElementById(SITE_STYLE_ID);
+  if (existing) return existing as HTMLStyleElement;
+  const style = doc.createElement('style');
+  style.id = SITE_STYLE_ID;
+  style.textContent = siteStylesheet(selectors);
+  const parent = doc.head ?? doc.documentElement;
+  if (!parent) return null;
+  parent.appendChild(style);
+  return style;
+}
+
+/** Takes the early stylesheet and every keep mark away. */
+export function removeSiteStyle(doc: Document): void {
+  doc.getElementById(SITE_STYLE_ID)?.remove();
+  for (const el of Array.from(doc.querySelectorAll(`[${KEEP_ATTR}]`))) el.removeAttribute(KEEP_ATTR);
+}
+
+/** Does an element match one of the selectors? */
+export function matchesAny(el: Element, selectors: readonly string[]): boolean {
+  for (const sel of selectors) {
+    try {
+      if (el.matches(sel)) return true;
+    } catch {
+      // skipped: checked when the stylesheet was built
+    }
+  }
+  return false;
+}

@@ -1,0 +1,146 @@
+/**
+ * Text printed twice: a caption copied into a lightbox, gallery or overlay; the headline repeated
+ * at the top of the body; a credit line that repeats the caption's own credit ("Andrew Harnik |
+ * Getty Images News | Getty Images" after "(Photo by Andrew Harnik/Getty Images)"); the short
+ * initials credit that belongs to a repeated caption. The first copy always stays.
+ */
+import { HAS_BLOCK, HAS_HEADING, type Candidate, type Detector, type DetectorContext } from '../detector';
+import { normalize } from '../../page/dom';
+
+/** Shorter texts repeat by chance ("Photo", "World"); a caption or headline is longer. */
+export const MIN_DUPLICATE_CHARS = 25;
+/** A caption is at most a few sentences. */
+export const MAX_CAPTION_CHARS = 700;
+/** A credit line is a name and an agency or two. */
+export const MAX_CREDIT_CHARS = 120;
+/** Text lengths counted two ways (per text node, or per line) differ by a few spaces at most. */
+const LENGTH_SLACK = 12;
+/** An initials credit ("JDN", "AP") is a few capitals. */
+const INITIALS = /^[A-Z]{2,5}$/;
+/** Agencies and words that make a short line a photo credit. */
+const CREDIT_WORDS = /\b(getty|images?|photo|photograph|afp|reuters|ap|associated press|canadian press|bloomberg|epa|shutterstock|alamy|courtesy|credit|file)\b/i;
+
+function isCaption(ctx: DetectorContext, el: Element): boolean {
+  if (ctx.tag(el) === 'FIGCAPTION') return true;
+  if (el.hasAttributes() && (el.getAttribute('itemprop') ?? '') === 'caption') return true;
+  return ctx.namedWord(el, /caption/i, CAPTION_WORDS);
+}
+
+const CAPTION_WORDS = new Set(['caption']);
+const LEAF_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'DIV', 'SPAN', 'FIGCAPTION', 'LI', 'STRONG']);
+/** Captions, and block-level text holders with no block inside, in document order. */
+function textBlocks(ctx: DetectorContext): { el: Element; caption: boolean }[] {
+  const out: { el: Element; caption: boolean }[] = [];
+  for (const el of ctx.all) {
+    const n = ctx.len(el);
+    if (n < 2 || n > MAX_CAPTION_CHARS) continue;
+    const caption = isCaption(ctx, el);
+    if (caption || (LEAF_TAGS.has(ctx.tag(el)) && !ctx.holds(el, HAS_BLOCK | HAS_HEADING))) out.push({ el, caption });
+  }
+  return out;
+}
+
+/** The caption a credit line sits beside: a caption in the same figure, or the previous block. */
+function nearbyCaption(ctx: DetectorContext, el: Element): Element | null {
+  const fig = el.closest('figure, [class*="mage"], [class*="aption"]');
+  if (fig) {
+    for (const c of Array.from(fig.querySelectorAll('figcaption, [class*="aption"], p'))) {
+      if (c !== el && !c.contains(el) && !el.contains(c) && ctx.len(c) >= MIN_DUPLICATE_CHARS) return c;
+    }
+  }
+  for (let n: Element | null = el; n && n !== ctx.body; n = n.parentElement) {
+    const prev = n.previousElementSibling;
+    if (prev) return ctx.len(prev) >= MIN_DUPLICATE_CHARS ? prev : null;
+  }
+  return null;
+}
+
+/** Does the credit line only repeat what the caption already credits? */
+function repeatsCredit(credit: string, caption: string): boolean {
+  const parts = credit
+    .split(/\s*[|/•·]\s*|\s+-\s+/)
+    .map((s) => normalize(s))
+    .filter((s) => s.length >= 2);
+  if (parts.length < 2) return false;
+  const cap = normalize(caption);
+  const found = parts.filter((p) => cap.includes(p)).length;
+  return cap.includes(parts[0]) && found * 2 >= parts.length;
+}
+
+export const duplicate: Detector = {
+  id: 'duplicate',
+  kind: 'duplicate',
+  description: 'Captions, credits and headlines printed a second time; the first copy stays.',
+  detect(ctx) {
+    const out: Candidate[] = [];
+    const hidden = new Set<Element>();
+    const push = (el: Element, reason: string) => {
+      for (const h of hidden) if (h.contains(el)) return;
+      hidden.add(el);
+      out.push({ el, reason });
+    };
+
+    // Captions and the headline: the texts whose second copy is boilerplate.
+    const keys = new Map<Element, string>(); // a caption's key is read again in the search below
+    const keyOf = (el: Element) => {
+      let k = keys.get(el);
+      if (k === undefined) {
+        k = normalize(ctx.text(el));
+        keys.set(el, k);
+      }
+      return k;
+    };
+    const firstCopy = new Map<string, Element>();
+    const kindOf = new Map<string, 'caption' | 'headline'>();
+    const h1 = ctx.body.querySelector('h1');
+    const headline = h1 ? ctx.text(h1) : ctx.article.title;
+    if (headline.length >= MIN_DUPLICATE_CHARS) {
+      kindOf.set(normalize(headline), 'headline');
+      if (h1) firstCopy.set(normalize(headline), h1);
+    }
+    const blocks = textBlocks(ctx);
+    for (const { el, caption } of blocks) {
+      if (!caption) continue;
+      if (ctx.len(el) < MIN_DUPLICATE_CHARS) continue;
+      const key = keyOf(el);
+      if (!kindOf.has(key)) kindOf.set(key, 'caption');
+    }
+    // Only texts of about a key's length can equal it: skip the rest without reading their text.
+    let minKey = Infinity;
+    let maxKey = 0;
+    for (const k of kindOf.keys()) [minKey, maxKey] = [Math.min(minKey, k.length), Math.max(maxKey, k.length)];
+    for (const { el } of blocks) {
+      const n = ctx.len(el);
+      if (n < MIN_DUPLICATE_CHARS || n < minKey - LENGTH_SLACK || n > maxKey + LENGTH_SLACK) continue;
+      const key = keyOf(el);
+      const kind = kindOf.get(key);
+      if (!kind) continue;
+      const first = firstCopy.get(key);
+      if (!first) {
+        firstCopy.set(key, el);
+        continue;
+      }
+      if (first.contains(el) || el.contains(first)) continue;
+      if (kind === 'headline' && ctx.touchesProse(el)) continue;
+      push(el, kind === 'headline' ? 'the headline printed again' : 'a caption printed a second time');
+      // The initials credit that follows a repeated caption goes with it.
+      const next = el.nextElementSibling;
+      const firstNext = first.nextElementSibling;
+      if (next && firstNext && INITIALS.test(ctx.text(next)) && ctx.text(next) === ctx.text(firstNext)) {
+        push(next, 'credit of a repeated caption');
+      }
+    }
+
+    // Credit lines that repeat the caption's own credit.
+    for (const { el } of blocks) {
+      if (ctx.len(el) < 4 || ctx.len(el) > MAX_CREDIT_CHARS) continue;
+      const t = ctx.text(el);
+      if (!CREDIT_WORDS.test(t) || !/[|/]/.test(t)) continue;
+      const cap = nearbyCaption(ctx, el);
+      if (cap && repeatsCredit(t, ctx.text(cap))) push(el, 'a credit line repeating the caption\u2019s credit');
+    }
+    return out;
+  },
+};
+
+export default duplicate;

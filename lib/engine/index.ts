@@ -1,0 +1,11 @@
+/**
+ * The engine's public face: analyze a page, hide what it found, restore it. Code outside the
+ * engine (the UI above all) reaches it through this file.
+ */
+export { analyze, type AnalyzeOptions, type Analysis } from './analyze';
+export { hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, SHOW_ATTR, STYLE_ID, STYLESHEET } from './apply/hide';
+export { blockText } from './page/dom';
+export { ANY_SITE, hostMatches, hostOf, pageUrl, siteKey } from './page/url';
+export { rulesForHost } from './find/site-rules';
+export { detectors } from './find/detectors/index';
+export * from './types';

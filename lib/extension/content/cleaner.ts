@@ -1,0 +1,592 @@
+/**
+ * One page, cleaned: the content script's logic, as plain DOM code (the content script only wires
+ * it to storage and messages).
+ *
+ *   start           `start`     the site rules' early stylesheet (on a built-in rules' site the
+ *                               browser put the site's CSS file in at document_start: it stands
+ *                               down for this one, lib/site-style.ts)
+ *   DOM ready       `auto`      on an article page (site rule or Readability): analyze + hide, then
+ *                               watch for blocks inserted later; other pages are left alone
+ *   popup           `show`, `keep`, `unkeep`, `restoreAll`, `clean` (clean a page anyway / again)
+ *   reader view     `readerArticle`: the cleaned article, whatever the page's status
+ *   settings        `turnOff` restores the page exactly; `turnOn` cleans it again; `setKept`;
+ *                   `setUserRules` (the user's rules changed: restored and cleaned again)
+ *
+ * Hiding is an attribute per block plus stylesheets; nodes are never removed, moved or created
+ * (apart from the two <style> elements), so turning off leaves the DOM as the page made it — but
+ * for LIVE_ATTR on <html> of a built-in rules' site, which keeps the site's built-in file off.
+ *
+ * With `remote` (the content script's link to the background), the engine runs away from the
+ * page's main thread: the page goes as markup, the answer comes back by element path and is
+ * checked block by block before anything is hidden (lib/snapshot.ts). The page's own thread only
+ * serializes, finds and hides. Without `remote`, or when an answer does not fit the page, the
+ * engine runs here.
+ */
+import { probablyArticle } from '../../engine/article/article';
+import { analyze, type Analysis } from '../../engine/analyze';
+import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from '../../engine/apply/hide';
+import { trimBlocks, type PageStatus, type ReaderArticle, type TabState } from '../messages';
+import { timed } from './perf';
+import { readerArticle } from './reader-source';
+import { rulesForHost } from '../../engine/find/site-rules';
+import { ANY_SITE, hostOf, siteKey } from '../../engine/page/url';
+import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from '../../engine/apply/site-style';
+import type { Block, DetectorError, SiteRules } from '../../engine/types';
+import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
+import { rulesForPage, type UserRulesBySite } from '../storage/user-rules';
+import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from './watcher';
+
+export interface CleanerOptions {
+  /** The page URL (location.href). */
+  url: string;
+  /** Site rules: the bundled ones. */
+  sites: readonly SiteRules[];
+  /** The user's rules (lib/user-rules.ts), all sites; later changes go through `setUserRules`. */
+  userRules?: UserRulesBySite;
+  watch?: Partial<WatchOptions>;
+  clock?: Clock;
+  Observer?: typeof MutationObserver;
+  /** Runs the engine on the page's markup elsewhere (the background); its answer is checked here. */
+  remote?: (request: RemoteRequest) => Promise<unknown>;
+}
+
+/** What goes to the background: the page's markup and what the engine needs besides. */
+export interface RemoteRequest extends SnapshotRequest {
+  sites: SiteRules[];
+  keep: string[];
+}
+
+/** An answer that takes longer than this is given up: the engine runs on the page instead. */
+export const REMOTE_TIMEOUT_MS = 10_000;
+
+/** A run of the engine in the background, not yet answered. */
+interface Flight {
+  /** The user asked to clean the page (a run asked for while this one flies). */
+  forced: boolean;
+  /** The watcher saw more change while this one flew: look again once it lands. */
+  again: boolean;
+}
+
+/** Shortest text of an inserted element worth a new look at the page. */
+const MIN_INSERTED_CHARS = 20;
+
+export class PageCleaner {
+  readonly site: string;
+  readonly host: string;
+  /** Selectors of the rules in the early stylesheet (checked to parse; no `:has-text()` rules). */
+  selectors: string[] = [];
+  status: PageStatus = 'pending';
+  offBy: 'site' | 'global' | null = null;
+  isArticle = false;
+  forced = false;
+  /** Called after every change of state (to tell the background and an open popup). */
+  onChange: (state: TabState) => void = () => {};
+
+  private blocks: Block[] = [];
+  private elements = new Map<string, Element>();
+  private keep = new Set<string>();
+  private shown = new Set<string>();
+  private errors: DetectorError[] = [];
+  private ms = 0;
+  private title = '';
+  private watcher: LateBlockWatcher | null = null;
+  /** The page's shape (see `shape`) when the engine last found no article in it. */
+  private analyzedShape: string | null = null;
+  /** The rules for this page: the bundled ones for its host, then the user's, exceptions applied. */
+  private rules: SiteRules[] = [];
+  /** Every rule's selector, `:has-text()` ones too, as one list: an inserted element it names is worth a look. */
+  private ruleSelectorList = '';
+  private ruleSelectors: string[] = [];
+  private ownRules = false;
+  /** The host has built-in rules: the browser put their CSS file in the page (lib/site-style.ts). */
+  private readonly builtIn: boolean;
+  private userRules: UserRulesBySite;
+  private flight: Flight | null = null;
+  /** The background failed once (an update, a crash): the engine runs here from then on. */
+  private remoteBroken = false;
+  /**
+   * How runs of the engine went: snapshots sent to the background (each ends in one `answer`
+   * span), answers used, runs here, and answers that did not fit the page (then run here).
+   */
+  readonly runs = { sent: 0, remote: 0, local: 0, mismatched: 0 };
+
+  constructor(
+    private readonly doc: Document,
+    private readonly options: CleanerOptions,
+  ) {
+    // Not a URL: no host, so no site rules apply.
+    const host = hostOf(options.url);
+    this.host = host;
+    this.site = siteKey(host);
+    this.userRules = options.userRules ?? {};
+    this.builtIn = rulesForHost(host, options.sites).length > 0;
+    this.useRules();
+  }
+
+  /**
+   * Has the host rules of its own (bundled, or the user's for its site)? Then its pages are
+   * articles and the early stylesheet applies. The user's rules for every site do not count.
+   */
+  get hasRules(): boolean {
+    return this.ownRules;
+  }
+
+  /**
+   * The user's rules changed: the page follows. Before DOM ready only the early stylesheet
+   * changes. A cleaned page is put back exactly and cleaned again under the new rules, so a rule
+   * taken away leaves nothing behind; a page left alone as no article is cleaned once its site has
+   * rules. A page that is off or restored takes the rules when it is cleaned again.
+   */
+  setUserRules(all: UserRulesBySite): void {
+    const before = JSON.stringify(this.rules);
+    this.userRules = all;
+    this.useRules();
+    if (JSON.stringify(this.rules) === before) return; // another site's rules changed
+    // A run in flight used the old rules: its answer is dropped, and the page analyzed again.
+    const flying = this.flight;
+    this.dropFlight();
+    if (this.status === 'pending') {
+      removeSiteStyle(this.doc);
+      this.start();
+      if (flying) this.run(flying.forced);
+    } else if (this.status === 'not-article') {
+      if (flying) this.run(flying.forced);
+      else if (this.hasRules) this.auto();
+    } else if (this.status === 'cleaned') {
+      const forced = this.forced;
+      this.putBack();
+      this.errors = [];
+      this.status = 'pending';
+      this.run(forced);
+    }
+  }
+
+  private useRules(): void {
+    this.rules = rulesForPage(this.host, this.options.sites, this.userRules);
+    const valid = selectorChecker(this.doc);
+    this.selectors = siteSelectors(this.host, this.rules, valid);
+    this.ruleSelectors = [...new Set(this.rules.flatMap((s) => s.rules.map((r) => r.selector.trim())))].filter(valid);
+    this.ruleSelectorList = this.ruleSelectors.join(',');
+    this.ownRules = this.rules.some((s) => s.host !== ANY_SITE);
+  }
+
+  /** Does an inserted element match one of the rules' selectors? One query for all of them. */
+  private named(el: Element): boolean {
+    if (!this.ruleSelectorList) return false;
+    try {
+      return el.matches(this.ruleSelectorList);
+    } catch {
+      return matchesAny(el, this.ruleSelectors);
+    }
+  }
+
+  /**
+   * When the content script starts: the early stylesheet, now the content script's own. The
+   * site's built-in file stands down for it for good (also when the site is turned off).
+   */
+  start(): void {
+    if (this.builtIn) this.doc.documentElement?.setAttribute(LIVE_ATTR, '');
+    if (this.hasRules) insertSiteStyle(this.doc, this.selectors);
+  }
+
+  /**
+   * When the DOM is ready: clean an article page, leave other pages alone. An article is a page of
+   * a site with rules, or one the engine calls an article (report.isArticle); Readability's cheap
+   * isProbablyReaderable check comes first, so most other pages cost next to nothing.
+   */
+  auto(): void {
+    if (this.status === 'off' || this.status === 'cleaned' || this.status === 'restored') return;
+    if (!this.hasRules && !probablyArticle(this.doc)) {
+      this.notArticle();
+      return;
+    }
+    // Analyzed already and not an article: look again only if the page has changed since.
+    if (this.status === 'not-article' && this.analyzedShape !== null && this.analyzedShape === this.shape()) return;
+    this.run(false);
+  }
+
+  /** A cheap sign of the page's content: its number of elements and of characters. */
+  private shape(): string {
+    const body = this.doc.body;
+    return body ? `${body.getElementsByTagName('*').length}:${(body.textContent ?? '').length}` : '';
+  }
+
+  /** Cleans the page though it is not an article (the user asked), or again after "Restore all". */
+  clean(): boolean {
+    if (this.status === 'off') return false;
+    if (this.status === 'cleaned') return true;
+    this.run(this.forced || !this.isArticle);
+    return true;
+  }
+
+  /** The site or the extension was turned off: the page goes back exactly as it was. */
+  turnOff(offBy: 'site' | 'global'): void {
+    this.putBack();
+    this.forced = false;
+    this.offBy = offBy;
+    this.setStatus('off');
+  }
+
+  /** Turned on again: back to the start's and DOM-ready behaviour. */
+  turnOn(): void {
+    if (this.status !== 'off') return;
+    this.offBy = null;
+    this.status = 'pending';
+    this.start();
+    this.auto();
+  }
+
+  /** The blocks to keep on this site (from storage). Applies changes to a cleaned page. */
+  setKept(ids: Iterable<string>): void {
+    const next = new Set(ids);
+    const before = this.keep;
+    this.keep = next;
+    if (this.status !== 'cleaned') return;
+    let changed = false;
+    for (const b of this.blocks) {
+      if (next.has(b.id) && !b.kept) changed = this.keepBlock(b) || changed;
+      else if (!next.has(b.id) && b.kept && before.has(b.id)) changed = this.unkeepBlock(b) || changed;
+    }
+    if (changed) this.emit();
+  }
+
+  /** Shows a hidden block for a moment (outlined, scrolled into view), or hides it again. */
+  show(id: string, shown: boolean): boolean {
+    if (this.status !== 'cleaned') return false;
+    const el = setShown(this.doc, id, shown);
+    if (!el) return false;
+    if (shown) this.shown.add(id);
+    else this.shown.delete(id);
+    this.emit();
+    if (shown) scrollTo(el);
+    return true;
+  }
+
+  /** Keeps a block: restored now and (by the caller) remembered for the site. */
+  keepBlock(block: Block | string): boolean {
+    const b = typeof block === 'string' ? this.blocks.find((x) => x.id === block) : block;
+    if (!b || this.status !== 'cleaned') return false;
+    const el = this.elements.get(b.id);
+    restoreBlock(this.doc, b.id);
+    this.shown.delete(b.id);
+    if (el?.isConnected) el.setAttribute(KEEP_ATTR, b.id);
+    b.kept = true;
+    this.keep.add(b.id);
+    if (typeof block === 'string') this.emit();
+    return true;
+  }
+
+  /** Hides a kept block again. */
+  unkeepBlock(block: Block | string): boolean {
+    const b = typeof block === 'string' ? this.blocks.find((x) => x.id === block) : block;
+    if (!b || this.status !== 'cleaned') return false;
+    const el = this.elements.get(b.id);
+    if (el?.isConnected) {
+      el.removeAttribute(KEEP_ATTR);
+      hideBlocks(this.doc, [[b.id, el]]);
+    }
+    delete b.kept;
+    this.keep.delete(b.id);
+    if (typeof block === 'string') this.emit();
+    return true;
+  }
+
+  /** Every block back on this page, for this visit. */
+  restoreAll(): boolean {
+    if (this.status !== 'cleaned') return false;
+    this.dropFlight();
+    this.stopWatching();
+    restoreAll(this.doc);
+    removeSiteStyle(this.doc);
+    this.shown.clear();
+    this.setStatus('restored');
+    return true;
+  }
+
+  /** Stops watching for late blocks (the page is going away, maybe into the back/forward cache). */
+  dispose(): void {
+    this.stopWatching();
+  }
+
+  /** Back from the back/forward cache: watch for late blocks again. */
+  resume(): void {
+    if (this.status === 'cleaned' && !this.watcher) this.startWatching();
+  }
+
+  /**
+   * The cleaned article for the reader view: a fresh analysis of the page as it is now (late
+   * blocks included), the blocks kept on this site left in. Asked for by the user, so it works on
+   * any page, on or off; it changes nothing on the page.
+   */
+  readerArticle(): ReaderArticle | null {
+    return readerArticle(this.doc, { url: this.options.url, sites: this.rules, keep: this.keep });
+  }
+
+  block(id: string): Block | undefined {
+    return this.blocks.find((b) => b.id === id);
+  }
+
+  state(): TabState {
+    const blocks = this.status === 'cleaned' || this.status === 'restored' ? trimBlocks(this.blocks) : [];
+    return {
+      url: this.options.url,
+      site: this.site,
+      title: this.title || this.doc.title || '',
+      status: this.status,
+      offBy: this.status === 'off' ? this.offBy : null,
+      isArticle: this.isArticle,
+      forced: this.forced,
+      rules: rulesForHost(this.host, this.options.sites)[0]?.host ?? null,
+      blocks: blocks.map((b) => ({ ...b })),
+      hidden: this.status === 'cleaned' ? this.blocks.filter((b) => !b.kept).length : 0,
+      shown: this.status === 'cleaned' ? [...this.shown] : [],
+      errors: [...this.errors],
+      ms: Math.round(this.ms * 10) / 10,
+    };
+  }
+
+  // ---- internals ----
+
+  private setStatus(status: PageStatus): void {
+    this.status = status;
+    this.emit();
+  }
+
+  private emit(): void {
+    this.onChange(this.state());
+  }
+
+  private notArticle(): void {
+    this.isArticle = false;
+    this.title = this.title || this.doc.title || '';
+    this.setStatus('not-article');
+  }
+
+  /** Analyzes the page (here or in the background), then cleans it if it is an article or `forced`. */
+  private run(forced: boolean): void {
+    if (this.flight) {
+      this.flight.forced ||= forced; // the answer on its way will do
+      return;
+    }
+    this.analyzeThen(forced, (analysis, flight) => this.finish(flight?.forced ?? forced, analysis));
+  }
+
+  private finish(forced: boolean, analysis: Analysis): void {
+    if (!forced && !this.hasRules && !analysis.report.isArticle) {
+      this.analyzedShape = this.shape();
+      this.notArticle();
+      return;
+    }
+    this.isArticle = this.hasRules || analysis.report.isArticle;
+    this.forced = forced;
+    this.blocks = [];
+    this.elements.clear();
+    this.shown.clear();
+    this.start();
+    this.merge(analysis);
+    this.status = 'cleaned';
+    this.emit();
+    this.startWatching();
+  }
+
+  /**
+   * The engine on the page as it is now: in the background when there is one (`done` runs when its
+   * answer lands, in a task of its own), else here and at once.
+   */
+  private analyzeThen(forced: boolean, done: (analysis: Analysis, flight: Flight | null) => void): void {
+    const remote = this.options.remote;
+    const html = remote && !this.remoteBroken ? snapshot(this.doc) : '';
+    if (!remote || !html || html.length > MAX_SNAPSHOT_CHARS) {
+      this.runs.local++;
+      done(this.analyzeNow(), null);
+      return;
+    }
+    const flight: Flight = { forced, again: false };
+    this.flight = flight;
+    this.runs.sent++;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error('no answer from the background')), REMOTE_TIMEOUT_MS);
+    });
+    const request: RemoteRequest = { html, url: this.options.url, sites: this.rules, keep: [...this.keep] };
+    const land = (answer: unknown) =>
+      timed('answer', () => {
+        clearTimeout(timer);
+        if (this.flight !== flight) return; // put back, turned off or re-ruled meanwhile
+        this.flight = null;
+        let analysis = answer === undefined ? null : fromRemote(this.doc, answer);
+        if (analysis) {
+          this.runs.remote++;
+          this.ms += analysis.report.timings.total + remoteParseMs(answer);
+          this.note(analysis);
+        } else {
+          if (answer === undefined) this.remoteBroken = true;
+          else this.runs.mismatched++;
+          this.runs.local++;
+          analysis = this.analyzeNow();
+        }
+        done(analysis, flight);
+      });
+    Promise.race([remote(request), timeout]).then(land, () => land(undefined));
+  }
+
+  /** The page exactly as it was, and nothing found on it: no run in flight, no watcher, no block. */
+  private putBack(): void {
+    this.dropFlight();
+    this.stopWatching();
+    restoreAll(this.doc);
+    removeSiteStyle(this.doc);
+    this.blocks = [];
+    this.elements.clear();
+    this.shown.clear();
+  }
+
+  /** Drops the answer of a run in flight: the page was put back, turned off or re-ruled. */
+  private dropFlight(): void {
+    this.flight = null;
+  }
+
+  /** Runs the engine on the whole page, here; keeps its time and errors. */
+  private analyzeNow(): Analysis {
+    const t0 = now();
+    const analysis = analyze(this.doc, { url: this.options.url, sites: this.rules, keep: this.keep });
+    this.ms += now() - t0;
+    this.note(analysis);
+    return analysis;
+  }
+
+  /** Keeps an analysis's title and errors. */
+  private note(analysis: Analysis): void {
+    const { report } = analysis;
+    if (!this.title) this.title = report.title;
+    for (const e of report.errors) {
+      if (!this.errors.some((x) => x.source === e.source && x.message === e.message)) this.errors.push(e);
+    }
+  }
+
+  /** Adds what an analysis found that is new; blocks found before keep their ids. */
+  private merge({ report, elements }: Analysis): boolean {
+    // Blocks the page took away are no longer on it.
+    let changed = false;
+    for (const b of this.blocks) {
+      if (!this.elements.get(b.id)?.isConnected) {
+        this.elements.delete(b.id);
+        changed = true;
+      }
+    }
+    if (changed) this.blocks = this.blocks.filter((b) => this.elements.has(b.id));
+
+    const known = new Map<Element, string>();
+    for (const [id, el] of this.elements) known.set(el, id);
+    const toHide: [string, Element][] = [];
+    for (const found of report.blocks) {
+      const el = elements.get(found.id)!;
+      if (known.has(el)) continue; // found before (its text may have changed since)
+      // The same id on another element (a repeat that arrived before a known one): a new id.
+      let id = found.id;
+      for (let n = 2; this.elements.has(id); n++) id = `${found.id}~${n}`;
+      const kept = this.keep.has(id);
+      const block: Block = { ...found, id };
+      if (kept) block.kept = true;
+      else delete block.kept;
+      this.blocks.push(block);
+      this.elements.set(id, el);
+      known.set(el, id);
+      changed = true;
+      if (kept) el.setAttribute(KEEP_ATTR, id);
+      else toHide.push([id, el]);
+    }
+    if (toHide.length) hideBlocks(this.doc, toHide);
+    this.markRefused();
+    if (changed) this.sortBlocks();
+    return changed;
+  }
+
+  /**
+   * An element a site rule names but the engine refused (it holds article text) must not stay
+   * hidden by the early stylesheet: it is marked to show.
+   */
+  private markRefused(): void {
+    if (!this.hasRules || this.selectors.length === 0) return;
+    let found: Element[];
+    try {
+      found = Array.from(this.doc.querySelectorAll(this.selectors.join(',')));
+    } catch {
+      found = Array.from(this.doc.querySelectorAll('*')).filter((el) => matchesAny(el, this.selectors));
+    }
+    for (const el of found) {
+      if (el.hasAttribute(KEEP_ATTR) || el.closest(`[${HIDDEN_ATTR}], [${KEEP_ATTR}]`)) continue;
+      el.setAttribute(KEEP_ATTR, '');
+    }
+  }
+
+  private sortBlocks(): void {
+    const pos = (b: Block) => this.elements.get(b.id)!;
+    this.blocks.sort((a, b) => {
+      const x = pos(a);
+      const y = pos(b);
+      if (x === y) return 0;
+      return x.compareDocumentPosition(y) & 4 /* FOLLOWING */ ? -1 : 1;
+    });
+  }
+
+  /** Blocks inserted after the run: the page is analyzed again, and what is new is hidden. */
+  private late(): void {
+    if (this.flight) {
+      this.flight.again = true;
+      return;
+    }
+    this.analyzeThen(false, (analysis, flight) => {
+      if (this.status !== 'cleaned') return;
+      if (this.merge(analysis)) this.emit();
+      if (flight?.again) this.late();
+    });
+  }
+
+  private startWatching(): void {
+    this.stopWatching();
+    const view = this.doc.defaultView;
+    const Observer = this.options.Observer ?? view?.MutationObserver;
+    if (!this.doc.body || !Observer) return;
+    const relevant = textBearing(MIN_INSERTED_CHARS, `[${HIDDEN_ATTR}]`);
+    this.watcher = new LateBlockWatcher(
+      this.doc.body,
+      (el) => relevant(el) || this.named(el),
+      () => timed('late', () => this.late()),
+      this.options.watch,
+      this.options.clock,
+      Observer,
+    );
+    this.watcher.start();
+    view?.addEventListener('scroll', this.onScroll, { passive: true });
+  }
+
+  private stopWatching(): void {
+    this.watcher?.stop();
+    this.watcher = null;
+    this.doc.defaultView?.removeEventListener('scroll', this.onScroll);
+  }
+
+  private readonly onScroll = (): void => {
+    this.watcher?.rearm();
+  };
+
+  /** For tests and the popup's footnote: the late-block watcher's counters. */
+  get watching(): { running: boolean; batches: number; spent: number } {
+    return { running: !!this.watcher?.running, batches: this.watcher?.batches ?? 0, spent: this.watcher?.spent ?? 0 };
+  }
+}
+
+function now(): number {
+  return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+function scrollTo(el: Element): void {
+  try {
+    el.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  } catch {
+    // not laid out (linkedom, or a detached frame)
+  }
+}
+
+export { SHOW_ATTR };

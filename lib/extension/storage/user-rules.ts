@@ -1,0 +1,448 @@
+/**
+ * The user's own rules: CSS selectors that hide blocks on a site (or on every site), made with
+ * "Hide blocks like this" on a page, imported from a filter list, or edited on the options page.
+ * They work like the bundled site rules (lib/sites/*.json) and are stored in one versioned item:
+ *
+ *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }
+ *
+ * A site is keyed by `siteKey(host)` (lib/settings.ts) and its rules cover its subdomains too;
+ * `*` (ANY_SITE) holds the rules for every site. An `allow` rule is an exception (`#@#` in a filter
+ * list): it cancels the rule with the same selector and text, bundled or the user's, for its site.
+ *
+ * Every value read is checked (`sanitizeUserRules`): a corrupt entry is dropped, the others kept.
+ */
+import { nameWordsOf } from '../../engine/page/dom';
+import { t } from '../i18n';
+import { HAS_TEXT_FLAGS, rulesForHost } from '../../engine/find/site-rules';
+import { ANY_SITE, hostMatches } from '../../engine/page/url';
+import { items, siteKey } from './settings';
+import { selectorChecker } from '../../engine/apply/site-style';
+import { KINDS, type Kind, type SiteRule, type SiteRules } from '../../engine/types';
+
+export { ANY_SITE };
+
+export const USER_RULE_ORIGINS = ['picker', 'import', 'options'] as const;
+export type UserRuleOrigin = (typeof USER_RULE_ORIGINS)[number];
+
+export interface UserRule {
+  /** A CSS selector (one, or a list), without `:has-text()`. */
+  selector: string;
+  kind: Kind;
+  /** Only elements whose text holds this: plain text (case counts) or `/regex/flags`. */
+  hasText?: string;
+  /** An exception: cancels the rule with this selector and text for the site instead of hiding. */
+  allow?: boolean;
+  /** When it was made or last changed (ms since the epoch). */
+  at: number;
+  from: UserRuleOrigin;
+}
+
+/** Key: `siteKey(host)`, or `*` for every site. */
+export type UserRulesBySite = Record<string, UserRule[]>;
+
+/** A rule to add: its time defaults to now. */
+export type NewUserRule = Omit<UserRule, 'at'> & { at?: number };
+
+/**
+ * Most rules for one site (or for every site). Each rule is a query over the page on every
+ * cleaning and a line of the early stylesheet; a whole filter list's generic part (tens of
+ * thousands of lines) would slow every article page down.
+ */
+export const MAX_USER_RULES_PER_SITE = 1000;
+/** Most rules in all: about 1 MB of storage.local at the longest selectors. */
+export const MAX_USER_RULES = 10_000;
+/** Most sites with rules (as many as the settings keep sites turned off). */
+export const MAX_USER_RULE_SITES = 2000;
+/** Longest selector: filter lists' longest cosmetic selectors are a few hundred characters. */
+export const MAX_SELECTOR_LENGTH = 500;
+/** Longest `:has-text()` argument: a label or a short pattern, not a paragraph. */
+export const MAX_HAS_TEXT_LENGTH = 200;
+/** The kind a rule gets when none is given or the stored one is unknown (most filter rules hide ads). */
+export const DEFAULT_USER_KIND: Kind = 'ad';
+
+/**
+ * Kind words in class names, ids and selectors (`.newsletter-signup`, `c-shareBar`,
+ * `#read-more-carousel`), for a rule the user made without saying its kind: a filter-list line or
+ * a pick. The first match wins, in this order; the ad words stop a picker's walk up the page.
+ */
+export const KIND_HINTS: readonly (readonly [Kind, RegExp])[] = [
+  ['newsletter', /newsletter|subscri|sign-?up|opt-?in|mailing-?list|email-?(?:capture|signup|form)|alerts?\b/i],
+  ['related', /related|recommend|recirc|popular|read-?more|more-?(?:stories|news|articles)|you-?may-?(?:also-?)?like|trending/i],
+  ['share', /share|sharing|social|addthis|sharethis/i],
+];
+const AD_WORDS = new Set(['ad', 'ads', 'advert', 'advertisement', 'sponsor', 'sponsored', 'promo', 'promoted', 'banner', 'dfp']);
+
+/** The kind that names or a selector's text say, or null when they say none. */
+export function kindOfName(text: string): Kind | null {
+  for (const [kind, re] of KIND_HINTS) if (re.test(text)) return kind;
+  return nameWordsOf(text).some((w) => AD_WORDS.has(w)) ? 'ad' : null;
+}
+
+/**
+ * uBlock Origin's, AdGuard's and Adblock Plus's procedural operators: they need script, not CSS.
+ * Only `:has-text()` is supported, and it lives in its own field (`hasText`), not in the selector.
+ */
+export const PROCEDURAL_OPERATORS = [
+  ':has-text(',
+  ':-abp-contains(',
+  ':-abp-has(',
+  ':-abp-properties(',
+  ':contains(',
+  ':if(',
+  ':if-not(',
+  ':matches-attr(',
+  ':matches-css(',
+  ':matches-css-after(',
+  ':matches-css-before(',
+  ':matches-media(',
+  ':matches-path(',
+  ':matches-prop(',
+  ':min-text-length(',
+  ':nth-ancestor(',
+  ':others(',
+  ':remove(',
+  ':remove-attr(',
+  ':remove-class(',
+  ':shadow(',
+  ':spath(',
+  ':style(',
+  ':upward(',
+  ':watch-attr(',
+  ':xpath(',
+] as const;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+
+/** The storage key of a site (`siteKey`), `*` for every site, or '' for what is not a host name. */
+export function userSiteKey(site: string): string {
+  if (site === ANY_SITE) return ANY_SITE;
+  const key = siteKey(site);
+  return key.length > 0 && key.length <= 253 && /^[^\s/*#,~|^]+$/.test(key) ? key : '';
+}
+
+/** The first procedural operator in a selector (`:upward`), or null; `skip` leaves some out. */
+export function proceduralOperator(selector: string, skip: readonly string[] = []): string | null {
+  const lower = selector.toLowerCase();
+  let first: { at: number; op: string } | null = null;
+  for (const op of PROCEDURAL_OPERATORS) {
+    if (skip.includes(op)) continue;
+    const at = lower.indexOf(op);
+    if (at >= 0 && (!first || at < first.at)) first = { at, op: op.slice(0, -1) };
+  }
+  return first?.op ?? null;
+}
+
+/**
+ * Are a selector's brackets and quotes closed? A browser's selector parser closes them at the end
+ * of the text, but in the early stylesheet an open one would swallow the rules that follow.
+ */
+export function closedSelector(selector: string): boolean {
+  const open: string[] = [];
+  let quote = '';
+  for (let i = 0; i < selector.length; i++) {
+    const c = selector[i];
+    if (c === '\\') {
+      i++;
+    } else if (quote) {
+      if (c === quote) quote = '';
+      else if (c === '\n') return false;
+    } else if (c === '"' || c === "'") {
+      quote = c;
+    } else if (c === '(' || c === '[') {
+      open.push(c === '(' ? ')' : ']');
+    } else if (c === ')' || c === ']') {
+      if (open.pop() !== c) return false;
+    }
+  }
+  return !quote && open.length === 0;
+}
+
+/** Why a `:has-text()` argument cannot be used, or null. */
+export function hasTextProblem(hasText: string): string | null {
+  if (hasText.length === 0) return t('ruleProblemHasTextEmpty');
+  if (hasText.length > MAX_HAS_TEXT_LENGTH) return t('ruleProblemHasTextTooLong', MAX_HAS_TEXT_LENGTH);
+  const re = /^\/(.+)\/([a-z]*)$/s.exec(hasText);
+  if (!re) return null;
+  if (!HAS_TEXT_FLAGS.test(re[2])) return t('ruleProblemHasTextFlags', re[2]);
+  try {
+    new RegExp(re[1], re[2]);
+  } catch (e) {
+    return t('ruleProblemHasTextPattern', e instanceof Error ? e.message : String(e));
+  }
+  return null;
+}
+
+/** A check of a selector against a real document's CSS engine: why it cannot be used, or null. */
+export type SelectorCheck = (selector: string) => string | null;
+
+/**
+ * Checks selectors with a document's engine: they must parse, and must not name the whole page
+ * (`html`, `body`, `*`), which the early stylesheet would hide until the engine refused it.
+ */
+export function selectorCheck(doc: Document): SelectorCheck {
+  const parses = selectorChecker(doc);
+  let html: Element | null = null;
+  let body: Element | null = null;
+  try {
+    html = doc.createElement('html');
+    body = doc.createElement('body');
+    html.appendChild(body);
+  } catch {
+    // a document that makes no elements: the parse check alone
+  }
+  return (selector) => {
+    if (!parses(selector)) return t('ruleProblemInvalidCss');
+    try {
+      if (html?.matches(selector) || body?.matches(selector)) return t('ruleProblemWholePage');
+    } catch {
+      return t('ruleProblemInvalidCss');
+    }
+    return null;
+  };
+}
+
+/**
+ * Why a rule cannot be used, or null. Without a check (no document at hand) only what text can
+ * tell is checked; the engine still reports a selector its document refuses, and skips it.
+ */
+export function userRuleProblem(rule: { selector: string; hasText?: string }, check?: SelectorCheck): string | null {
+  const sel = rule.selector.trim();
+  if (!sel) return t('ruleProblemEmpty');
+  if (sel.length > MAX_SELECTOR_LENGTH) return t('ruleProblemTooLong', MAX_SELECTOR_LENGTH);
+  if (/[{}]/.test(sel) || sel.includes('/*') || !closedSelector(sel)) return t('ruleProblemNotSelector');
+  const op = proceduralOperator(sel);
+  if (op) return t('ruleProblemProcedural', op);
+  if (rule.hasText !== undefined) {
+    const bad = hasTextProblem(rule.hasText);
+    if (bad) return bad;
+  }
+  return check ? check(sel) : null;
+}
+
+/** Two rules are the same rule when selector and text are (kind, exception and origin may differ). */
+export function sameUserRule(a: { selector: string; hasText?: string }, b: { selector: string; hasText?: string }): boolean {
+  return a.selector.trim() === b.selector.trim() && (a.hasText ?? null) === (b.hasText ?? null);
+}
+
+/** A stored rule, checked; null when it cannot be used. */
+export function sanitizeUserRule(x: unknown): UserRule | null {
+  if (!isObject(x) || typeof x.selector !== 'string') return null;
+  if (x.hasText !== undefined && typeof x.hasText !== 'string') return null; // without its text it would hide more
+  const selector = x.selector.trim();
+  const hasText = x.hasText as string | undefined;
+  if (userRuleProblem({ selector, hasText })) return null;
+  return {
+    selector,
+    kind: KINDS.includes(x.kind as Kind) ? (x.kind as Kind) : DEFAULT_USER_KIND,
+    ...(hasText !== undefined ? { hasText } : {}),
+    ...(x.allow === true ? { allow: true } : {}),
+    at: typeof x.at === 'number' && Number.isFinite(x.at) && x.at >= 0 ? x.at : 0,
+    from: USER_RULE_ORIGINS.includes(x.from as UserRuleOrigin) ? (x.from as UserRuleOrigin) : 'options',
+  };
+}
+
+/**
+ * User rules from whatever was stored: sites that are not host names, rules that cannot be used
+ * and repeats are dropped, the rest kept in order up to the caps.
+ */
+export function sanitizeUserRules(x: unknown): UserRulesBySite {
+  const out: UserRulesBySite = {};
+  if (!isObject(x)) return out;
+  let total = 0;
+  let sites = 0;
+  for (const [site, list] of Object.entries(x)) {
+    const key = userSiteKey(site);
+    if (!key || !Array.isArray(list)) continue;
+    if (!out[key] && sites >= MAX_USER_RULE_SITES) continue;
+    const rules = [...(out[key] ?? [])];
+    for (const item of list) {
+      if (rules.length >= MAX_USER_RULES_PER_SITE || total >= MAX_USER_RULES) break;
+      const r = sanitizeUserRule(item);
+      if (!r || rules.some((o) => sameUserRule(o, r))) continue;
+      rules.push(r);
+      total++;
+    }
+    if (rules.length === 0) continue;
+    if (!out[key]) sites++;
+    out[key] = rules;
+  }
+  return out;
+}
+
+/** The saved rule of a site with this selector and text, if any. */
+export function findUserRule(all: UserRulesBySite, site: string, selector: string, hasText?: string): UserRule | undefined {
+  return all[userSiteKey(site)]?.find((r) => sameUserRule(r, { selector, hasText }));
+}
+
+/**
+ * Adds a rule to a site, or replaces (in its place) the site's rule with the same selector and
+ * text. At a cap the rule is not added: `findUserRule` on the result tells.
+ */
+export function withUserRule(all: UserRulesBySite, site: string, rule: NewUserRule): UserRulesBySite {
+  const key = userSiteKey(site);
+  if (!key) return all;
+  const next = { ...rule, selector: rule.selector.trim(), at: rule.at ?? Date.now() };
+  const list = [...(all[key] ?? [])];
+  const i = list.findIndex((r) => sameUserRule(r, next));
+  if (i >= 0) list[i] = next;
+  else list.push(next);
+  return sanitizeUserRules({ ...all, [key]: list });
+}
+
+/** Takes a site's rule with this selector and text away. */
+export function withoutUserRule(all: UserRulesBySite, site: string, selector: string, hasText?: string): UserRulesBySite {
+  const key = userSiteKey(site);
+  if (!all[key]) return all;
+  const out = { ...all };
+  const list = out[key].filter((r) => !sameUserRule(r, { selector, hasText }));
+  if (list.length) out[key] = list;
+  else delete out[key];
+  return out;
+}
+
+/**
+ * Changes a site's rule (`old`) into `next`, in its place. Returns null when `next` is another
+ * saved rule of the site (same selector and text): two entries must not become one silently.
+ */
+export function withEditedUserRule(
+  all: UserRulesBySite,
+  site: string,
+  old: { selector: string; hasText?: string },
+  next: NewUserRule,
+): UserRulesBySite | null {
+  const key = userSiteKey(site);
+  const list = all[key];
+  const i = list?.findIndex((r) => sameUserRule(r, old)) ?? -1;
+  if (!list || i < 0) return null;
+  if (list.some((r, j) => j !== i && sameUserRule(r, next))) return null;
+  const copy = [...list];
+  copy[i] = { ...next, selector: next.selector.trim(), at: next.at ?? Date.now() };
+  return sanitizeUserRules({ ...all, [key]: copy });
+}
+
+/** How many rules in all. */
+export function countUserRules(all: UserRulesBySite): number {
+  let n = 0;
+  for (const list of Object.values(all)) n += list.length;
+  return n;
+}
+
+/** The user's rules that apply on a page's site, its own and its parent domains' first, then `*`. */
+function applying(all: UserRulesBySite, site: string): [string, UserRule[]][] {
+  const host = siteKey(site);
+  if (!host) return [];
+  const own = Object.keys(all)
+    .filter((k) => k !== ANY_SITE && hostMatches(k, host))
+    .sort((a, b) => b.length - a.length);
+  return [...own, ...(all[ANY_SITE] ? [ANY_SITE] : [])].map((k) => [k, all[k]]);
+}
+
+/** The exceptions (`allow` rules) that apply on a page's site. */
+export function userExceptions(all: UserRulesBySite, site: string): UserRule[] {
+  return applying(all, site).flatMap(([, rules]) => rules.filter((r) => r.allow));
+}
+
+/** Site rules without those an exception cancels (same selector and text). */
+export function withoutExceptions(sites: readonly SiteRules[], exceptions: readonly { selector: string; hasText?: string }[]): SiteRules[] {
+  if (exceptions.length === 0) return [...sites];
+  return sites
+    .map((s) => ({ ...s, rules: s.rules.filter((r) => !exceptions.some((e) => sameUserRule(e, r))) }))
+    .filter((s) => s.rules.length > 0);
+}
+
+function toSiteRule(r: UserRule): SiteRule {
+  const text = r.hasText === undefined ? '' : `:has-text(${r.hasText})`;
+  return { kind: r.kind, selector: r.selector, reason: `${r.selector}${text}`, ...(r.hasText !== undefined ? { hasText: r.hasText } : {}) };
+}
+
+/**
+ * Engine-ready site rules from the user's rules for a page's site: one entry per stored site that
+ * covers it (`news.example.com` for `m.news.example.com`) and one for `*`, exceptions applied.
+ */
+export function userSiteRules(all: UserRulesBySite, site: string): SiteRules[] {
+  const found = applying(all, site);
+  const exceptions = found.flatMap(([, rules]) => rules.filter((r) => r.allow));
+  const out: SiteRules[] = [];
+  for (const [host, rules] of found) {
+    const hiding = rules.filter((r) => !r.allow).map(toSiteRule);
+    if (hiding.length) out.push({ host, source: 'user', user: true, rules: hiding });
+  }
+  return withoutExceptions(out, exceptions);
+}
+
+/**
+ * Every rule for a page: the bundled site rules for its host, then the user's (its site's, then
+ * every site's), the user's exceptions applied to all of them.
+ */
+export function rulesForPage(host: string, builtin: readonly SiteRules[], all: UserRulesBySite): SiteRules[] {
+  const own = withoutExceptions(rulesForHost(host, builtin), userExceptions(all, host));
+  return [...own, ...userSiteRules(all, host)];
+}
+
+// ---- Storage ----
+
+export async function loadUserRules(): Promise<UserRulesBySite> {
+  try {
+    return sanitizeUserRules(await items().userRules.getValue());
+  } catch {
+    return {};
+  }
+}
+
+export async function updateUserRules(change: (r: UserRulesBySite) => UserRulesBySite): Promise<UserRulesBySite> {
+  const next = sanitizeUserRules(change(await loadUserRules()));
+  await items().userRules.setValue(next);
+  return next;
+}
+
+export function watchUserRules(cb: (r: UserRulesBySite) => void): () => void {
+  return items().userRules.watch((v) => cb(sanitizeUserRules(v)));
+}
+
+// ---- Merging (imports) ----
+
+export interface MergeResult {
+  rules: UserRulesBySite;
+  /** Rules added. */
+  added: number;
+  /** Rules already saved just so (nothing to do). */
+  same: number;
+  /** Rules not added, by their index in the incoming list, with the reason. */
+  refused: { index: number; reason: string }[];
+}
+
+/**
+ * Adds rules to the saved ones without losing any: a rule whose selector and text a site has
+ * already is left as saved (refused with a reason if it differs), and past a cap the new rules
+ * are refused, never the saved ones dropped.
+ */
+export function mergeUserRules(all: UserRulesBySite, incoming: readonly { site: string; rule: NewUserRule }[], at = Date.now()): MergeResult {
+  const out: UserRulesBySite = {};
+  for (const [k, v] of Object.entries(all)) out[k] = [...v];
+  let total = countUserRules(out);
+  let sites = Object.keys(out).length;
+  let added = 0;
+  let same = 0;
+  const refused: MergeResult['refused'] = [];
+  incoming.forEach(({ site, rule }, index) => {
+    const key = userSiteKey(site);
+    const r = sanitizeUserRule({ ...rule, at: rule.at ?? at });
+    if (!key) return void refused.push({ index, reason: t('ruleProblemBadSite', site) });
+    if (!r) return void refused.push({ index, reason: userRuleProblem(rule) ?? t('ruleProblemNotRule') });
+    const list = out[key] ?? [];
+    const saved = list.find((o) => sameUserRule(o, r));
+    if (saved) {
+      if (saved.kind === r.kind && !!saved.allow === !!r.allow) same++;
+      else refused.push({ index, reason: t('ruleProblemDiffers') });
+      return;
+    }
+    if (list.length >= MAX_USER_RULES_PER_SITE) return void refused.push({ index, reason: t('ruleProblemSiteFull', MAX_USER_RULES_PER_SITE) });
+    if (total >= MAX_USER_RULES) return void refused.push({ index, reason: t('ruleProblemAllFull', MAX_USER_RULES) });
+    if (!out[key] && sites >= MAX_USER_RULE_SITES) return void refused.push({ index, reason: t('ruleProblemSitesFull', MAX_USER_RULE_SITES) });
+    if (!out[key]) sites++;
+    (out[key] ??= []).push(r);
+    total++;
+    added++;
+  });
+  return { rules: sanitizeUserRules(out), added, same, refused };
+}

@@ -1,0 +1,91 @@
+/**
+ * Words the popup and the options page show: kind names, why a block was removed, the groups of
+ * the popup's list, counts. Plain functions over the i18n catalog (lib/i18n.ts), so the wording is
+ * tested and shared, and translated by adding a messages.json.
+ */
+import { t, type MessageKey } from '../extension/i18n';
+import { KINDS, type Block, type Kind } from '../engine/types';
+
+const KIND_KEYS: Record<Kind, { plural: MessageKey; one: MessageKey }> = {
+  newsletter: { plural: 'kindNewsletterPlural', one: 'kindNewsletterOne' },
+  related: { plural: 'kindRelatedPlural', one: 'kindRelatedOne' },
+  duplicate: { plural: 'kindDuplicatePlural', one: 'kindDuplicateOne' },
+  ad: { plural: 'kindAdPlural', one: 'kindAdOne' },
+  share: { plural: 'kindSharePlural', one: 'kindShareOne' },
+};
+
+/** A kind's name: the group heading (plural) or one block of it. */
+export function kindLabel(kind: Kind, form: 'plural' | 'one' = 'plural'): string {
+  return t(KIND_KEYS[kind][form]);
+}
+
+export interface RuleSource {
+  /** A site rule, a rule of the user's, a detector, or something else. */
+  source: 'site' | 'user' | 'detector' | 'other';
+  /** The site of a site rule or user rule (`*`: every site), or the detector's id. */
+  name: string;
+  /** The selector of a site rule. */
+  selector: string | null;
+}
+
+/** Parses a block's `rule`: `site:<host> <selector>`, `user:<host> <selector>` or `detector:<id>`. */
+export function ruleSource(rule: string): RuleSource {
+  const site = /^(site|user):(\S+)\s+([\s\S]+)$/.exec(rule);
+  if (site) return { source: site[1] as 'site' | 'user', name: site[2], selector: site[3] };
+  const det = /^detector:(\S+)$/.exec(rule);
+  if (det) return { source: 'detector', name: det[1], selector: null };
+  return { source: 'other', name: rule, selector: null };
+}
+
+/** One line on why a block was removed: "Site rule for globalnews.ca: Global News ad slot". */
+export function whyRemoved(block: Pick<Block, 'rule' | 'reason'>): string {
+  const src = ruleSource(block.rule);
+  const who =
+    src.source === 'site'
+      ? t('whySiteRule', src.name)
+      : src.source === 'user'
+        ? src.name === '*'
+          ? t('whyUserRuleEverySite')
+          : t('whyUserRule', src.name)
+        : src.source === 'detector'
+          ? t('whyDetector', src.name)
+          : src.name;
+  return block.reason ? t('whyWithReason', who, block.reason) : who;
+}
+
+export interface BlockGroup {
+  kind: Kind;
+  label: string;
+  blocks: Block[];
+  /** Blocks of this kind hidden now (kept ones left out). */
+  hidden: number;
+}
+
+/** Blocks grouped by kind, in the engine's kind order, page order inside a group. */
+export function groupBlocks(blocks: readonly Block[]): BlockGroup[] {
+  const groups: BlockGroup[] = [];
+  for (const kind of KINDS) {
+    const of = blocks.filter((b) => b.kind === kind);
+    if (of.length) groups.push({ kind, label: kindLabel(kind), blocks: of, hidden: of.filter((b) => !b.kept).length });
+  }
+  return groups;
+}
+
+const COUNT_KEYS = {
+  block: { one: 'countBlockOne', other: 'countBlockOther' },
+  check: { one: 'countCheckOne', other: 'countCheckOther' },
+  rule: { one: 'countRuleOne', other: 'countRuleOther' },
+  kept: { one: 'countKeptOne', other: 'countKeptOther' },
+  siteOff: { one: 'countSiteOffOne', other: 'countSiteOffOther' },
+} as const satisfies Record<string, { one: MessageKey; other: MessageKey }>;
+
+/** "1 block" / "3 blocks" (the browser's i18n has no plural rules: one and other forms). */
+export function count(n: number, what: keyof typeof COUNT_KEYS): string {
+  return t(n === 1 ? COUNT_KEYS[what].one : COUNT_KEYS[what].other, n);
+}
+
+/** A block's text for a list: white space collapsed; "(no text)" for an empty block. */
+export function displayText(text: string): string {
+  const t0 = text.replace(/\s+/g, ' ').trim();
+  return t0 || t('noText');
+}
