@@ -2,7 +2,7 @@
 import { Readability } from '@mozilla/readability';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readArticle } from '../lib/engine/article/article';
-import { indexPage } from '../lib/engine/find/detector';
+import { indexPage } from '../lib/engine/page/index';
 import { docFrom, para } from './helpers/dom';
 
 function page(extra = ''): string {

@@ -9,7 +9,8 @@
  *   record a Report: blocks {id, kind, text, reason, rule}, the cleaned article, timings, errors
  */
 import { emptyArticle, readArticle, readabilitySkipped, MIN_ARTICLE_CHARS, type ArticleInfo } from './article/article';
-import { createContext, indexPage, MAX_DEPTH, type Detector, type DetectorContext, type PageIndex } from './find/detector';
+import { createContext, type Detector, type DetectorContext } from './find/detector';
+import { indexPage, MAX_DEPTH, type PageIndex } from './page/index';
 import { detectors as defaultDetectors } from './find/detectors/index';
 import { blockText, collapse, hash, normalize, now } from './page/dom';
 import { ruleLabel, rulesForHost, selectRule } from './find/site-rules';

@@ -26,7 +26,7 @@
  * Pure DOM code: the samples are already-parsed documents (linkedom or a browser).
  */
 import { emptyArticle, readArticle, type ArticleInfo } from '../engine/article/article';
-import { indexPage, type PageIndex } from '../engine/find/detector';
+import { indexPage, type PageIndex } from '../engine/page/index';
 import { nameWordsOf } from '../engine/page/dom';
 import { analyze } from '../engine/analyze';
 import { hostMatches, hostOf, pageUrl, siteKey } from '../engine/page/url';

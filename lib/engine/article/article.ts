@@ -7,7 +7,7 @@
  */
 import { Readability, isProbablyReaderable } from '@mozilla/readability';
 import { collapse, collapsedLength, linkDensity, nameWordsOf, textOf } from '../page/dom';
-import { elementsInOrder, indexPage, type PageIndex } from '../find/detector';
+import { elementsInOrder, indexPage, type PageIndex } from '../page/index';
 import { findLead } from './lead';
 import { recipeIngredients } from './recipe';
 

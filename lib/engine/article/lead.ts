@@ -12,7 +12,7 @@
  * or it is the summary the page declares in its `<meta name="description">`.
  */
 import { collapse, nameWords } from '../page/dom';
-import type { PageIndex } from '../find/detector';
+import type { PageIndex } from '../page/index';
 
 /** A lead is a sentence or three: shorter is a kicker or a label, longer is body text. */
 export const MIN_LEAD_CHARS = 60;

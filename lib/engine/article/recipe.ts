@@ -3,7 +3,7 @@
  * run of prose; the list of amounts and names sits in a box of its own and is left out. The recipe is
  * both: when the page declares a Recipe (JSON-LD or microdata), the list named so joins the article.
  */
-import type { PageIndex } from '../find/detector';
+import type { PageIndex } from '../page/index';
 import { nameWordsOf } from '../page/dom';
 
 /** A recipe's ingredient list is lines of amounts and names: longer is the whole recipe page. */

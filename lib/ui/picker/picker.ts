@@ -18,7 +18,7 @@
  * linkedom; the panel is laid out by the browser.
  */
 import { MIN_PROSE_CHARS, readArticle, readabilitySkipped } from '../../engine/article/article';
-import { indexPage } from '../../engine/find/detector';
+import { indexPage } from '../../engine/page/index';
 import { collapsedLength } from '../../engine/page/dom';
 import { HIDDEN_ATTR } from '../../engine/apply/hide';
 import { t } from '../../extension/i18n';

@@ -4,7 +4,8 @@
  * Getty Images News | Getty Images" after "(Photo by Andrew Harnik/Getty Images)"); the short
  * initials credit that belongs to a repeated caption. The first copy always stays.
  */
-import { HAS_BLOCK, HAS_HEADING, type Candidate, type Detector, type DetectorContext } from '../detector';
+import { type Candidate, type Detector, type DetectorContext } from '../detector';
+import { HAS_BLOCK, HAS_HEADING } from '../../page/index';
 import { normalize } from '../../page/dom';
 
 /** Shorter texts repeat by chance ("Photo", "World"); a caption or headline is longer. */

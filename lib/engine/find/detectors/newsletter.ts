@@ -6,7 +6,8 @@
  * words, or a short call to action in words. Either way the prompt is the largest block around it
  * that is still short, it must say what a prompt says, and offer something to act on.
  */
-import { HAS_CONTROL, type Candidate, type Detector, type DetectorContext } from '../detector';
+import { type Candidate, type Detector, type DetectorContext } from '../detector';
+import { HAS_CONTROL } from '../../page/index';
 
 /** A prompt is a heading, a sentence or two and a button; a longer block is something else. */
 export const MAX_PROMPT_CHARS = 600;

@@ -8,7 +8,8 @@
  * are never the only evidence.
  */
 import { textStart } from '../../page/dom';
-import { Candidates, HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, HAS_UNSEEN_TEXT, type Detector, type DetectorContext } from '../detector';
+import { Candidates, type Detector, type DetectorContext } from '../detector';
+import { HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, HAS_UNSEEN_TEXT } from '../../page/index';
 
 /** Repetition starts at three: two similar siblings are often just a pair of figures. */
 export const MIN_CARDS = 3;
