@@ -50,6 +50,12 @@ export interface SiteRules {
   rules: SiteRule[];
 }
 
+/** An element of the article left out of its text: the filter that did (lib/engine/text/), and its text. */
+export interface LeftOut {
+  filter: string;
+  text: string;
+}
+
 export interface DetectorError {
   /** Detector id or `site:<host>`. */
   source: string;
@@ -77,6 +83,8 @@ export interface Report {
   byline: string | null;
   /** The cleaned article: Readability's article minus the removed blocks, paragraphs on their own lines. */
   text: string;
+  /** What the article's text leaves out though it stays on the page (a caption, the byline), and the filter that did. */
+  leftOut?: LeftOut[];
   blocks: Block[];
   errors: DetectorError[];
   timings: Timings;

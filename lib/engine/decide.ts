@@ -1,0 +1,72 @@
+/**
+ * Decide: which candidates are hidden. Never remove content: the body, `<main>`, the article's
+ * container and any block holding article prose (or half of Readability's paragraphs) are refused;
+ * the first finder of an element wins (site rules before detectors); nested blocks collapse to the
+ * outer one. Each block gets an id stable for the same block on the same page.
+ */
+import type { ArticleInfo } from './article/article';
+import type { DetectorContext } from './find/detector';
+import type { Found } from './find/find';
+import { hash, normalize } from './page/dom';
+import type { Block } from './types';
+
+/** Elements a page never shows: a rule or detector naming one (an ad slot's script) hides nothing. */
+const NOT_SHOWN_TAGS = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE', 'LINK', 'META']);
+
+export interface Decision {
+  blocks: Block[];
+  /** The live element of each block, by block id. */
+  elements: Map<string, Element>;
+}
+
+export function decide(found: readonly Found[], ctx: DetectorContext, order: readonly Element[], keep: ReadonlySet<string>): Decision {
+  const { article } = ctx;
+  const chosen = new Map<Element, Found>();
+  const paragraphsIn = countParagraphs(article);
+  for (const f of found) {
+    if (chosen.has(f.el)) continue; // site rules come first, then detectors in registry order
+    if (NOT_SHOWN_TAGS.has(f.el.tagName.toUpperCase())) continue; // nothing to hide: its "text" is code
+    if (refuse(f.el, ctx.body, article, ctx.touchesProse, paragraphsIn)) continue;
+    chosen.set(f.el, f);
+  }
+  const outer = [...chosen.values()].filter((f) => {
+    for (let p = f.el.parentElement; p; p = p.parentElement) if (chosen.has(p)) return false;
+    return true;
+  });
+  const elements = new Map<string, Element>();
+  const blocks: Block[] = [];
+  const position = new Map<Element, number>();
+  const repeats = new Map<string, number>();
+  const wanted = new Set(outer.map((f) => f.el));
+  for (const el of order) if (wanted.has(el)) position.set(el, position.size);
+  for (const f of outer.sort((a, b) => (position.get(a.el) ?? 0) - (position.get(b.el) ?? 0))) {
+    const text = ctx.blockText(f.el); // often read already by a detector
+    // The hash once per block: a page repeating one block a thousand times must not hash a million times.
+    const base = `${f.kind}-${hash(normalize(text).slice(0, 400) || f.rule)}`;
+    // Repeats get -2, -3, … (a base never ends in -n: kinds and hashes have no dash).
+    const n = repeats.get(base) ?? 1;
+    repeats.set(base, n + 1);
+    const id = n === 1 ? base : `${base}-${n}`;
+    elements.set(id, f.el);
+    blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}) });
+  }
+  return { blocks, elements };
+}
+
+/** How many of Readability's paragraphs each element holds (only elements holding some). */
+function countParagraphs(article: ArticleInfo): Map<Element, number> {
+  const counts = new Map<Element, number>();
+  for (const p of article.paragraphs) for (let a: Element | null = p; a; a = a.parentElement) counts.set(a, (counts.get(a) ?? 0) + 1);
+  return counts;
+}
+
+/** Never remove content: the body, the article, and blocks holding article prose are refused. */
+function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: (el: Element) => boolean, paragraphsIn: Map<Element, number>): boolean {
+  if (el === body || !body.contains(el) || el.tagName === 'MAIN' || el.tagName === 'BODY') return true;
+  if (article.root && el.contains(article.root)) return true;
+  if (article.main && el.contains(article.main)) return true;
+  if (touchesProse(el)) return true;
+  // Short or unusual articles may have no prose runs: then half of Readability's paragraphs is the article.
+  const inside = paragraphsIn.get(el) ?? 0;
+  return inside > 0 && inside * 2 >= article.paragraphs.size;
+}
