@@ -3,7 +3,7 @@
  *
  *   npm run -s strip -- [--url URL] [--rules FILE]... FILE...
  *
- * {file, url, title, text, pageText, removed: [{kind, text, reason, rule}], ms}
+ * {file, url, title, text, leftOut: [{filter, text}], pageText, removed: [{kind, text, reason, rule}], ms}
  * Problems with a file go to stderr; the other files are still processed; exit code 1 if any failed.
  */
 import { readFileSync } from 'node:fs';
@@ -80,6 +80,7 @@ function main(argv: string[]): number {
         url: report.url,
         title: report.title,
         text: report.text,
+        leftOut: report.leftOut ?? [],
         pageText: blockText(doc.body, { visibleOnly: true }),
         removed: report.blocks.map(({ kind, text, reason, rule }) => ({ kind, text, reason, rule })),
         ms: Math.round(report.timings.total * 100) / 100,

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { analyze, hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, STYLE_ID } from '../lib/engine/index';
 import type { Detector } from '../lib/engine/find/detector';
 import { detectors } from '../lib/engine/find/detectors/index';
+import { notTextFilters } from '../lib/engine/text/index';
 import { articlePage, docFrom, para } from './helpers/dom';
+
+/** The article text with one not-text filter taken out: what it leaves out must then be in the text. */
+const without = (id: string) => ({ filters: notTextFilters.filter((f) => f.id !== id) });
 
 const prompt = `<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the day’s top stories in your inbox.</p><input type="email"><button>Sign up</button></div>`;
 
@@ -206,12 +210,16 @@ describe('article text', () => {
   });
 
   it('leaves the byline and the author bio out of the text, and on the page', () => {
+    // Readability takes the byline apart itself; the bio, too long to be a byline, is in its article.
     const bio = `<div class="author-bio"><h3>About the author</h3><p>Jane Doe covers city hall and has reported on local politics for twelve years, after a decade at regional papers.</p></div>`;
-    const doc = docFrom(articlePage('', { after: bio }).replace('<div class="story-body">', '<p class="byline">By Jane Doe · Posted June 4</p><div class="story-body">'));
-    const { report } = analyze(doc);
+    const html = articlePage('', { count: 8, at: 9 }).replace('</div></article>', `${bio}</div></article>`).replace('<div class="story-body">', '<p class="byline">By Jane Doe · Posted June 4</p><div class="story-body">');
+    const { report, article } = analyze(docFrom(html));
     expect(report.text).toContain('Paragraph 8 about the council');
     expect(report.text).not.toMatch(/Jane Doe|About the author/);
     expect(report.blocks).toEqual([]);
+    expect(article?.textContent).toContain('About the author');
+    expect(report.leftOut).toContainEqual({ filter: 'meta', text: expect.stringContaining('About the author') });
+    expect(analyze(docFrom(html), without('meta')).report.text).toContain('About the author');
   });
 
   it('leaves a credit line under an image out of the text, and keeps a paragraph that opens with an image', () => {
@@ -231,8 +239,13 @@ describe('article text', () => {
     expect(report.text).not.toMatch(/Skip to Content|Council meeting in two minutes|Duration 1:30/);
   });
   it("leaves a comment section's notice out of the text, not the posts of a live commentary named the same", () => {
-    const closed = `<div id="comments"><h3 class="comments-title"><span class="comment-message">Comments are closed.</span></h3></div>`;
-    expect(analyze(docFrom(articlePage('', { after: closed }).replace('</article>', `${closed}</article>`))).report.text).not.toContain('Comments are closed');
+    // (Named so that Readability keeps it: `content` outweighs `comments` for it.)
+    const closed = `<div class="entry-content-comments"><p>Comments are closed.</p></div>`;
+    const page = articlePage('', { count: 8, at: 9 }).replace('</div></article>', `${closed}</div></article>`);
+    expect(analyze(docFrom(page)).article?.textContent).toContain('Comments are closed');
+    expect(analyze(docFrom(page)).report.text).not.toContain('Comments are closed');
+    expect(analyze(docFrom(page)).report.leftOut).toContainEqual({ filter: 'comment-notice', text: 'Comments are closed.' });
+    expect(analyze(docFrom(page), without('comment-notice')).report.text).toContain('Comments are closed');
     // (Named so that Readability keeps them: `content` and `body` outweigh `comment` for it.)
     const live = ['Kick-off in the rain at the ground, both sides start slowly.', 'A corner for the home side, cleared by the keeper.', 'Half-time: nothing between the sides.']
       .map((t) => `<div class="match-comment match-content"><div class="match-comment-body">${t}</div></div>`)
@@ -243,11 +256,17 @@ describe('article text', () => {
   });
 
   it('leaves the labels of show/hide controls, a table of contents and a rating widget out of the text', () => {
-    const toc = `<div id="toc_container" class="ez-toc-container"><p class="ez-toc-title">Contents</p><ul><li><a href="#a">The vote</a></li><li><a href="#b">The roads</a></li></ul></div>`;
-    const extras = `${toc}<div class="citation"><div class="citation__toggle">Hide sources</div></div><div class="news-rate"><label>Rate this story</label></div>`;
-    const { report } = analyze(docFrom(articlePage(extras)));
+    const toc = `<div class="table-of-contents"><p class="toc-title">Contents</p><ul><li><a href="#a">The vote</a></li><li><a href="#b">The roads</a></li></ul></div>`;
+    const extras = `${toc}<div class="sources"><div class="sources__toggle">Hide sources</div></div><div class="story-rating"><label>Rate this story</label></div>`;
+    const html = articlePage(extras);
+    const { report, article } = analyze(docFrom(html));
+    expect(article?.textContent).toMatch(/The vote[^]*Hide sources[^]*Rate this story/);
     expect(report.text).not.toMatch(/Contents|The vote|Hide sources|Rate this story/);
     expect(report.text).toContain('Paragraph 4 about the council');
+    expect(report.leftOut?.map((l) => l.filter)).toEqual(expect.arrayContaining(['contents', 'control-label', 'rating']));
+    expect(analyze(docFrom(html), without('contents')).report.text).toContain('The vote');
+    expect(analyze(docFrom(html), without('control-label')).report.text).toContain('Hide sources');
+    expect(analyze(docFrom(html), without('rating')).report.text).toContain('Rate this story');
     // A heading's anchor named for the contents is the article's own heading.
     const heading = `<h2><span class="ez-toc-section" id="the-vote"></span>How the members voted</h2>`;
     expect(analyze(docFrom(articlePage(heading))).report.text).toContain('How the members voted');
@@ -269,10 +288,13 @@ describe('article text', () => {
     expect(report.text).not.toMatch(/More on this|Contact the newsroom/);
   });
   it("leaves the article's date line out of the text", () => {
-    const html = articlePage('').replace('<div class="story-body">', '<div class="article__date">Publication: 12.05.2025 10:00</div><div class="story-body">');
-    const { report } = analyze(docFrom(html));
+    const html = articlePage('').replace('<div class="story-body">', '<div class="story-body"><div class="article__date">Publication: 12.05.2025 10:00</div>');
+    const { report, article } = analyze(docFrom(html));
+    expect(article?.textContent).toContain('Publication: 12');
     expect(report.text).toContain('Paragraph 8 about the council');
     expect(report.text).not.toContain('Publication: 12');
+    expect(report.leftOut).toContainEqual({ filter: 'meta', text: 'Publication: 12.05.2025 10:00' });
+    expect(analyze(docFrom(html), without('meta')).report.text).toContain('Publication: 12');
   });
 });
 
