@@ -5,7 +5,7 @@
  * that survive into Readability's article still carry it, so the engine knows exactly which live
  * elements Readability took for the article. The live document is never touched.
  */
-import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { copyAgainOnRetry, LIKELY_NAME, newReader, prepareLikeReadability, probablyReaderable, UNLIKELY_NAME, type Parsed } from './readability';
 import { collapse, collapsedLength, linkDensity, nameWordsOf, textOf } from '../page/dom';
 import { elementsInOrder, indexPage, type PageIndex } from '../page/index';
 import { findLead } from './lead';
@@ -92,53 +92,6 @@ export function emptyArticle(title = ''): ArticleInfo {
   return { found: false, title, byline: null, content: null, prose: new Set(), paragraphs: new Set(), proseChars: 0, root: null, main: null, liveOf: () => undefined };
 }
 
-type Parsed = ReturnType<Readability<Element>['parse']>;
-
-/** Readability's own steps that prepare a document before it reads it (Readability 0.6). */
-interface ReaderInternals {
-  _unwrapNoscriptImages?: (doc: Document) => void;
-  _removeScripts?: (doc: Document) => void;
-  _prepDocument?: () => void;
-  _setNodeTag?: (node: Element, tag: string) => Element;
-}
-
-/** What the body's innerHTML reads as, once, on our own copy: the note "copy the page again". */
-const COPY_AGAIN = '<!--declutter: copy the page again-->';
-
-/**
- * Readability keeps the page as HTML (`page.innerHTML`) before it reads, and parses it back when an
- * attempt found too little text. Serializing the whole page cost about 4 % of the engine's time on
- * every page, for a retry that few pages need, and parsing it back lost the way to the live page.
- * The engine can make the same copy again instead: on our copy's body the first read of innerHTML
- * gives a note, and writing that note back (the retry) builds a new copy (`copyAgain`), runs
- * Readability's preparation on it, and moves its body in; its elements map to the live page by
- * identity like the first copy's. Any other use of innerHTML on the body behaves as usual. Where
- * Readability's preparation steps are not there to call, nothing is changed: a retry then loses
- * identity, and the engine reads the page once more with index attributes.
- */
-function copyAgainOnRetry(body: HTMLElement, copyAgain: () => HTMLElement | null): void {
-  let inner: PropertyDescriptor | undefined;
-  for (let o: object | null = Object.getPrototypeOf(body); o && !inner; o = Object.getPrototypeOf(o)) {
-    inner = Object.getOwnPropertyDescriptor(o, 'innerHTML');
-  }
-  if (!inner?.get || !inner.set) return;
-  const { get, set } = inner;
-  let noted = false;
-  Object.defineProperty(body, 'innerHTML', {
-    configurable: true,
-    get() {
-      if (noted) return get.call(body) as string;
-      noted = true;
-      return COPY_AGAIN;
-    },
-    set(value: string) {
-      if (value !== COPY_AGAIN) return set.call(body, value);
-      const again = copyAgain();
-      while (body.firstChild) body.removeChild(body.firstChild);
-      if (again) while (again.firstChild) body.appendChild(again.firstChild);
-    },
-  });
-}
 
 /**
  * A copy of the page for Readability, without what it must not read (`skip`: positions in
@@ -240,10 +193,6 @@ function isJsonLd(script: Element): boolean {
   return script.getAttribute('type') === 'application/ld+json';
 }
 
-/** Readability's own tests for names of elements it drops before scoring (sidebars, footers, menus), read from the library so they stay in step with it. */
-const READABILITY_REGEXPS = (Readability.prototype as unknown as { REGEXPS: { unlikelyCandidates: RegExp; okMaybeItsACandidate: RegExp } }).REGEXPS;
-const UNLIKELY_NAME = READABILITY_REGEXPS.unlikelyCandidates;
-const LIKELY_NAME = READABILITY_REGEXPS.okMaybeItsACandidate;
 /**
  * The page's main run of prose: the element whose `<p>` children hold the most written text (each
  * at least MIN_PROSE_CHARS, mostly not links), with that text's length.
@@ -360,37 +309,18 @@ function runReadability(doc: Document, index: PageIndex, wrappers: readonly numb
   };
   const first = prepare(false);
   if (!first) return { parsed: null, liveOf: () => undefined };
-  // Readability swaps a div for a new <p> when the div holds only text, and a <font> for a <span>
-  // (_setNodeTag): remember which element each replacement stands for, so identity still leads back.
+  // Readability swaps a div for a new <p> when the div holds only text, and a <font> for a <span>:
+  // remember which element each replacement stands for, so identity still leads back.
   const replaced = new Map<Element, Element>();
-  const newReader = (clone: Document) => {
-    const r = new Readability<Element>(clone, { serializer: (node) => node as Element, charThreshold });
-    const internals = r as unknown as ReaderInternals;
-    const setNodeTag = internals._setNodeTag;
-    if (typeof setNodeTag === 'function') {
-      internals._setNodeTag = (node, tag) => {
-        const made = setNodeTag.call(r, node, tag);
-        if (made !== node) replaced.set(made, replaced.get(node) ?? node);
-        return made;
-      };
-    }
-    return r;
-  };
-  const reader = newReader(first.clone);
-  const steps = reader as unknown as ReaderInternals;
-  if (typeof steps._unwrapNoscriptImages === 'function' && typeof steps._removeScripts === 'function' && typeof steps._prepDocument === 'function') {
-    copyAgainOnRetry(first.clone.body!, () => {
-      const again = prepare(false);
-      if (!again?.clone.body) return null;
-      // The same preparation Readability gave the first copy before it read it.
-      const prep = newReader(again.clone) as unknown as Required<ReaderInternals>;
-      prep._unwrapNoscriptImages(again.clone);
-      prep._removeScripts(again.clone);
-      prep._prepDocument();
-      for (const [c, l] of again.back) first.back.set(c, l);
-      return again.clone.body;
-    });
-  }
+  const onReplace = (made: Element, node: Element) => replaced.set(made, replaced.get(node) ?? node);
+  const reader = newReader(first.clone, charThreshold, onReplace);
+  copyAgainOnRetry(reader, first.clone, () => {
+    const again = prepare(false);
+    if (!again?.clone.body) return null;
+    prepareLikeReadability(newReader(again.clone, charThreshold, onReplace), again.clone);
+    for (const [c, l] of again.back) first.back.set(c, l);
+    return again.clone.body;
+  });
   const parsed = reader.parse();
   const content = parsed?.content;
   const byIdentity = (el: Element) => first.back.get(replaced.get(el) ?? el);
@@ -398,7 +328,7 @@ function runReadability(doc: Document, index: PageIndex, wrappers: readonly numb
   for (const el of Array.from(content.querySelectorAll('*'))) if (byIdentity(el)) return { parsed, liveOf: byIdentity };
 
   const second = prepare(true)!;
-  const again = new Readability<Element>(second.clone, { serializer: (node) => node as Element, charThreshold }).parse();
+  const again = newReader(second.clone, charThreshold).parse();
   return {
     parsed: again,
     liveOf: (el) => {
@@ -583,7 +513,7 @@ function isCardLike(el: Element): boolean {
 
 export function probablyArticle(doc: Document): boolean {
   try {
-    return isProbablyReaderable(doc);
+    return probablyReaderable(doc);
   } catch {
     return false;
   }
