@@ -230,7 +230,7 @@ function misnamedWrappers(index: PageIndex, home: Element, body: Element): numbe
 }
 
 /** Whether Readability's article holds (a copy of) one of the live element's paragraphs. */
-function holds(content: Element | null | undefined, liveOf: (el: Element) => Element | undefined, home: Element): boolean {
+function holdsRun(content: Element | null | undefined, liveOf: (el: Element) => Element | undefined, home: Element): boolean {
   if (!content) return false;
   for (const p of Array.from(content.getElementsByTagName('p'))) if (liveOf(p)?.parentElement === home) return true;
   return false;
@@ -384,7 +384,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   // preferred another block (a disclosure box, a table of names): once more without that block.
   const { home, chars } = proseHome(index);
   // (`holds` first: on most pages it answers at the article's first paragraph; `proseLength` reads them all.)
-  if (home && chars >= MIN_ARTICLE_CHARS && !holds(parsed?.content, liveOf, home) && chars > proseLength(parsed?.content)) {
+  if (home && chars >= MIN_ARTICLE_CHARS && !holdsRun(parsed?.content, liveOf, home) && chars > proseLength(parsed?.content)) {
     const wrappers = misnamedWrappers(index, home, doc.body);
     const pick = pickOf(parsed?.content, liveOf);
     const attempts: (() => ReturnType<typeof runReadability>)[] = [
@@ -394,7 +394,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     ];
     for (const attempt of attempts) {
       const again = attempt();
-      if (holds(again.parsed?.content, again.liveOf, home)) {
+      if (holdsRun(again.parsed?.content, again.liveOf, home)) {
         ({ parsed, liveOf } = again);
         break;
       }

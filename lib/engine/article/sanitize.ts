@@ -147,7 +147,7 @@ function attributeValue(tag: string, name: string, value: string, baseUrl: strin
 }
 
 /** Deeper than this, elements are unwrapped (their text is kept): no stack or layout blow-up. */
-const MAX_DEPTH = 64;
+const MAX_SANITIZE_DEPTH = 64;
 
 /**
  * The sanitized copy of `root`'s children, as a fragment of `options.into` (or of the source's
@@ -173,7 +173,7 @@ export function sanitize(root: Node, options: SanitizeOptions): DocumentFragment
     const el = node as Element;
     const tag = el.localName.toLowerCase();
     if (DROPPED_TAGS.has(tag) || (el.namespaceURI && el.namespaceURI !== 'http://www.w3.org/1999/xhtml')) continue;
-    if (!ALLOWED_TAGS.has(tag) || depth >= MAX_DEPTH) {
+    if (!ALLOWED_TAGS.has(tag) || depth >= MAX_SANITIZE_DEPTH) {
       pushChildren(el, parent, depth);
       continue;
     }

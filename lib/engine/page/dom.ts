@@ -17,10 +17,6 @@ const BLOCK_TAGS = new Set([
 /** Attribute the engine sets on the blocks it hides; the stylesheet keys on it. */
 export const HIDDEN_ATTR = 'data-declutter-hidden';
 
-export function isBlockTag(tagName: string): boolean {
-  return BLOCK_TAGS.has(tagName.toUpperCase());
-}
-
 /** Collapses white space (including no-break spaces) and trims. */
 export function collapse(s: string): string {
   return s.replace(/[\s\u00a0\u200b]+/g, ' ').trim();
@@ -172,21 +168,6 @@ export function nameWordsOf(raw: string): string[] {
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
-}
-
-/** True if `a` contains `b` or is `b`. */
-export function contains(a: Node, b: Node): boolean {
-  return a === b || a.contains(b);
-}
-
-/** The element's ancestors, nearest first, up to (not including) `stop`. */
-export function* ancestors(el: Element, stop?: Element | null): Generator<Element> {
-  for (let p = el.parentElement; p && p !== stop; p = p.parentElement) yield p;
-}
-
-/** Element children as an array. */
-export function childElements(el: Element): Element[] {
-  return Array.from(el.children);
 }
 
 /** Short, stable, non-cryptographic hash (FNV-1a, base 36). */
