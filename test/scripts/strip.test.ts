@@ -15,12 +15,12 @@ function strip(...args: string[]) {
 }
 
 describe('npm run strip', () => {
-  it('prints {file, url, title, text, pageText, removed, ms} for a page', () => {
+  it('prints {file, url, title, text, leftOut, pageText, removed, ms} for a page', () => {
     const r = strip(fixture);
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(1);
     const out = r.lines[0];
-    expect(Object.keys(out)).toEqual(['file', 'url', 'title', 'text', 'pageText', 'removed', 'ms']);
+    expect(Object.keys(out)).toEqual(['file', 'url', 'title', 'text', 'leftOut', 'pageText', 'removed', 'ms']);
     expect(out.file).toBe(fixture);
     expect(out.url).toBe('https://globalnews.ca/news/11337490/trump-putin-alaska-summit/');
     expect(out.text).toContain('Putin, talking in Russian');
@@ -30,6 +30,9 @@ describe('npm run strip', () => {
     expect(out.removed.length).toBeGreaterThan(5);
     for (const b of out.removed) expect(Object.keys(b)).toEqual(['kind', 'text', 'reason', 'rule']);
     expect(typeof out.ms).toBe('number');
+    // The photo's caption is on the page, but not in the text: the filter that left it out is named.
+    expect(out.leftOut).toContainEqual({ filter: 'figure', text: expect.stringContaining('President Donald Trump greets') });
+    for (const l of out.leftOut) expect(out.text).not.toContain(l.text);
   });
 
   it('takes the URL from --url, which decides the site rules', () => {
