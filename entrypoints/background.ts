@@ -12,7 +12,8 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { t } from '../lib/extension/i18n';
 import { greyPixels } from '../lib/extension/background/icon';
 import { COMMANDS, badgeCount, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../lib/extension/messages';
-import { updateSettings, withSiteToggled } from '../lib/extension/storage/settings';
+import { withSiteToggled } from '../lib/extension/storage/settings';
+import { updateSettings } from '../lib/extension/storage/store';
 import { analyzeSnapshot } from '../lib/extension/background/snapshot-analyzer';
 import { TabStore, type StorageAreaLike } from '../lib/extension/background/tab-store';
 

@@ -11,9 +11,10 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleaner';
 import { listen, sendToExtension, type TabState } from '../lib/extension/messages';
 import { startPicker, type PickChoice, type Picker } from '../lib/ui/picker/picker';
-import { keptIds, loadKept, loadSettings, siteState, updateKept, watchKept, watchSettings, withKept, withoutKept } from '../lib/extension/storage/settings';
+import { keptIds, siteState, withKept, withoutKept } from '../lib/extension/storage/settings';
+import { loadKept, loadSettings, loadUserRules, updateKept, updateUserRules, watchKept, watchSettings, watchUserRules } from '../lib/extension/storage/store';
 import { sites } from '../lib/rules/sites/index';
-import { findUserRule, loadUserRules, updateUserRules, watchUserRules, withUserRule } from '../lib/extension/storage/user-rules';
+import { findUserRule, withUserRule } from '../lib/extension/storage/user-rules';
 
 /** A page that is not an article when its DOM is ready may become one once its scripts ran. */
 const RECHECK_AFTER_LOAD_MS = 1500;

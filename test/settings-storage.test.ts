@@ -10,7 +10,7 @@ vi.stubGlobal('browser', fakeBrowser);
 
 async function fresh() {
   vi.resetModules();
-  return import('../lib/extension/storage/settings');
+  return { ...(await import('../lib/extension/storage/settings')), ...(await import('../lib/extension/storage/store')) };
 }
 
 beforeEach(() => {

@@ -14,31 +14,28 @@ import {
 import { parseCosmeticList, splitHasText } from '../../lib/extension/storage/filter-list';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, uiLanguage } from '../../lib/extension/i18n';
+import { withSiteEnabled, withoutKept, type KeptBySite, type Settings } from '../../lib/extension/storage/settings';
 import {
   loadKept,
   loadSettings,
+  loadUserRules,
   resetSettings,
   updateKept,
   updateSettings,
+  updateUserRules,
   watchKept,
   watchSettings,
-  withSiteEnabled,
-  withoutKept,
-  type KeptBySite,
-  type Settings,
-} from '../../lib/extension/storage/settings';
+  watchUserRules,
+} from '../../lib/extension/storage/store';
 import { KINDS, type Kind } from '../../lib/engine/types';
 import { count, displayText, kindLabel } from '../../lib/ui/ui-text';
 import {
   ANY_SITE,
   countUserRules,
-  loadUserRules,
   mergeUserRules,
   sameUserRule,
   selectorCheck,
-  updateUserRules,
   userRuleProblem,
-  watchUserRules,
   withEditedUserRule,
   withoutUserRule,
   type MergeResult,

@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, tNodes, type MessageKey } from '../../lib/extension/i18n';
 import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/extension/messages';
-import { loadSettings, sanitizeSettings, updateSettings, watchSettings, withSiteEnabled, type Settings } from '../../lib/extension/storage/settings';
+import { sanitizeSettings, withSiteEnabled, type Settings } from '../../lib/extension/storage/settings';
+import { loadSettings, updateSettings, watchSettings } from '../../lib/extension/storage/store';
 import type { Block } from '../../lib/engine/types';
 import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui/ui-text';
 

@@ -13,17 +13,8 @@ import { toMarkdown } from '../../lib/ui/reader/markdown';
 import { parseReaderArticle, sendToTab, type ReaderArticle } from '../../lib/extension/messages';
 import { dropRepeatedTitle, fontSizePx, formatDate, hostLabel } from '../../lib/ui/reader/reader-view';
 import { safeHref, sanitize } from '../../lib/engine/article/sanitize';
-import {
-  MAX_FONT_STEP,
-  MIN_FONT_STEP,
-  READER_THEMES,
-  loadReaderPrefs,
-  sanitizeReaderPrefs,
-  updateReaderPrefs,
-  watchReaderPrefs,
-  type ReaderPrefs,
-  type ReaderTheme,
-} from '../../lib/extension/storage/settings';
+import { MAX_FONT_STEP, MIN_FONT_STEP, READER_THEMES, sanitizeReaderPrefs, type ReaderPrefs, type ReaderTheme } from '../../lib/extension/storage/settings';
+import { loadReaderPrefs, updateReaderPrefs, watchReaderPrefs } from '../../lib/extension/storage/store';
 
 localize(document);
 

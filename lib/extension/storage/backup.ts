@@ -9,16 +9,9 @@
  * what is new and never drops or changes what is saved; each entry it cannot take is reported.
  */
 import { t } from '../i18n';
-import { MAX_KEPT_PER_SITE, MAX_SITES, sanitizeKept, sanitizeSettings, siteKey, type KeptBlock, type KeptBySite, type Settings } from './settings';
-import {
-  mergeUserRules,
-  sanitizeUserRule,
-  userRuleProblem,
-  userSiteKey,
-  type NewUserRule,
-  type SelectorCheck,
-  type UserRulesBySite,
-} from './user-rules';
+import { MAX_KEPT_PER_SITE, MAX_SITES, sanitizeKept, sanitizeSettings, siteKey } from './settings';
+import { mergeUserRules, sanitizeUserRule, userRuleProblem, userSiteKey, type SelectorCheck } from './user-rules';
+import type { KeptBlock, KeptBySite, NewUserRule, Settings, UserRulesBySite } from './types';
 import { KINDS, type Kind } from '../../engine/types';
 
 export const EXPORT_FORMAT = 'declutter-settings';

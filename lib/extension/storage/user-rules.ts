@@ -1,11 +1,12 @@
 /**
  * The user's own rules: CSS selectors that hide blocks on a site (or on every site), made with
  * "Hide blocks like this" on a page, imported from a filter list, or edited on the options page.
- * They work like the bundled site rules (lib/sites/*.json) and are stored in one versioned item:
+ * They work like the bundled site rules (lib/rules/sites/*.json) and are stored in one versioned item
+ * (lib/extension/storage/items.ts):
  *
  *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }
  *
- * A site is keyed by `siteKey(host)` (lib/settings.ts) and its rules cover its subdomains too;
+ * A site is keyed by `siteKey(host)` (lib/engine/page/url.ts) and its rules cover its subdomains too;
  * `*` (ANY_SITE) holds the rules for every site. An `allow` rule is an exception (`#@#` in a filter
  * list): it cancels the rule with the same selector and text, bundled or the user's, for its site.
  *
@@ -14,34 +15,13 @@
 import { nameWordsOf } from '../../engine/page/dom';
 import { t } from '../i18n';
 import { HAS_TEXT_FLAGS, rulesForHost } from '../../engine/find/site-rules';
-import { ANY_SITE, hostMatches } from '../../engine/page/url';
-import { items, siteKey } from './settings';
+import { ANY_SITE, hostMatches, siteKey } from '../../engine/page/url';
 import { selectorChecker } from '../../engine/apply/site-style';
 import { KINDS, type Kind, type SiteRule, type SiteRules } from '../../engine/types';
+import { USER_RULE_ORIGINS, type NewUserRule, type UserRule, type UserRuleOrigin, type UserRulesBySite } from './types';
 
-export { ANY_SITE };
-
-export const USER_RULE_ORIGINS = ['picker', 'import', 'options'] as const;
-export type UserRuleOrigin = (typeof USER_RULE_ORIGINS)[number];
-
-export interface UserRule {
-  /** A CSS selector (one, or a list), without `:has-text()`. */
-  selector: string;
-  kind: Kind;
-  /** Only elements whose text holds this: plain text (case counts) or `/regex/flags`. */
-  hasText?: string;
-  /** An exception: cancels the rule with this selector and text for the site instead of hiding. */
-  allow?: boolean;
-  /** When it was made or last changed (ms since the epoch). */
-  at: number;
-  from: UserRuleOrigin;
-}
-
-/** Key: `siteKey(host)`, or `*` for every site. */
-export type UserRulesBySite = Record<string, UserRule[]>;
-
-/** A rule to add: its time defaults to now. */
-export type NewUserRule = Omit<UserRule, 'at'> & { at?: number };
+export { ANY_SITE, USER_RULE_ORIGINS };
+export type { NewUserRule, UserRule, UserRuleOrigin, UserRulesBySite };
 
 /**
  * Most rules for one site (or for every site). Each rule is a query over the page on every
@@ -377,26 +357,6 @@ export function userSiteRules(all: UserRulesBySite, site: string): SiteRules[] {
 export function rulesForPage(host: string, builtin: readonly SiteRules[], all: UserRulesBySite): SiteRules[] {
   const own = withoutExceptions(rulesForHost(host, builtin), userExceptions(all, host));
   return [...own, ...userSiteRules(all, host)];
-}
-
-// ---- Storage ----
-
-export async function loadUserRules(): Promise<UserRulesBySite> {
-  try {
-    return sanitizeUserRules(await items().userRules.getValue());
-  } catch {
-    return {};
-  }
-}
-
-export async function updateUserRules(change: (r: UserRulesBySite) => UserRulesBySite): Promise<UserRulesBySite> {
-  const next = sanitizeUserRules(change(await loadUserRules()));
-  await items().userRules.setValue(next);
-  return next;
-}
-
-export function watchUserRules(cb: (r: UserRulesBySite) => void): () => void {
-  return items().userRules.watch((v) => cb(sanitizeUserRules(v)));
 }
 
 // ---- Merging (imports) ----
