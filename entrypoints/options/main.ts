@@ -12,6 +12,7 @@ import {
   type ImportProblem,
 } from '../../lib/extension/storage/backup';
 import { parseCosmeticList, splitHasText } from '../../lib/extension/storage/filter-list';
+import { siteEntry } from '../../lib/extension/storage/by-site';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, uiLanguage } from '../../lib/extension/i18n';
 import { withSiteEnabled, withoutKept, type KeptBySite, type Settings } from '../../lib/extension/storage/settings';
@@ -129,7 +130,7 @@ function dateText(at: number): string {
 const ruleText = (r: Pick<UserRule, 'selector' | 'hasText'>) => (r.hasText === undefined ? r.selector : `${r.selector}:has-text(${r.hasText})`);
 
 function keptList(site: string): HTMLElement | null {
-  const list = kept[site];
+  const list = siteEntry(kept, site);
   if (!list?.length) return null;
   return el(
     'ul',
@@ -291,7 +292,7 @@ function showEditProblem(e: Editing, problem: string): void {
 }
 
 function ruleList(site: string): HTMLElement | null {
-  const list = userRules[site];
+  const list = siteEntry(userRules, site);
   if (!list?.length) return null;
   return el('ul', { class: 'entries rules', attrs: { 'aria-label': t('optionsRulesOn', siteName(site)), 'data-site': site } }, ...list.map((r) => ruleEntry(site, r)));
 }
@@ -299,7 +300,7 @@ function ruleList(site: string): HTMLElement | null {
 /** Per site (every site first): the blocks kept there and the user's rules for it. */
 function renderKept(): void {
   const sites = [...new Set([...Object.keys(kept), ...Object.keys(userRules)])].sort((a, b) => (a === ANY_SITE ? -1 : b === ANY_SITE ? 1 : a.localeCompare(b)));
-  if (editing && !userRules[editing.site]?.some((r) => sameUserRule(r, editing!.rule))) editing = null; // deleted meanwhile
+  if (editing && !siteEntry(userRules, editing.site)?.some((r) => sameUserRule(r, editing!.rule))) editing = null; // deleted meanwhile
   if (sites.length === 0) {
     replaceChildren(keptBox, el('p', { class: 'none' }, t('optionsNoKept')));
     return;
@@ -311,8 +312,8 @@ function renderKept(): void {
         'h3',
         { attrs: { 'data-site': site } },
         `${siteName(site)} `,
-        kept[site]?.length ? el('span', { class: 'tag' }, count(kept[site].length, 'block')) : null,
-        userRules[site]?.length ? el('span', { class: 'tag' }, count(userRules[site].length, 'rule')) : null,
+        siteEntry(kept, site)?.length ? el('span', { class: 'tag' }, count(kept[site].length, 'block')) : null,
+        siteEntry(userRules, site)?.length ? el('span', { class: 'tag' }, count(userRules[site].length, 'rule')) : null,
       ),
       keptList(site),
       ruleList(site),

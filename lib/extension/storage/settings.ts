@@ -8,6 +8,7 @@
  */
 import { siteKey } from '../../engine/page/url';
 import { KINDS, type Kind } from '../../engine/types';
+import { bySite, siteEntry, withSiteEntry } from './by-site';
 import { READER_THEMES, type KeptBlock, type KeptBySite, type ReaderPrefs, type ReaderTheme, type Settings } from './types';
 
 export { READER_THEMES };
@@ -72,14 +73,14 @@ function sanitizeKeptBlock(x: unknown): KeptBlock | null {
 
 /** Kept blocks from whatever was stored. Bare ids (the v1 form) become entries of their kind. */
 export function sanitizeKept(x: unknown): KeptBySite {
-  const out: KeptBySite = {};
+  const out: KeptBySite = bySite();
   if (!isObject(x)) return out;
   let sites = 0;
   for (const [site, list] of Object.entries(x)) {
     if (!isSite(site) || !Array.isArray(list)) continue;
     const key = siteKey(site);
-    const seen = new Set((out[key] ?? []).map((b) => b.id));
-    const blocks = [...(out[key] ?? [])];
+    const blocks = [...(siteEntry(out, key) ?? [])];
+    const seen = new Set(blocks.map((b) => b.id));
     for (const item of list) {
       const b = sanitizeKeptBlock(item);
       if (!b || seen.has(b.id) || blocks.length >= MAX_KEPT_PER_SITE) continue;
@@ -87,7 +88,7 @@ export function sanitizeKept(x: unknown): KeptBySite {
       blocks.push(b);
     }
     if (blocks.length === 0) continue;
-    if (!out[key] && ++sites > MAX_SITES) break;
+    if (!siteEntry(out, key) && ++sites > MAX_SITES) break;
     out[key] = blocks;
   }
   return out;
@@ -117,21 +118,21 @@ export function withSiteToggled(settings: Settings, site: string): Settings {
 }
 
 export function keptIds(kept: KeptBySite, site: string): string[] {
-  return (kept[siteKey(site)] ?? []).map((b) => b.id);
+  return (siteEntry(kept, siteKey(site)) ?? []).map((b) => b.id);
 }
 
 export function withKept(kept: KeptBySite, site: string, block: { id: string; kind: Kind; text: string }, at = Date.now()): KeptBySite {
   const key = siteKey(site);
   if (!key) return kept;
-  const list = (kept[key] ?? []).filter((b) => b.id !== block.id);
+  const list = (siteEntry(kept, key) ?? []).filter((b) => b.id !== block.id);
   list.push({ id: block.id, kind: block.kind, text: block.text.replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT), at });
-  return sanitizeKept({ ...kept, [key]: list });
+  return sanitizeKept(withSiteEntry(kept, key, list));
 }
 
 export function withoutKept(kept: KeptBySite, site: string, id?: string): KeptBySite {
   const key = siteKey(site);
-  const out = { ...kept };
-  const list = id === undefined ? [] : (out[key] ?? []).filter((b) => b.id !== id);
+  const out = bySite(Object.entries(kept));
+  const list = id === undefined ? [] : (siteEntry(out, key) ?? []).filter((b) => b.id !== id);
   if (list.length) out[key] = list;
   else delete out[key];
   return out;
