@@ -13,7 +13,7 @@ import { t } from '../lib/extension/i18n';
 import { greyPixels } from '../lib/extension/background/icon';
 import { COMMANDS, badgeCount, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../lib/extension/messages';
 import { withSiteToggled } from '../lib/extension/storage/settings';
-import { updateSettings } from '../lib/extension/storage/store';
+import { updateSettings } from '../lib/extension/storage/writer';
 import { analyzeSnapshot } from '../lib/extension/background/snapshot-analyzer';
 import { TabStore, type StorageAreaLike } from '../lib/extension/background/tab-store';
 

@@ -12,7 +12,8 @@ import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleane
 import { listen, sendToExtension, type TabState } from '../lib/extension/messages';
 import { startPicker, type PickChoice, type Picker } from '../lib/ui/picker/picker';
 import { keptIds, siteState, withKept, withoutKept } from '../lib/extension/storage/settings';
-import { loadKept, loadSettings, loadUserRules, updateKept, updateUserRules, watchKept, watchSettings, watchUserRules } from '../lib/extension/storage/store';
+import { loadKept, loadSettings, loadUserRules, watchKept, watchSettings, watchUserRules } from '../lib/extension/storage/store';
+import { updateKept, updateUserRules } from '../lib/extension/storage/writer';
 import { sites } from '../lib/rules/sites/index';
 import { findUserRule, withUserRule } from '../lib/extension/storage/user-rules';
 

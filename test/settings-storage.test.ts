@@ -10,7 +10,11 @@ vi.stubGlobal('browser', fakeBrowser);
 
 async function fresh() {
   vi.resetModules();
-  return { ...(await import('../lib/extension/storage/settings')), ...(await import('../lib/extension/storage/store')) };
+  return {
+    ...(await import('../lib/extension/storage/settings')),
+    ...(await import('../lib/extension/storage/store')),
+    ...(await import('../lib/extension/storage/writer')),
+  };
 }
 
 beforeEach(() => {

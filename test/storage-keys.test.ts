@@ -109,7 +109,7 @@ describe('stored under such a site', () => {
       userRules: stored('{"__proto__": [{"selector": ".x", "kind": "ad", "at": 0, "from": "options"}], "a.com": [{"selector": ".y", "kind": "ad", "at": 0, "from": "options"}]}'),
     });
     vi.resetModules();
-    const store = await import('../lib/extension/storage/store');
+    const store = { ...(await import('../lib/extension/storage/store')), ...(await import('../lib/extension/storage/writer')) };
     expect(keptIds(await store.loadKept(), 'constructor')).toEqual(['ad-2']);
     expect(Object.keys(await store.loadUserRules()).sort()).toEqual(['__proto__', 'a.com']);
     await store.updateKept((k) => withKept(k, 'b.com', { id: 'ad-3', kind: 'ad', text: '' }, 1));

@@ -17,7 +17,7 @@ describe('storage', () => {
 
   async function fresh() {
     vi.resetModules();
-    const store = await import('../lib/extension/storage/store');
+    const store = { ...(await import('../lib/extension/storage/store')), ...(await import('../lib/extension/storage/writer')) };
     return { u: { ...(await import('../lib/extension/storage/user-rules')), ...store }, s: store };
   }
 

@@ -3,31 +3,14 @@
  * delete); export and import of all of it as JSON; import of a filter list's element hiding
  * rules; reset to defaults.
  */
-import {
-  exportFileName,
-  exportSettings,
-  mergeDisabledSites,
-  mergeKept,
-  parseSettingsExport,
-  type ImportProblem,
-} from '../../lib/extension/storage/backup';
+import { exportFileName, exportSettings, mergeImport, parseSettingsExport, type MergedImport } from '../../lib/extension/storage/backup';
 import { parseCosmeticList, splitHasText } from '../../lib/extension/storage/filter-list';
 import { siteEntry } from '../../lib/extension/storage/by-site';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, uiLanguage } from '../../lib/extension/i18n';
 import { withSiteEnabled, withoutKept, type KeptBySite, type Settings } from '../../lib/extension/storage/settings';
-import {
-  loadKept,
-  loadSettings,
-  loadUserRules,
-  resetSettings,
-  updateKept,
-  updateSettings,
-  updateUserRules,
-  watchKept,
-  watchSettings,
-  watchUserRules,
-} from '../../lib/extension/storage/store';
+import { importFailureText, loadKept, loadSettings, loadUserRules, watchKept, watchSettings, watchUserRules } from '../../lib/extension/storage/store';
+import { SaveError, resetSettings, update, updateKept, updateSettings, updateUserRules } from '../../lib/extension/storage/writer';
 import { KINDS, type Kind } from '../../lib/engine/types';
 import { count, displayText, kindLabel } from '../../lib/ui/ui-text';
 import {
@@ -430,25 +413,24 @@ async function readFile(input: HTMLInputElement): Promise<string | null> {
   }
 }
 
-/** An exported file, merged into what is saved: each storage item changed from its latest value. */
+/**
+ * An exported file, merged into what is saved: rules, kept blocks and sites turned off are written
+ * together, all or nothing (an import the browser's storage cannot hold stores none of it).
+ */
 async function importSettingsFile(text: string): Promise<void> {
   const parsed = parseSettingsExport(text, selectorCheck(document));
   if ('error' in parsed) return summaryOf([], parsed.error);
-  let rules!: MergeResult;
-  let keptResult!: ReturnType<typeof mergeKept>;
-  let sitesResult!: ReturnType<typeof mergeDisabledSites>;
-  await updateUserRules((r) => (rules = mergeUserRules(r, parsed.userRules)).rules);
-  await updateKept((k) => (keptResult = mergeKept(k, parsed.kept)).kept);
-  await updateSettings((s) => (sitesResult = mergeDisabledSites(s, parsed.disabledSites)).settings);
-  const problems: ImportProblem[] = [
-    ...parsed.problems,
-    ...rules.refused.map((r) => ({ where: parsed.userRules[r.index].where, reason: r.reason })),
-    ...keptResult.problems,
-    ...sitesResult.problems,
-  ];
+  let merged!: MergedImport;
+  try {
+    await update(['userRules', 'kept', 'settings'], (saved) => (merged = mergeImport(saved, parsed)));
+  } catch (e) {
+    if (e instanceof SaveError) return summaryOf([], importFailureText(e.failure));
+    throw e;
+  }
+  const problems = [...parsed.problems, ...merged.problems];
   summaryOf(
     problems.map((p) => ({ label: t('importProblemWhere', p.where, p.reason) })),
-    t('importSummaryJson', count(rules.added, 'rule'), count(keptResult.added, 'kept'), count(sitesResult.added, 'siteOff'), rules.same + keptResult.same + sitesResult.same),
+    t('importSummaryJson', count(merged.added.rules, 'rule'), count(merged.added.kept, 'kept'), count(merged.added.sites, 'siteOff'), merged.same),
   );
 }
 

@@ -9,7 +9,8 @@ import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, tNodes, type MessageKey } from '../../lib/extension/i18n';
 import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/extension/messages';
 import { sanitizeSettings, withSiteEnabled, type Settings } from '../../lib/extension/storage/settings';
-import { loadSettings, updateSettings, watchSettings } from '../../lib/extension/storage/store';
+import { loadSettings, watchSettings } from '../../lib/extension/storage/store';
+import { updateSettings } from '../../lib/extension/storage/writer';
 import type { Block } from '../../lib/engine/types';
 import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui/ui-text';
 

@@ -14,7 +14,8 @@ import { parseReaderArticle, sendToTab, type ReaderArticle } from '../../lib/ext
 import { dropRepeatedTitle, fontSizePx, formatDate, hostLabel } from '../../lib/ui/reader/reader-view';
 import { safeHref, sanitize } from '../../lib/engine/article/sanitize';
 import { MAX_FONT_STEP, MIN_FONT_STEP, READER_THEMES, sanitizeReaderPrefs, type ReaderPrefs, type ReaderTheme } from '../../lib/extension/storage/settings';
-import { loadReaderPrefs, updateReaderPrefs, watchReaderPrefs } from '../../lib/extension/storage/store';
+import { loadReaderPrefs, watchReaderPrefs } from '../../lib/extension/storage/store';
+import { updateReaderPrefs } from '../../lib/extension/storage/writer';
 
 localize(document);
 

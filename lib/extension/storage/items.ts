@@ -14,23 +14,40 @@ import { storage } from 'wxt/utils/storage';
 import { DEFAULT_READER_PREFS, DEFAULT_SETTINGS, migrateKeptV2 } from './settings';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
 
+/** Each item's key in storage and its version (the browser holds the version under `key$`). */
+export const ITEMS = {
+  settings: { key: 'local:settings', version: 1 },
+  kept: { key: 'local:kept', version: 2 },
+  reader: { key: 'local:reader', version: 1 },
+  userRules: { key: 'local:userRules', version: 1 },
+} as const;
+
+/** What each item holds. */
+export interface Stored {
+  settings: Settings;
+  kept: KeptBySite;
+  reader: ReaderPrefs;
+  userRules: UserRulesBySite;
+}
+export type ItemName = keyof Stored;
+
 function defineItems() {
   return {
-    settings: storage.defineItem<Settings>('local:settings', {
-      version: 1,
+    settings: storage.defineItem<Settings>(ITEMS.settings.key, {
+      version: ITEMS.settings.version,
       fallback: DEFAULT_SETTINGS,
     }),
-    kept: storage.defineItem<KeptBySite>('local:kept', {
-      version: 2,
+    kept: storage.defineItem<KeptBySite>(ITEMS.kept.key, {
+      version: ITEMS.kept.version,
       fallback: {},
       migrations: { 2: migrateKeptV2 },
     }),
-    reader: storage.defineItem<ReaderPrefs>('local:reader', {
-      version: 1,
+    reader: storage.defineItem<ReaderPrefs>(ITEMS.reader.key, {
+      version: ITEMS.reader.version,
       fallback: DEFAULT_READER_PREFS,
     }),
-    userRules: storage.defineItem<UserRulesBySite>('local:userRules', {
-      version: 1,
+    userRules: storage.defineItem<UserRulesBySite>(ITEMS.userRules.key, {
+      version: ITEMS.userRules.version,
       fallback: {},
     }),
   };

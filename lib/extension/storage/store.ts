@@ -1,10 +1,12 @@
 /**
- * Reading, watching and writing the storage items (lib/extension/storage/items.ts). Every value
- * read goes through its sanitizer; a read that fails falls back to the default.
+ * Reading and watching the storage items (lib/extension/storage/items.ts), in any of the
+ * extension's contexts. Every value read goes through its sanitizer; a read that fails falls back
+ * to the default. Writing them is lib/extension/storage/writer.ts.
  */
 import { items } from './items';
 import { sanitizeKept, sanitizeReaderPrefs, sanitizeSettings } from './settings';
 import { sanitizeUserRules } from './user-rules';
+import { t, uiLanguage } from '../i18n';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
 
 export async function loadSettings(): Promise<Settings> {
@@ -23,18 +25,6 @@ export async function loadKept(): Promise<KeptBySite> {
   }
 }
 
-export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const next = sanitizeSettings(change(await loadSettings()));
-  await items().settings.setValue(next);
-  return next;
-}
-
-export async function updateKept(change: (k: KeptBySite) => KeptBySite): Promise<KeptBySite> {
-  const next = sanitizeKept(change(await loadKept()));
-  await items().kept.setValue(next);
-  return next;
-}
-
 export function watchSettings(cb: (s: Settings) => void): () => void {
   return items().settings.watch((v) => cb(sanitizeSettings(v)));
 }
@@ -51,12 +41,6 @@ export async function loadReaderPrefs(): Promise<ReaderPrefs> {
   }
 }
 
-export async function updateReaderPrefs(change: (p: ReaderPrefs) => ReaderPrefs): Promise<ReaderPrefs> {
-  const next = sanitizeReaderPrefs(change(await loadReaderPrefs()));
-  await items().reader.setValue(next);
-  return next;
-}
-
 export function watchReaderPrefs(cb: (p: ReaderPrefs) => void): () => void {
   return items().reader.watch((v) => cb(sanitizeReaderPrefs(v)));
 }
@@ -69,17 +53,26 @@ export async function loadUserRules(): Promise<UserRulesBySite> {
   }
 }
 
-export async function updateUserRules(change: (r: UserRulesBySite) => UserRulesBySite): Promise<UserRulesBySite> {
-  const next = sanitizeUserRules(change(await loadUserRules()));
-  await items().userRules.setValue(next);
-  return next;
-}
-
 export function watchUserRules(cb: (r: UserRulesBySite) => void): () => void {
   return items().userRules.watch((v) => cb(sanitizeUserRules(v)));
 }
 
-/** Back to defaults: on everywhere, no site off, nothing kept, no rule of the user's. */
-export async function resetSettings(): Promise<void> {
-  await Promise.all([items().settings.removeValue(), items().kept.removeValue(), items().userRules.removeValue()]);
+/** Why a write stored nothing. */
+export interface SaveFailure {
+  /** Over the browser's quota for the extension's storage. */
+  full: boolean;
+  /** What the items written would take, in bytes as the browser counts them (key and JSON text). */
+  bytes: number;
+  /** The browser's limit for the extension's storage.local, where it has one. */
+  quota: number | null;
+  /** The browser's words. */
+  error: string;
+}
+
+const megabytes = (bytes: number) => new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
+
+/** What the options page says of an import that stored nothing. */
+export function importFailureText(failure: SaveFailure): string {
+  if (failure.full && failure.quota !== null) return t('importStorageFull', megabytes(failure.bytes), megabytes(failure.quota));
+  return t('importNotSaved', failure.error);
 }
