@@ -5,15 +5,17 @@
  * off. States
  * live in session storage, so they survive the service worker stopping; a state it lost is asked
  * from the tab again. Runs the keyboard shortcuts (manifest `commands`): turn the tab's site on or
- * off, open the reader view of the tab; the popup runs the same through `runCommand`.
+ * off, open the reader view of the tab; the popup runs the same through `runCommand`. Writes what
+ * the user saves, for every page and content script, one change after another
+ * (lib/extension/storage/writer.ts).
  */
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { t } from '../lib/extension/i18n';
 import { greyPixels } from '../lib/extension/background/icon';
 import { COMMANDS, badgeCount, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../lib/extension/messages';
-import { withSiteToggled } from '../lib/extension/storage/settings';
-import { updateSettings } from '../lib/extension/storage/writer';
+import { migrateStorage, writeChange } from '../lib/extension/storage/writer';
+import { contentMaySave } from '../lib/extension/storage/changes';
 import { analyzeSnapshot } from '../lib/extension/background/snapshot-analyzer';
 import { TabStore, type StorageAreaLike } from '../lib/extension/background/tab-store';
 
@@ -29,6 +31,7 @@ export default defineBackground(() => {
   const action = browser.action ?? (browser as unknown as { browserAction: typeof browser.action }).browserAction;
   const session = (browser.storage as { session?: StorageAreaLike }).session ?? null;
   const store = new TabStore(session);
+  migrateStorage().catch((e: unknown) => console.warn('Declutter News: stored values could not be brought up to date', e));
 
   const setBadge = (tabId: number, state: TabState | null) => {
     const n = badgeCount(state);
@@ -100,8 +103,7 @@ export default defineBackground(() => {
       case 'toggle-site': {
         const state = await stateOf(tabId);
         if (!state?.site) return { ok: false };
-        await updateSettings((s) => withSiteToggled(s, state.site));
-        return { ok: true };
+        return { ok: (await writeChange({ op: 'toggleSite', site: state.site })).ok };
       }
       case 'open-reader': {
         const tab = await browser.tabs.get(tabId).catch(() => null);
@@ -144,6 +146,9 @@ export default defineBackground(() => {
     analyze: (request) => analyzeSnapshot(request),
     getTabState: ({ tabId }) => stateOf(tabId),
     runCommand: ({ command, tabId }) => runCommand(command, tabId),
+    // Every change to what is saved, in the order asked: the only writer of storage.
+    save: ({ change }) => writeChange(change),
+    saveForSite: ({ change }, sender) => (contentMaySave(change, sender) ? writeChange(change) : { ok: false }),
   });
 
   browser.tabs.onUpdated.addListener((tabId, change) => {

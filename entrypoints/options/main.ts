@@ -3,26 +3,32 @@
  * delete); export and import of all of it as JSON; import of a filter list's element hiding
  * rules; reset to defaults.
  */
-import { exportFileName, exportSettings, mergeImport, parseSettingsExport, type MergedImport } from '../../lib/extension/storage/backup';
+import { exportFileName, exportSettings, parseSettingsExport } from '../../lib/extension/storage/backup';
 import { parseCosmeticList, splitHasText } from '../../lib/extension/storage/filter-list';
 import { siteEntry } from '../../lib/extension/storage/by-site';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, uiLanguage } from '../../lib/extension/i18n';
-import { withSiteEnabled, withoutKept, type KeptBySite, type Settings } from '../../lib/extension/storage/settings';
-import { importFailureText, loadKept, loadSettings, loadUserRules, watchKept, watchSettings, watchUserRules } from '../../lib/extension/storage/store';
-import { SaveError, resetSettings, update, updateKept, updateSettings, updateUserRules } from '../../lib/extension/storage/writer';
+import type { KeptBySite, Settings } from '../../lib/extension/storage/settings';
+import {
+  importFailureText,
+  loadKept,
+  loadSettings,
+  loadUserRules,
+  save,
+  saveFailureText,
+  watchKept,
+  watchSettings,
+  watchUserRules,
+  type StoreChange,
+} from '../../lib/extension/storage/store';
 import { KINDS, type Kind } from '../../lib/engine/types';
 import { count, displayText, kindLabel } from '../../lib/ui/ui-text';
 import {
   ANY_SITE,
   countUserRules,
-  mergeUserRules,
   sameUserRule,
   selectorCheck,
   userRuleProblem,
-  withEditedUserRule,
-  withoutUserRule,
-  type MergeResult,
   type UserRule,
   type UserRulesBySite,
 } from '../../lib/extension/storage/user-rules';
@@ -64,6 +70,15 @@ function say(text: string): void {
   status.textContent = text;
 }
 
+/** Asks the background for a change, and says `done` when it is saved, or why it is not. */
+function saveThen(change: StoreChange, done?: string, then?: () => void): void {
+  void save(change).then((result) => {
+    if (!result.ok) say(saveFailureText(result.failure));
+    else if (done) say(done);
+    then?.();
+  });
+}
+
 function renderSites(): void {
   const sites = settings?.disabledSites ?? [];
   if (sites.length === 0) {
@@ -86,8 +101,7 @@ function renderSites(): void {
               type: 'button',
               attrs: { 'aria-label': t('optionsTurnOnLabel', site) },
               on: {
-                click: () =>
-                  void updateSettings((s) => withSiteEnabled(s, site, true)).then(() => say(t('optionsSiteOnAgain', site))),
+                click: () => saveThen({ op: 'siteOn', site, on: true }, t('optionsSiteOnAgain', site)),
               },
             },
             t('optionsTurnOn'),
@@ -108,6 +122,9 @@ function dateText(at: number): string {
     return new Date(at).toISOString().slice(0, 10);
   }
 }
+
+/** A rule's selector and text, as a change names it. */
+const selectorOf = (r: Pick<UserRule, 'selector' | 'hasText'>) => ({ selector: r.selector, ...(r.hasText !== undefined ? { hasText: r.hasText } : {}) });
 
 /** A rule as a filter list writes it, for labels: `.promo`, `div:has-text(Ad)`. */
 const ruleText = (r: Pick<UserRule, 'selector' | 'hasText'>) => (r.hasText === undefined ? r.selector : `${r.selector}:has-text(${r.hasText})`);
@@ -131,7 +148,7 @@ function keptList(site: string): HTMLElement | null {
             type: 'button',
             attrs: { 'aria-label': t('optionsStopKeepingLabel', kindLabel(b.kind, 'one'), site) },
             on: {
-              click: () => void updateKept((k) => withoutKept(k, site, b.id)).then(() => say(t('optionsHiddenNextVisit'))),
+              click: () => saveThen({ op: 'unkeep', site, id: b.id }, t('optionsHiddenNextVisit')),
             },
           },
           t('optionsRemove'),
@@ -175,7 +192,7 @@ function ruleEntry(site: string, r: UserRule): HTMLElement {
         class: 'delete',
         attrs: { 'aria-label': t('optionsRemoveRuleLabel', ruleText(r), siteName(site)) },
         on: {
-          click: () => void updateUserRules((all) => withoutUserRule(all, site, r.selector, r.hasText)).then(() => say(t('optionsRuleDeleted'))),
+          click: () => saveThen({ op: 'deleteRule', site, ...selectorOf(r) }, t('optionsRuleDeleted')),
         },
       },
       t('optionsRemove'),
@@ -253,15 +270,11 @@ function saveEdit(e: Editing): void {
   const problem = userRuleProblem({ selector, hasText }, selectorCheck(document));
   if (problem) return void showEditProblem(e, problem);
   const next = { selector, kind: e.draft.kind, ...(hasText !== undefined ? { hasText } : {}), ...(e.rule.allow ? { allow: true } : {}), from: e.rule.from };
-  let clash = false;
-  void updateUserRules((all) => {
-    const changed = withEditedUserRule(all, e.site, e.rule, next);
-    clash = changed === null;
-    return changed ?? all;
-  }).then((all) => {
-    if (clash) return void showEditProblem(e, t('optionsRuleExists'));
+  void save({ op: 'editRule', site: e.site, old: selectorOf(e.rule), rule: next }).then(async (result) => {
+    if (result.clash) return void showEditProblem(e, t('optionsRuleExists'));
+    if (!result.ok) return void showEditProblem(e, saveFailureText(result.failure));
     editing = null;
-    userRules = all;
+    userRules = await loadUserRules();
     renderKept();
     focusRule(e.site, next);
     say(t('optionsRuleSaved'));
@@ -327,9 +340,8 @@ function renderReset(): void {
           on: {
             click: () => {
               confirming = false;
-              void resetSettings().then(() => {
+              saveThen({ op: 'reset' }, t('optionsResetDone'), () => {
                 renderReset();
-                say(t('optionsResetDone'));
                 byId('reset-start').focus();
               });
             },
@@ -414,23 +426,19 @@ async function readFile(input: HTMLInputElement): Promise<string | null> {
 }
 
 /**
- * An exported file, merged into what is saved: rules, kept blocks and sites turned off are written
- * together, all or nothing (an import the browser's storage cannot hold stores none of it).
+ * An exported file, merged into what is saved by the background: rules, kept blocks and sites
+ * turned off are written together, all or nothing (an import the browser's storage cannot hold
+ * stores none of it).
  */
 async function importSettingsFile(text: string): Promise<void> {
   const parsed = parseSettingsExport(text, selectorCheck(document));
   if ('error' in parsed) return summaryOf([], parsed.error);
-  let merged!: MergedImport;
-  try {
-    await update(['userRules', 'kept', 'settings'], (saved) => (merged = mergeImport(saved, parsed)));
-  } catch (e) {
-    if (e instanceof SaveError) return summaryOf([], importFailureText(e.failure));
-    throw e;
-  }
-  const problems = [...parsed.problems, ...merged.problems];
+  const { imported, failure } = await save({ op: 'importBackup', userRules: parsed.userRules, kept: parsed.kept, disabledSites: parsed.disabledSites });
+  if (!imported) return summaryOf([], importFailureText(failure));
+  const problems = [...parsed.problems, ...imported.problems];
   summaryOf(
     problems.map((p) => ({ label: t('importProblemWhere', p.where, p.reason) })),
-    t('importSummaryJson', count(merged.added.rules, 'rule'), count(merged.added.kept, 'kept'), count(merged.added.sites, 'siteOff'), merged.same),
+    t('importSummaryJson', count(imported.added.rules, 'rule'), count(imported.added.kept, 'kept'), count(imported.added.sites, 'siteOff'), imported.same),
   );
 }
 
@@ -438,8 +446,8 @@ async function importSettingsFile(text: string): Promise<void> {
 async function importFilterList(text: string): Promise<void> {
   if (!text.trim()) return summaryOf([], t('optionsFilterEmpty'));
   const parsed = parseCosmeticList(text, selectorCheck(document));
-  let merged!: MergeResult;
-  await updateUserRules((r) => (merged = mergeUserRules(r, parsed.rules)).rules);
+  const { rules: merged, failure } = await save({ op: 'importRules', rules: parsed.rules });
+  if (!merged) return summaryOf([], importFailureText(failure));
   const lines = text.split(/\r\n|\r|\n/);
   const problems = [
     ...parsed.problems.map((p) => ({ line: p.line, text: p.text, reason: p.reason })),
@@ -460,7 +468,7 @@ filterFile.addEventListener('change', () => void readFile(filterFile).then((text
 
 // ---- Storage ----
 
-globalOn.addEventListener('change', () => void updateSettings((s) => ({ ...s, enabled: globalOn.checked })));
+globalOn.addEventListener('change', () => saveThen({ op: 'allOn', on: globalOn.checked }));
 watchSettings((s) => {
   settings = s;
   globalOn.checked = s.enabled;

@@ -9,6 +9,10 @@
  *
  * Sites are keyed by host name without "www." (see `siteKey`). (The background's per-tab states
  * live in storage.session, one key per tab: lib/extension/background/tab-store.ts.)
+ *
+ * Only the background writes them (lib/extension/storage/writer.ts). A migration is a write too, so
+ * only the writer's definitions carry migrations; every other context reads a value of an older
+ * version as it is, and its sanitizer reads it right (`sanitizeKept` takes v1's bare ids).
  */
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_READER_PREFS, DEFAULT_SETTINGS, migrateKeptV2 } from './settings';
@@ -31,7 +35,7 @@ export interface Stored {
 }
 export type ItemName = keyof Stored;
 
-function defineItems() {
+function defineItems(writer: boolean) {
   return {
     settings: storage.defineItem<Settings>(ITEMS.settings.key, {
       version: ITEMS.settings.version,
@@ -40,7 +44,7 @@ function defineItems() {
     kept: storage.defineItem<KeptBySite>(ITEMS.kept.key, {
       version: ITEMS.kept.version,
       fallback: {},
-      migrations: { 2: migrateKeptV2 },
+      ...(writer ? { migrations: { 2: migrateKeptV2 } } : {}),
     }),
     reader: storage.defineItem<ReaderPrefs>(ITEMS.reader.key, {
       version: ITEMS.reader.version,
@@ -53,9 +57,16 @@ function defineItems() {
   };
 }
 
-let defined: ReturnType<typeof defineItems> | null = null;
+type Items = ReturnType<typeof defineItems>;
+let forReading: Items | null = null;
+let forWriting: Items | null = null;
 
-/** The storage items, defined on first use (so importing this module touches no storage). */
-export function items(): ReturnType<typeof defineItems> {
-  return (defined ??= defineItems());
+/** The storage items, to read and watch; defined on first use (importing this module touches no storage). */
+export function items(): Items {
+  return (forReading ??= defineItems(false));
+}
+
+/** The storage items for the writer (the background): defining them runs their migrations. */
+export function writerItems(): Items {
+  return (forWriting ??= defineItems(true));
 }

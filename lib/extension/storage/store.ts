@@ -1,13 +1,18 @@
 /**
- * Reading and watching the storage items (lib/extension/storage/items.ts), in any of the
- * extension's contexts. Every value read goes through its sanitizer; a read that fails falls back
- * to the default. Writing them is lib/extension/storage/writer.ts.
+ * The storage items (lib/extension/storage/items.ts) as every context of the extension uses them:
+ * read and watched here, every value through its sanitizer (a read that fails falls back to the
+ * default); changed by asking the background, which alone writes them, one change after another
+ * (`save`, `saveForSite`; lib/extension/storage/writer.ts).
  */
 import { items } from './items';
 import { sanitizeKept, sanitizeReaderPrefs, sanitizeSettings } from './settings';
 import { sanitizeUserRules } from './user-rules';
 import { t, uiLanguage } from '../i18n';
+import { sendToExtension } from '../messages';
+import { parseSaveResult, type SaveFailure, type SaveResult, type SiteChange, type StoreChange } from './changes';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
+
+export type { SaveFailure, SaveResult, SiteChange, StoreChange };
 
 export async function loadSettings(): Promise<Settings> {
   try {
@@ -57,22 +62,38 @@ export function watchUserRules(cb: (r: UserRulesBySite) => void): () => void {
   return items().userRules.watch((v) => cb(sanitizeUserRules(v)));
 }
 
-/** Why a write stored nothing. */
-export interface SaveFailure {
-  /** Over the browser's quota for the extension's storage. */
-  full: boolean;
-  /** What the items written would take, in bytes as the browser counts them (key and JSON text). */
-  bytes: number;
-  /** The browser's limit for the extension's storage.local, where it has one. */
-  quota: number | null;
-  /** The browser's words. */
-  error: string;
+const failed = (error: unknown): SaveResult => ({
+  ok: false,
+  failure: { full: false, bytes: 0, quota: null, error: error instanceof Error ? error.message : String(error) },
+});
+
+/** Asks the background to make a change, from an extension page. The answer says what it did; never throws. */
+export async function save(change: StoreChange): Promise<SaveResult> {
+  try {
+    return parseSaveResult(await sendToExtension({ type: 'save', change })) ?? failed('no answer');
+  } catch (e) {
+    return failed(e);
+  }
+}
+
+/** Asks the background to change what is saved for the content script's own site. Never throws. */
+export async function saveForSite(change: SiteChange): Promise<SaveResult> {
+  try {
+    return parseSaveResult(await sendToExtension({ type: 'saveForSite', change })) ?? failed('no answer');
+  } catch (e) {
+    return failed(e);
+  }
 }
 
 const megabytes = (bytes: number) => new Intl.NumberFormat(uiLanguage(), { maximumFractionDigits: 1 }).format(bytes / 1_048_576);
 
 /** What the options page says of an import that stored nothing. */
-export function importFailureText(failure: SaveFailure): string {
-  if (failure.full && failure.quota !== null) return t('importStorageFull', megabytes(failure.bytes), megabytes(failure.quota));
-  return t('importNotSaved', failure.error);
+export function importFailureText(failure: SaveFailure | undefined): string {
+  if (failure?.full && failure.quota !== null) return t('importStorageFull', megabytes(failure.bytes), megabytes(failure.quota));
+  return t('importNotSaved', failure?.error ?? '');
+}
+
+/** What a page says of a change that stored nothing. */
+export function saveFailureText(failure: SaveFailure | undefined): string {
+  return t('saveFailed', failure?.error ?? '');
 }

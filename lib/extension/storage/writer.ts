@@ -1,15 +1,25 @@
 /**
- * Every write to the storage items (lib/extension/storage/items.ts): read the items a change
- * needs, change them, and write them back in one storage call, which the browser stores whole or
- * not at all (over its quota it stores nothing). A read that fails writes nothing: a default is
- * never written over what is saved.
+ * Every write to the storage items (lib/extension/storage/items.ts), made by the background alone.
+ *
+ * A change is a read-modify-write: read the items it needs, change them, write them back. Two at
+ * once lose one (both read the same value; the second write drops the first's change), so they
+ * run one after another here, in a queue. A queue orders writes in one context only, so this is
+ * the only context that writes: content scripts and the extension's pages send their changes as
+ * messages (`save`, `saveForSite` in lib/extension/messages.ts), and the background, which gets
+ * every one of them, runs them through `writeChange`. (A lock across contexts, navigator.locks,
+ * does not reach content scripts: they run in the page's origin.)
+ *
+ * The items a change touches are written with their versions in one storage call, which the
+ * browser stores whole or not at all (over its quota it stores nothing). A read that fails writes
+ * nothing: a default is never written over what is saved.
  */
 import { browser } from 'wxt/browser';
 import { storage } from 'wxt/utils/storage';
-import { ITEMS, items, type ItemName, type Stored } from './items';
-import { sanitizeKept, sanitizeReaderPrefs, sanitizeSettings } from './settings';
-import { sanitizeUserRules } from './user-rules';
-import type { SaveFailure } from './store';
+import { ITEMS, writerItems, type ItemName, type Stored } from './items';
+import { sanitizeKept, sanitizeReaderPrefs, sanitizeSettings, withKept, withSiteEnabled, withSiteToggled, withoutKept } from './settings';
+import { findUserRule, mergeUserRules, sanitizeUserRules, withEditedUserRule, withUserRule, withoutUserRule } from './user-rules';
+import { mergeImport } from './backup';
+import type { SaveFailure, SaveResult, StoreChange } from './changes';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
 
 const SANITIZE: { readonly [N in ItemName]: (x: unknown) => Stored[N] } = {
@@ -27,8 +37,17 @@ export class SaveError extends Error {
   }
 }
 
+let queue: Promise<unknown> = Promise.resolve();
+
+/** Runs `job` once every job queued before it has finished (whether it failed or not). */
+function serialized<T>(job: () => Promise<T>): Promise<T> {
+  const run = queue.then(job, job);
+  queue = run.catch(() => {});
+  return run;
+}
+
 async function read<N extends ItemName>(names: readonly N[]): Promise<Pick<Stored, N>> {
-  const values = await Promise.all(names.map((name) => items()[name].getValue()));
+  const values = await Promise.all(names.map((name) => writerItems()[name].getValue()));
   const out = {} as Pick<Stored, N>;
   names.forEach((name, i) => (out[name] = SANITIZE[name](values[i])));
   return out;
@@ -63,15 +82,18 @@ async function write(values: Partial<Stored>): Promise<void> {
 }
 
 /**
- * Reads the named items, changes them, and writes them back together: all of the change is
- * stored, or none of it (a SaveError tells why). Returns what was written.
+ * Reads the named items, changes them, and writes them back together, after every change queued
+ * before: all of the change is stored, or none of it (a SaveError tells why). Returns what was
+ * written.
  */
-export async function update<N extends ItemName>(names: readonly N[], change: (saved: Pick<Stored, N>) => Pick<Stored, N>): Promise<Pick<Stored, N>> {
-  const changed = change(await read(names));
-  const next = {} as Pick<Stored, N>;
-  for (const name of names) next[name] = SANITIZE[name](changed[name]);
-  await write(next);
-  return next;
+export function update<N extends ItemName>(names: readonly N[], change: (saved: Pick<Stored, N>) => Pick<Stored, N>): Promise<Pick<Stored, N>> {
+  return serialized(async () => {
+    const changed = change(await read(names));
+    const next = {} as Pick<Stored, N>;
+    for (const name of names) next[name] = SANITIZE[name](changed[name]);
+    await write(next);
+    return next;
+  });
 }
 
 export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
@@ -91,6 +113,71 @@ export async function updateReaderPrefs(change: (p: ReaderPrefs) => ReaderPrefs)
 }
 
 /** Back to defaults: on everywhere, no site off, nothing kept, no rule of the user's. */
-export async function resetSettings(): Promise<void> {
-  await storage.removeItems([ITEMS.settings.key, ITEMS.kept.key, ITEMS.userRules.key]);
+export function resetSettings(): Promise<void> {
+  return serialized(() => storage.removeItems([ITEMS.settings.key, ITEMS.kept.key, ITEMS.userRules.key]));
+}
+
+/** Brings stored values of older versions up to date (the background does it when it starts). */
+export function migrateStorage(): Promise<void> {
+  return serialized(async () => {
+    await Promise.all(Object.values(writerItems()).map((item) => item.getMeta()));
+  });
+}
+
+/** Runs a change asked for by a page or a content script, after every change before it. Never throws. */
+export async function writeChange(change: StoreChange): Promise<SaveResult> {
+  try {
+    switch (change.op) {
+      case 'keep':
+        await updateKept((k) => withKept(k, change.site, change.block));
+        return { ok: true };
+      case 'unkeep':
+        await updateKept((k) => withoutKept(k, change.site, change.id));
+        return { ok: true };
+      case 'pickRule': {
+        const saved = await updateUserRules((r) => withUserRule(r, change.site, { selector: change.selector, kind: change.kind, from: 'picker' }));
+        return { ok: !!findUserRule(saved, change.site, change.selector) };
+      }
+      case 'deleteRule':
+        await updateUserRules((r) => withoutUserRule(r, change.site, change.selector, change.hasText));
+        return { ok: true };
+      case 'editRule': {
+        let clash = false;
+        await updateUserRules((r) => {
+          const edited = withEditedUserRule(r, change.site, change.old, change.rule);
+          clash = edited === null;
+          return edited ?? r;
+        });
+        return clash ? { ok: false, clash } : { ok: true };
+      }
+      case 'siteOn':
+        await updateSettings((s) => withSiteEnabled(s, change.site, change.on));
+        return { ok: true };
+      case 'toggleSite':
+        await updateSettings((s) => withSiteToggled(s, change.site));
+        return { ok: true };
+      case 'allOn':
+        await updateSettings((s) => ({ ...s, enabled: change.on }));
+        return { ok: true };
+      case 'readerTheme':
+        return { ok: true, reader: await updateReaderPrefs((p) => ({ ...p, theme: change.theme })) };
+      case 'readerFontStep':
+        return { ok: true, reader: await updateReaderPrefs((p) => ({ ...p, fontStep: p.fontStep + change.by })) };
+      case 'importRules': {
+        let merged!: ReturnType<typeof mergeUserRules>;
+        await updateUserRules((r) => (merged = mergeUserRules(r, change.rules)).rules);
+        return { ok: true, rules: { added: merged.added, same: merged.same, refused: merged.refused } };
+      }
+      case 'importBackup': {
+        let merged!: ReturnType<typeof mergeImport>;
+        await update(['userRules', 'kept', 'settings'], (saved) => (merged = mergeImport(saved, { ...change, problems: [] })));
+        return { ok: true, imported: { added: merged.added, same: merged.same, problems: merged.problems } };
+      }
+      case 'reset':
+        await resetSettings();
+        return { ok: true };
+    }
+  } catch (e) {
+    return { ok: false, failure: e instanceof SaveError ? e.failure : { full: false, bytes: 0, quota: null, error: e instanceof Error ? e.message : String(e) } };
+  }
 }
