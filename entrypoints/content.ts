@@ -11,9 +11,9 @@ import { defineContentScript } from 'wxt/utils/define-content-script';
 import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleaner';
 import { listen, sendToExtension, type TabState } from '../lib/extension/messages';
 import { startPicker, type PickChoice, type Picker } from '../lib/ui/picker/picker';
-import { keptIds, loadKept, loadSettings, siteState, updateKept, watchKept, watchSettings, withKept, withoutKept } from '../lib/extension/storage/settings';
+import { keptIds, siteState } from '../lib/extension/storage/settings';
+import { loadKept, loadSettings, loadUserRules, saveForSite, watchKept, watchSettings, watchUserRules, type SiteChange } from '../lib/extension/storage/store';
 import { sites } from '../lib/rules/sites/index';
-import { findUserRule, loadUserRules, updateUserRules, watchUserRules, withUserRule } from '../lib/extension/storage/user-rules';
 
 /** A page that is not an article when its DOM is ready may become one once its scripts ran. */
 const RECHECK_AFTER_LOAD_MS = 1500;
@@ -85,13 +85,15 @@ export default defineContentScript({
     const unwatchKept = watchKept((kept) => cleaner.setKept(keptIds(kept, cleaner.site)));
     const unwatchUserRules = watchUserRules((rules) => cleaner.setUserRules(rules));
 
+    // What is saved for this site changes through the background (the only writer of storage).
+    const saveHere = async (change: SiteChange) => {
+      const result = await saveForSite(change);
+      if (!result.ok) throw new Error(`not saved: ${result.failure?.error ?? 'refused'}`);
+    };
+
     // "Hide blocks like this": the rule is saved for the site; the cleaner applies it when user rules change.
     let picker: Picker | null = null;
-    const saveRule = async ({ selector, kind }: PickChoice) => {
-      const site = cleaner.site;
-      const saved = await updateUserRules((r) => withUserRule(r, site, { selector, kind, from: 'picker' }));
-      if (!findUserRule(saved, site, selector)) throw new Error('the rule was not saved (too many rules)');
-    };
+    const saveRule = ({ selector, kind }: PickChoice) => saveHere({ op: 'pickRule', site: cleaner.site, selector, kind });
 
     const unlisten = listen({
       getState: () => cleaner.state(),
@@ -99,12 +101,12 @@ export default defineContentScript({
       keep: async ({ id }) => {
         const block = cleaner.block(id);
         const ok = !!block && cleaner.keepBlock(id);
-        if (ok && block) await updateKept((k) => withKept(k, cleaner.site, block));
+        if (ok && block) await saveHere({ op: 'keep', site: cleaner.site, block: { id: block.id, kind: block.kind, text: block.text } });
         return { ok, state: cleaner.state() };
       },
       unkeep: async ({ id }) => {
         const ok = cleaner.unkeepBlock(id);
-        if (ok) await updateKept((k) => withoutKept(k, cleaner.site, id));
+        if (ok) await saveHere({ op: 'unkeep', site: cleaner.site, id });
         return { ok, state: cleaner.state() };
       },
       restoreAll: () => ({ ok: cleaner.restoreAll(), state: cleaner.state() }),

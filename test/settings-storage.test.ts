@@ -10,7 +10,11 @@ vi.stubGlobal('browser', fakeBrowser);
 
 async function fresh() {
   vi.resetModules();
-  return import('../lib/extension/storage/settings');
+  return {
+    ...(await import('../lib/extension/storage/settings')),
+    ...(await import('../lib/extension/storage/store')),
+    ...(await import('../lib/extension/storage/writer')),
+  };
 }
 
 beforeEach(() => {
@@ -50,6 +54,7 @@ describe('settings in storage', () => {
   it('migrates kept blocks stored as v1 bare ids to v2 entries', async () => {
     await fakeBrowser.storage.local.set({ kept: { 'www.cnbc.com': ['related-abc', 'junk'], 'a.com': 'x' } });
     const s = await fresh();
+    await s.migrateStorage(); // as the background does when it starts: only the writer migrates
     expect(await s.loadKept()).toEqual({ 'cnbc.com': [{ id: 'related-abc', kind: 'related', text: '', at: 0 }] });
     const raw = await fakeBrowser.storage.local.get(['kept', 'kept$']);
     expect(raw['kept$']).toEqual({ v: 2 });

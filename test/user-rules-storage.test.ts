@@ -17,7 +17,8 @@ describe('storage', () => {
 
   async function fresh() {
     vi.resetModules();
-    return { u: await import('../lib/extension/storage/user-rules'), s: await import('../lib/extension/storage/settings') };
+    const store = { ...(await import('../lib/extension/storage/store')), ...(await import('../lib/extension/storage/writer')) };
+    return { u: { ...(await import('../lib/extension/storage/user-rules')), ...store }, s: store };
   }
 
   it('reads nothing when nothing is stored, and falls back when the value is corrupt', async () => {

@@ -3,45 +3,32 @@
  * delete); export and import of all of it as JSON; import of a filter list's element hiding
  * rules; reset to defaults.
  */
-import {
-  exportFileName,
-  exportSettings,
-  mergeDisabledSites,
-  mergeKept,
-  parseSettingsExport,
-  type ImportProblem,
-} from '../../lib/extension/storage/backup';
+import { exportFileName, exportSettings, parseSettingsExport } from '../../lib/extension/storage/backup';
 import { parseCosmeticList, splitHasText } from '../../lib/extension/storage/filter-list';
+import { siteEntry } from '../../lib/extension/storage/by-site';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, uiLanguage } from '../../lib/extension/i18n';
+import type { KeptBySite, Settings } from '../../lib/extension/storage/settings';
 import {
+  importFailureText,
   loadKept,
   loadSettings,
-  resetSettings,
-  updateKept,
-  updateSettings,
+  loadUserRules,
+  save,
+  saveFailureText,
   watchKept,
   watchSettings,
-  withSiteEnabled,
-  withoutKept,
-  type KeptBySite,
-  type Settings,
-} from '../../lib/extension/storage/settings';
+  watchUserRules,
+  type StoreChange,
+} from '../../lib/extension/storage/store';
 import { KINDS, type Kind } from '../../lib/engine/types';
 import { count, displayText, kindLabel } from '../../lib/ui/ui-text';
 import {
   ANY_SITE,
   countUserRules,
-  loadUserRules,
-  mergeUserRules,
   sameUserRule,
   selectorCheck,
-  updateUserRules,
   userRuleProblem,
-  watchUserRules,
-  withEditedUserRule,
-  withoutUserRule,
-  type MergeResult,
   type UserRule,
   type UserRulesBySite,
 } from '../../lib/extension/storage/user-rules';
@@ -83,6 +70,15 @@ function say(text: string): void {
   status.textContent = text;
 }
 
+/** Asks the background for a change, and says `done` when it is saved, or why it is not. */
+function saveThen(change: StoreChange, done?: string, then?: () => void): void {
+  void save(change).then((result) => {
+    if (!result.ok) say(saveFailureText(result.failure));
+    else if (done) say(done);
+    then?.();
+  });
+}
+
 function renderSites(): void {
   const sites = settings?.disabledSites ?? [];
   if (sites.length === 0) {
@@ -105,8 +101,7 @@ function renderSites(): void {
               type: 'button',
               attrs: { 'aria-label': t('optionsTurnOnLabel', site) },
               on: {
-                click: () =>
-                  void updateSettings((s) => withSiteEnabled(s, site, true)).then(() => say(t('optionsSiteOnAgain', site))),
+                click: () => saveThen({ op: 'siteOn', site, on: true }, t('optionsSiteOnAgain', site)),
               },
             },
             t('optionsTurnOn'),
@@ -128,11 +123,14 @@ function dateText(at: number): string {
   }
 }
 
+/** A rule's selector and text, as a change names it. */
+const selectorOf = (r: Pick<UserRule, 'selector' | 'hasText'>) => ({ selector: r.selector, ...(r.hasText !== undefined ? { hasText: r.hasText } : {}) });
+
 /** A rule as a filter list writes it, for labels: `.promo`, `div:has-text(Ad)`. */
 const ruleText = (r: Pick<UserRule, 'selector' | 'hasText'>) => (r.hasText === undefined ? r.selector : `${r.selector}:has-text(${r.hasText})`);
 
 function keptList(site: string): HTMLElement | null {
-  const list = kept[site];
+  const list = siteEntry(kept, site);
   if (!list?.length) return null;
   return el(
     'ul',
@@ -150,7 +148,7 @@ function keptList(site: string): HTMLElement | null {
             type: 'button',
             attrs: { 'aria-label': t('optionsStopKeepingLabel', kindLabel(b.kind, 'one'), site) },
             on: {
-              click: () => void updateKept((k) => withoutKept(k, site, b.id)).then(() => say(t('optionsHiddenNextVisit'))),
+              click: () => saveThen({ op: 'unkeep', site, id: b.id }, t('optionsHiddenNextVisit')),
             },
           },
           t('optionsRemove'),
@@ -194,7 +192,7 @@ function ruleEntry(site: string, r: UserRule): HTMLElement {
         class: 'delete',
         attrs: { 'aria-label': t('optionsRemoveRuleLabel', ruleText(r), siteName(site)) },
         on: {
-          click: () => void updateUserRules((all) => withoutUserRule(all, site, r.selector, r.hasText)).then(() => say(t('optionsRuleDeleted'))),
+          click: () => saveThen({ op: 'deleteRule', site, ...selectorOf(r) }, t('optionsRuleDeleted')),
         },
       },
       t('optionsRemove'),
@@ -272,15 +270,11 @@ function saveEdit(e: Editing): void {
   const problem = userRuleProblem({ selector, hasText }, selectorCheck(document));
   if (problem) return void showEditProblem(e, problem);
   const next = { selector, kind: e.draft.kind, ...(hasText !== undefined ? { hasText } : {}), ...(e.rule.allow ? { allow: true } : {}), from: e.rule.from };
-  let clash = false;
-  void updateUserRules((all) => {
-    const changed = withEditedUserRule(all, e.site, e.rule, next);
-    clash = changed === null;
-    return changed ?? all;
-  }).then((all) => {
-    if (clash) return void showEditProblem(e, t('optionsRuleExists'));
+  void save({ op: 'editRule', site: e.site, old: selectorOf(e.rule), rule: next }).then(async (result) => {
+    if (result.clash) return void showEditProblem(e, t('optionsRuleExists'));
+    if (!result.ok) return void showEditProblem(e, saveFailureText(result.failure));
     editing = null;
-    userRules = all;
+    userRules = await loadUserRules();
     renderKept();
     focusRule(e.site, next);
     say(t('optionsRuleSaved'));
@@ -294,7 +288,7 @@ function showEditProblem(e: Editing, problem: string): void {
 }
 
 function ruleList(site: string): HTMLElement | null {
-  const list = userRules[site];
+  const list = siteEntry(userRules, site);
   if (!list?.length) return null;
   return el('ul', { class: 'entries rules', attrs: { 'aria-label': t('optionsRulesOn', siteName(site)), 'data-site': site } }, ...list.map((r) => ruleEntry(site, r)));
 }
@@ -302,7 +296,7 @@ function ruleList(site: string): HTMLElement | null {
 /** Per site (every site first): the blocks kept there and the user's rules for it. */
 function renderKept(): void {
   const sites = [...new Set([...Object.keys(kept), ...Object.keys(userRules)])].sort((a, b) => (a === ANY_SITE ? -1 : b === ANY_SITE ? 1 : a.localeCompare(b)));
-  if (editing && !userRules[editing.site]?.some((r) => sameUserRule(r, editing!.rule))) editing = null; // deleted meanwhile
+  if (editing && !siteEntry(userRules, editing.site)?.some((r) => sameUserRule(r, editing!.rule))) editing = null; // deleted meanwhile
   if (sites.length === 0) {
     replaceChildren(keptBox, el('p', { class: 'none' }, t('optionsNoKept')));
     return;
@@ -314,8 +308,8 @@ function renderKept(): void {
         'h3',
         { attrs: { 'data-site': site } },
         `${siteName(site)} `,
-        kept[site]?.length ? el('span', { class: 'tag' }, count(kept[site].length, 'block')) : null,
-        userRules[site]?.length ? el('span', { class: 'tag' }, count(userRules[site].length, 'rule')) : null,
+        siteEntry(kept, site)?.length ? el('span', { class: 'tag' }, count(kept[site].length, 'block')) : null,
+        siteEntry(userRules, site)?.length ? el('span', { class: 'tag' }, count(userRules[site].length, 'rule')) : null,
       ),
       keptList(site),
       ruleList(site),
@@ -346,9 +340,8 @@ function renderReset(): void {
           on: {
             click: () => {
               confirming = false;
-              void resetSettings().then(() => {
+              saveThen({ op: 'reset' }, t('optionsResetDone'), () => {
                 renderReset();
-                say(t('optionsResetDone'));
                 byId('reset-start').focus();
               });
             },
@@ -432,25 +425,20 @@ async function readFile(input: HTMLInputElement): Promise<string | null> {
   }
 }
 
-/** An exported file, merged into what is saved: each storage item changed from its latest value. */
+/**
+ * An exported file, merged into what is saved by the background: rules, kept blocks and sites
+ * turned off are written together, all or nothing (an import the browser's storage cannot hold
+ * stores none of it).
+ */
 async function importSettingsFile(text: string): Promise<void> {
   const parsed = parseSettingsExport(text, selectorCheck(document));
   if ('error' in parsed) return summaryOf([], parsed.error);
-  let rules!: MergeResult;
-  let keptResult!: ReturnType<typeof mergeKept>;
-  let sitesResult!: ReturnType<typeof mergeDisabledSites>;
-  await updateUserRules((r) => (rules = mergeUserRules(r, parsed.userRules)).rules);
-  await updateKept((k) => (keptResult = mergeKept(k, parsed.kept)).kept);
-  await updateSettings((s) => (sitesResult = mergeDisabledSites(s, parsed.disabledSites)).settings);
-  const problems: ImportProblem[] = [
-    ...parsed.problems,
-    ...rules.refused.map((r) => ({ where: parsed.userRules[r.index].where, reason: r.reason })),
-    ...keptResult.problems,
-    ...sitesResult.problems,
-  ];
+  const { imported, failure } = await save({ op: 'importBackup', userRules: parsed.userRules, kept: parsed.kept, disabledSites: parsed.disabledSites });
+  if (!imported) return summaryOf([], importFailureText(failure));
+  const problems = [...parsed.problems, ...imported.problems];
   summaryOf(
     problems.map((p) => ({ label: t('importProblemWhere', p.where, p.reason) })),
-    t('importSummaryJson', count(rules.added, 'rule'), count(keptResult.added, 'kept'), count(sitesResult.added, 'siteOff'), rules.same + keptResult.same + sitesResult.same),
+    t('importSummaryJson', count(imported.added.rules, 'rule'), count(imported.added.kept, 'kept'), count(imported.added.sites, 'siteOff'), imported.same),
   );
 }
 
@@ -458,8 +446,8 @@ async function importSettingsFile(text: string): Promise<void> {
 async function importFilterList(text: string): Promise<void> {
   if (!text.trim()) return summaryOf([], t('optionsFilterEmpty'));
   const parsed = parseCosmeticList(text, selectorCheck(document));
-  let merged!: MergeResult;
-  await updateUserRules((r) => (merged = mergeUserRules(r, parsed.rules)).rules);
+  const { rules: merged, failure } = await save({ op: 'importRules', rules: parsed.rules });
+  if (!merged) return summaryOf([], importFailureText(failure));
   const lines = text.split(/\r\n|\r|\n/);
   const problems = [
     ...parsed.problems.map((p) => ({ line: p.line, text: p.text, reason: p.reason })),
@@ -480,7 +468,7 @@ filterFile.addEventListener('change', () => void readFile(filterFile).then((text
 
 // ---- Storage ----
 
-globalOn.addEventListener('change', () => void updateSettings((s) => ({ ...s, enabled: globalOn.checked })));
+globalOn.addEventListener('change', () => saveThen({ op: 'allOn', on: globalOn.checked }));
 watchSettings((s) => {
   settings = s;
   globalOn.checked = s.enabled;

@@ -8,7 +8,8 @@ import { browser } from 'wxt/browser';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, tNodes, type MessageKey } from '../../lib/extension/i18n';
 import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/extension/messages';
-import { loadSettings, sanitizeSettings, updateSettings, watchSettings, withSiteEnabled, type Settings } from '../../lib/extension/storage/settings';
+import { sanitizeSettings, type Settings } from '../../lib/extension/storage/settings';
+import { loadSettings, save, watchSettings } from '../../lib/extension/storage/store';
 import type { Block } from '../../lib/engine/types';
 import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui/ui-text';
 
@@ -187,9 +188,9 @@ function render(): void {
 siteOn.addEventListener('change', () => {
   if (!state?.site) return;
   const site = state.site;
-  void updateSettings((s) => withSiteEnabled(s, site, siteOn.checked));
+  void save({ op: 'siteOn', site, on: siteOn.checked });
 });
-globalOn.addEventListener('change', () => void updateSettings((s) => ({ ...s, enabled: globalOn.checked })));
+globalOn.addEventListener('change', () => void save({ op: 'allOn', on: globalOn.checked }));
 restoreAllButton.addEventListener('click', () => void act({ type: 'restoreAll' }));
 readerButton.addEventListener('click', () => {
   if (tabId === null) return;

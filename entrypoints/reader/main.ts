@@ -13,17 +13,8 @@ import { toMarkdown } from '../../lib/ui/reader/markdown';
 import { parseReaderArticle, sendToTab, type ReaderArticle } from '../../lib/extension/messages';
 import { dropRepeatedTitle, fontSizePx, formatDate, hostLabel } from '../../lib/ui/reader/reader-view';
 import { safeHref, sanitize } from '../../lib/engine/article/sanitize';
-import {
-  MAX_FONT_STEP,
-  MIN_FONT_STEP,
-  READER_THEMES,
-  loadReaderPrefs,
-  sanitizeReaderPrefs,
-  updateReaderPrefs,
-  watchReaderPrefs,
-  type ReaderPrefs,
-  type ReaderTheme,
-} from '../../lib/extension/storage/settings';
+import { MAX_FONT_STEP, MIN_FONT_STEP, READER_THEMES, sanitizeReaderPrefs, type ReaderPrefs, type ReaderTheme } from '../../lib/extension/storage/settings';
+import { loadReaderPrefs, save, watchReaderPrefs, type StoreChange } from '../../lib/extension/storage/store';
 
 localize(document);
 
@@ -63,18 +54,21 @@ function applyPrefs(next: ReaderPrefs): void {
   larger.setAttribute('aria-disabled', String(next.fontStep >= MAX_FONT_STEP));
 }
 
-async function change(update: (p: ReaderPrefs) => ReaderPrefs): Promise<void> {
-  applyPrefs(update(prefs)); // at once; storage follows
-  applyPrefs(await updateReaderPrefs(update));
+/** Shows a change at once; the background saves it (from what is saved, which another tab may have changed). */
+async function change(update: (p: ReaderPrefs) => ReaderPrefs, stored: StoreChange): Promise<void> {
+  applyPrefs(update(prefs));
+  const result = await save(stored);
+  if (result.reader) applyPrefs(result.reader);
 }
 
 for (const input of themeInputs) {
   input.addEventListener('change', () => {
-    if (input.checked && READER_THEMES.includes(input.value as ReaderTheme)) void change((p) => ({ ...p, theme: input.value as ReaderTheme }));
+    const theme = input.value as ReaderTheme;
+    if (input.checked && READER_THEMES.includes(theme)) void change((p) => ({ ...p, theme }), { op: 'readerTheme', theme });
   });
 }
-smaller.addEventListener('click', () => void change((p) => ({ ...p, fontStep: Math.max(MIN_FONT_STEP, p.fontStep - 1) })));
-larger.addEventListener('click', () => void change((p) => ({ ...p, fontStep: Math.min(MAX_FONT_STEP, p.fontStep + 1) })));
+smaller.addEventListener('click', () => void change((p) => ({ ...p, fontStep: Math.max(MIN_FONT_STEP, p.fontStep - 1) }), { op: 'readerFontStep', by: -1 }));
+larger.addEventListener('click', () => void change((p) => ({ ...p, fontStep: Math.min(MAX_FONT_STEP, p.fontStep + 1) }), { op: 'readerFontStep', by: 1 }));
 watchReaderPrefs(applyPrefs); // another reader tab changed them
 
 // ---- The article ----

@@ -4,8 +4,11 @@
  * one response type. Messages are checked on arrival with `parseRequest` and `senderRole`: a
  * message of the wrong shape, or from outside the extension, is ignored.
  *
- *   content → background   pageStart, tabState, analyze (the engine on the page's markup, lib/snapshot.ts)
- *   page    → background   getTabState, runCommand (what a keyboard shortcut does, from the popup)
+ *   content → background   pageStart, tabState, analyze (the engine on the page's markup, lib/snapshot.ts),
+ *                          saveForSite (a change to what is saved for the page's own site)
+ *   page    → background   getTabState, runCommand (what a keyboard shortcut does, from the popup),
+ *                          save (a change to what is saved: the background alone writes storage,
+ *                          lib/extension/storage/writer.ts)
  *   page    → content      getState, show, keep, unkeep, restoreAll, clean, getArticle (reader view),
  *                          pick ("Hide blocks like this": the block picker on the page)
  *
@@ -14,6 +17,7 @@
 import { browser, type Browser } from 'wxt/browser';
 import { parseSiteRules } from '../rules/parse';
 import { MAX_SNAPSHOT_CHARS, type RemoteAnalysis } from './content/snapshot';
+import { parseSiteChange, parseStoreChange, type SaveResult, type SiteChange, type StoreChange } from './storage/changes';
 import { KINDS, type Block, type DetectorError, type Kind, type SiteRules } from '../engine/types';
 
 /** What the content script did on its page. */
@@ -101,7 +105,9 @@ export type Request =
   | { type: 'clean' }
   | { type: 'getArticle' }
   | { type: 'pick' }
-  | { type: 'runCommand'; command: CommandName; tabId: number };
+  | { type: 'runCommand'; command: CommandName; tabId: number }
+  | { type: 'save'; change: StoreChange }
+  | { type: 'saveForSite'; change: SiteChange };
 
 export type RequestType = Request['type'];
 export type RequestOf<T extends RequestType> = Extract<Request, { type: T }>;
@@ -129,6 +135,8 @@ export interface Responses {
   /** The picker is on the page (false where the page cannot take a rule now: the site is off). */
   pick: { ok: boolean };
   runCommand: { ok: boolean };
+  save: SaveResult;
+  saveForSite: SaveResult;
 }
 
 export type ResponseOf<T extends RequestType> = Responses[T];
@@ -151,6 +159,8 @@ export const ALLOWED_FROM: { readonly [T in RequestType]: SenderRole } = {
   getArticle: 'page',
   pick: 'page',
   runCommand: 'page',
+  save: 'page',
+  saveForSite: 'content',
 };
 
 /** The part of runtime.MessageSender this protocol looks at. */
@@ -282,6 +292,14 @@ export function parseRequest(x: unknown): Request | null {
     case 'keep':
     case 'unkeep':
       return isId(x.id) ? { type, id: x.id } : null;
+    case 'save': {
+      const change = parseStoreChange(x.change);
+      return change ? { type, change } : null;
+    }
+    case 'saveForSite': {
+      const change = parseSiteChange(x.change);
+      return change ? { type, change } : null;
+    }
   }
 }
 

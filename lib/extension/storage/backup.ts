@@ -9,16 +9,10 @@
  * what is new and never drops or changes what is saved; each entry it cannot take is reported.
  */
 import { t } from '../i18n';
-import { MAX_KEPT_PER_SITE, MAX_SITES, sanitizeKept, sanitizeSettings, siteKey, type KeptBlock, type KeptBySite, type Settings } from './settings';
-import {
-  mergeUserRules,
-  sanitizeUserRule,
-  userRuleProblem,
-  userSiteKey,
-  type NewUserRule,
-  type SelectorCheck,
-  type UserRulesBySite,
-} from './user-rules';
+import { MAX_KEPT_PER_SITE, MAX_SITES, sanitizeKept, sanitizeSettings, siteKey } from './settings';
+import { mergeUserRules, sanitizeUserRule, userRuleProblem, userSiteKey, type SelectorCheck } from './user-rules';
+import { bySite, siteEntry } from './by-site';
+import type { KeptBlock, KeptBySite, NewUserRule, Settings, UserRulesBySite } from './types';
 import { KINDS, type Kind } from '../../engine/types';
 
 export const EXPORT_FORMAT = 'declutter-settings';
@@ -116,7 +110,7 @@ export function parseSettingsExport(text: string, check?: SelectorCheck): Parsed
     }
     list.forEach((item: unknown, i) => {
       const where = t('importWhereKept', i + 1, key);
-      const block = sanitizeKept({ [key]: [item] })[key]?.[0];
+      const block = siteEntry(sanitizeKept(bySite([[key, [item]]])), key)?.[0];
       if (!block) return void problem(where, t('importNotKept'));
       out.kept.push({ site: key, block, where });
     });
@@ -141,14 +135,14 @@ export interface MergedImport extends Saved {
 
 /** Kept blocks added to the saved ones: a block kept already stays as saved. */
 export function mergeKept(saved: KeptBySite, incoming: ParsedImport['kept']): { kept: KeptBySite; added: number; same: number; problems: ImportProblem[] } {
-  const kept: KeptBySite = {};
-  for (const [k, v] of Object.entries(saved)) kept[k] = [...v];
+  const kept: KeptBySite = bySite(Object.entries(saved).map(([k, v]) => [k, [...v]]));
   const problems: ImportProblem[] = [];
   let added = 0;
   let same = 0;
   let sites = Object.keys(kept).length;
   for (const { site, block, where } of incoming) {
-    const list = kept[site] ?? [];
+    const had = siteEntry(kept, site);
+    const list = had ?? [];
     if (list.some((b) => b.id === block.id)) {
       same++;
       continue;
@@ -157,12 +151,15 @@ export function mergeKept(saved: KeptBySite, incoming: ParsedImport['kept']): { 
       problems.push({ where, reason: t('importKeptFull', MAX_KEPT_PER_SITE) });
       continue;
     }
-    if (!kept[site] && sites >= MAX_SITES) {
+    if (!had && sites >= MAX_SITES) {
       problems.push({ where, reason: t('ruleProblemSitesFull', MAX_SITES) });
       continue;
     }
-    if (!kept[site]) sites++;
-    (kept[site] ??= []).push(block);
+    if (had) had.push(block);
+    else {
+      kept[site] = [block];
+      sites++;
+    }
     added++;
   }
   return { kept: sanitizeKept(kept), added, same, problems };

@@ -1,50 +1,20 @@
 /**
- * The user's choices, in extension storage: whether the extension is on (everywhere and per site)
- * and which blocks to keep on each site. Two versioned storage items; every value read is checked,
- * and a corrupt one falls back to the default instead of throwing.
- *
- *   local:settings  v1  { enabled: boolean, disabledSites: string[] }
- *   local:kept      v2  { [site]: [{ id, kind, text, at }] }   (v1 held block ids only)
- *   local:reader    v1  { theme: 'auto' | 'light' | 'dark' | 'sepia', fontStep: integer }
- *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }  (lib/user-rules.ts)
+ * The user's choices: whether the extension is on (everywhere and per site), which blocks to keep
+ * on each site, and the reader view's look. Pure functions over the values of the storage items
+ * (lib/extension/storage/items.ts); reading and writing them is lib/extension/storage/store.ts.
+ * Every value read is checked, and a corrupt one falls back to the default instead of throwing.
  *
  * Sites are keyed by host name without "www." (see `siteKey`).
  */
-import { storage } from 'wxt/utils/storage';
 import { siteKey } from '../../engine/page/url';
 import { KINDS, type Kind } from '../../engine/types';
-import type { UserRulesBySite } from './user-rules';
+import { bySite, siteEntry, withSiteEntry } from './by-site';
+import { READER_THEMES, type KeptBlock, type KeptBySite, type ReaderPrefs, type ReaderTheme, type Settings } from './types';
 
-export interface Settings {
-  /** Off everywhere when false. */
-  enabled: boolean;
-  /** Sites the user turned off, sorted. */
-  disabledSites: string[];
-}
-
-/** A block the user chose to keep on a site: shown on every visit. */
-export interface KeptBlock {
-  id: string;
-  kind: Kind;
-  /** The start of the block's text, for the options page. */
-  text: string;
-  /** When it was kept (ms since the epoch). */
-  at: number;
-}
-
-export type KeptBySite = Record<string, KeptBlock[]>;
+export { READER_THEMES };
+export type { KeptBlock, KeptBySite, ReaderPrefs, ReaderTheme, Settings };
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enabled: true, disabledSites: [] });
-
-/** The reader view's look: `auto` follows the browser's light or dark preference. */
-export const READER_THEMES = ['auto', 'light', 'dark', 'sepia'] as const;
-export type ReaderTheme = (typeof READER_THEMES)[number];
-
-export interface ReaderPrefs {
-  theme: ReaderTheme;
-  /** Text size in steps from the default (0): each step about 10% larger or smaller. */
-  fontStep: number;
-}
 
 export const MIN_FONT_STEP = -3;
 export const MAX_FONT_STEP = 6;
@@ -103,14 +73,14 @@ function sanitizeKeptBlock(x: unknown): KeptBlock | null {
 
 /** Kept blocks from whatever was stored. Bare ids (the v1 form) become entries of their kind. */
 export function sanitizeKept(x: unknown): KeptBySite {
-  const out: KeptBySite = {};
+  const out: KeptBySite = bySite();
   if (!isObject(x)) return out;
   let sites = 0;
   for (const [site, list] of Object.entries(x)) {
     if (!isSite(site) || !Array.isArray(list)) continue;
     const key = siteKey(site);
-    const seen = new Set((out[key] ?? []).map((b) => b.id));
-    const blocks = [...(out[key] ?? [])];
+    const blocks = [...(siteEntry(out, key) ?? [])];
+    const seen = new Set(blocks.map((b) => b.id));
     for (const item of list) {
       const b = sanitizeKeptBlock(item);
       if (!b || seen.has(b.id) || blocks.length >= MAX_KEPT_PER_SITE) continue;
@@ -118,7 +88,7 @@ export function sanitizeKept(x: unknown): KeptBySite {
       blocks.push(b);
     }
     if (blocks.length === 0) continue;
-    if (!out[key] && ++sites > MAX_SITES) break;
+    if (!siteEntry(out, key) && ++sites > MAX_SITES) break;
     out[key] = blocks;
   }
   return out;
@@ -148,112 +118,22 @@ export function withSiteToggled(settings: Settings, site: string): Settings {
 }
 
 export function keptIds(kept: KeptBySite, site: string): string[] {
-  return (kept[siteKey(site)] ?? []).map((b) => b.id);
+  return (siteEntry(kept, siteKey(site)) ?? []).map((b) => b.id);
 }
 
 export function withKept(kept: KeptBySite, site: string, block: { id: string; kind: Kind; text: string }, at = Date.now()): KeptBySite {
   const key = siteKey(site);
   if (!key) return kept;
-  const list = (kept[key] ?? []).filter((b) => b.id !== block.id);
+  const list = (siteEntry(kept, key) ?? []).filter((b) => b.id !== block.id);
   list.push({ id: block.id, kind: block.kind, text: block.text.replace(/\s+/g, ' ').trim().slice(0, MAX_KEPT_TEXT), at });
-  return sanitizeKept({ ...kept, [key]: list });
+  return sanitizeKept(withSiteEntry(kept, key, list));
 }
 
 export function withoutKept(kept: KeptBySite, site: string, id?: string): KeptBySite {
   const key = siteKey(site);
-  const out = { ...kept };
-  const list = id === undefined ? [] : (out[key] ?? []).filter((b) => b.id !== id);
+  const out = bySite(Object.entries(kept));
+  const list = id === undefined ? [] : (siteEntry(out, key) ?? []).filter((b) => b.id !== id);
   if (list.length) out[key] = list;
   else delete out[key];
   return out;
-}
-
-// ---- Storage ----
-
-function defineItems() {
-  return {
-    settings: storage.defineItem<Settings>('local:settings', {
-      version: 1,
-      fallback: DEFAULT_SETTINGS,
-    }),
-    kept: storage.defineItem<KeptBySite>('local:kept', {
-      version: 2,
-      fallback: {},
-      migrations: { 2: migrateKeptV2 },
-    }),
-    reader: storage.defineItem<ReaderPrefs>('local:reader', {
-      version: 1,
-      fallback: DEFAULT_READER_PREFS,
-    }),
-    userRules: storage.defineItem<UserRulesBySite>('local:userRules', {
-      version: 1,
-      fallback: {},
-    }),
-  };
-}
-
-let defined: ReturnType<typeof defineItems> | null = null;
-
-/** The storage items, defined on first use (so importing this module touches no storage). */
-export function items(): ReturnType<typeof defineItems> {
-  return (defined ??= defineItems());
-}
-
-export async function loadSettings(): Promise<Settings> {
-  try {
-    return sanitizeSettings(await items().settings.getValue());
-  } catch {
-    return sanitizeSettings(null);
-  }
-}
-
-export async function loadKept(): Promise<KeptBySite> {
-  try {
-    return sanitizeKept(await items().kept.getValue());
-  } catch {
-    return {};
-  }
-}
-
-export async function updateSettings(change: (s: Settings) => Settings): Promise<Settings> {
-  const next = sanitizeSettings(change(await loadSettings()));
-  await items().settings.setValue(next);
-  return next;
-}
-
-export async function updateKept(change: (k: KeptBySite) => KeptBySite): Promise<KeptBySite> {
-  const next = sanitizeKept(change(await loadKept()));
-  await items().kept.setValue(next);
-  return next;
-}
-
-export function watchSettings(cb: (s: Settings) => void): () => void {
-  return items().settings.watch((v) => cb(sanitizeSettings(v)));
-}
-
-export function watchKept(cb: (k: KeptBySite) => void): () => void {
-  return items().kept.watch((v) => cb(sanitizeKept(v)));
-}
-
-export async function loadReaderPrefs(): Promise<ReaderPrefs> {
-  try {
-    return sanitizeReaderPrefs(await items().reader.getValue());
-  } catch {
-    return sanitizeReaderPrefs(null);
-  }
-}
-
-export async function updateReaderPrefs(change: (p: ReaderPrefs) => ReaderPrefs): Promise<ReaderPrefs> {
-  const next = sanitizeReaderPrefs(change(await loadReaderPrefs()));
-  await items().reader.setValue(next);
-  return next;
-}
-
-export function watchReaderPrefs(cb: (p: ReaderPrefs) => void): () => void {
-  return items().reader.watch((v) => cb(sanitizeReaderPrefs(v)));
-}
-
-/** Back to defaults: on everywhere, no site off, nothing kept, no rule of the user's. */
-export async function resetSettings(): Promise<void> {
-  await Promise.all([items().settings.removeValue(), items().kept.removeValue(), items().userRules.removeValue()]);
 }

@@ -1,11 +1,12 @@
 /**
  * The user's own rules: CSS selectors that hide blocks on a site (or on every site), made with
  * "Hide blocks like this" on a page, imported from a filter list, or edited on the options page.
- * They work like the bundled site rules (lib/sites/*.json) and are stored in one versioned item:
+ * They work like the bundled site rules (lib/rules/sites/*.json) and are stored in one versioned item
+ * (lib/extension/storage/items.ts):
  *
  *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }
  *
- * A site is keyed by `siteKey(host)` (lib/settings.ts) and its rules cover its subdomains too;
+ * A site is keyed by `siteKey(host)` (lib/engine/page/url.ts) and its rules cover its subdomains too;
  * `*` (ANY_SITE) holds the rules for every site. An `allow` rule is an exception (`#@#` in a filter
  * list): it cancels the rule with the same selector and text, bundled or the user's, for its site.
  *
@@ -14,34 +15,14 @@
 import { nameWordsOf } from '../../engine/page/dom';
 import { t } from '../i18n';
 import { HAS_TEXT_FLAGS, rulesForHost } from '../../engine/find/site-rules';
-import { ANY_SITE, hostMatches } from '../../engine/page/url';
-import { items, siteKey } from './settings';
+import { ANY_SITE, hostMatches, siteKey } from '../../engine/page/url';
 import { selectorChecker } from '../../engine/apply/site-style';
 import { KINDS, type Kind, type SiteRule, type SiteRules } from '../../engine/types';
+import { bySite, siteEntry, withSiteEntry } from './by-site';
+import { USER_RULE_ORIGINS, type NewUserRule, type UserRule, type UserRuleOrigin, type UserRulesBySite } from './types';
 
-export { ANY_SITE };
-
-export const USER_RULE_ORIGINS = ['picker', 'import', 'options'] as const;
-export type UserRuleOrigin = (typeof USER_RULE_ORIGINS)[number];
-
-export interface UserRule {
-  /** A CSS selector (one, or a list), without `:has-text()`. */
-  selector: string;
-  kind: Kind;
-  /** Only elements whose text holds this: plain text (case counts) or `/regex/flags`. */
-  hasText?: string;
-  /** An exception: cancels the rule with this selector and text for the site instead of hiding. */
-  allow?: boolean;
-  /** When it was made or last changed (ms since the epoch). */
-  at: number;
-  from: UserRuleOrigin;
-}
-
-/** Key: `siteKey(host)`, or `*` for every site. */
-export type UserRulesBySite = Record<string, UserRule[]>;
-
-/** A rule to add: its time defaults to now. */
-export type NewUserRule = Omit<UserRule, 'at'> & { at?: number };
+export { ANY_SITE, USER_RULE_ORIGINS };
+export type { NewUserRule, UserRule, UserRuleOrigin, UserRulesBySite };
 
 /**
  * Most rules for one site (or for every site). Each rule is a query over the page on every
@@ -246,15 +227,16 @@ export function sanitizeUserRule(x: unknown): UserRule | null {
  * and repeats are dropped, the rest kept in order up to the caps.
  */
 export function sanitizeUserRules(x: unknown): UserRulesBySite {
-  const out: UserRulesBySite = {};
+  const out: UserRulesBySite = bySite();
   if (!isObject(x)) return out;
   let total = 0;
   let sites = 0;
   for (const [site, list] of Object.entries(x)) {
     const key = userSiteKey(site);
     if (!key || !Array.isArray(list)) continue;
-    if (!out[key] && sites >= MAX_USER_RULE_SITES) continue;
-    const rules = [...(out[key] ?? [])];
+    const had = siteEntry(out, key);
+    if (!had && sites >= MAX_USER_RULE_SITES) continue;
+    const rules = [...(had ?? [])];
     for (const item of list) {
       if (rules.length >= MAX_USER_RULES_PER_SITE || total >= MAX_USER_RULES) break;
       const r = sanitizeUserRule(item);
@@ -263,7 +245,7 @@ export function sanitizeUserRules(x: unknown): UserRulesBySite {
       total++;
     }
     if (rules.length === 0) continue;
-    if (!out[key]) sites++;
+    if (!had) sites++;
     out[key] = rules;
   }
   return out;
@@ -271,7 +253,7 @@ export function sanitizeUserRules(x: unknown): UserRulesBySite {
 
 /** The saved rule of a site with this selector and text, if any. */
 export function findUserRule(all: UserRulesBySite, site: string, selector: string, hasText?: string): UserRule | undefined {
-  return all[userSiteKey(site)]?.find((r) => sameUserRule(r, { selector, hasText }));
+  return siteEntry(all, userSiteKey(site))?.find((r) => sameUserRule(r, { selector, hasText }));
 }
 
 /**
@@ -282,19 +264,20 @@ export function withUserRule(all: UserRulesBySite, site: string, rule: NewUserRu
   const key = userSiteKey(site);
   if (!key) return all;
   const next = { ...rule, selector: rule.selector.trim(), at: rule.at ?? Date.now() };
-  const list = [...(all[key] ?? [])];
+  const list = [...(siteEntry(all, key) ?? [])];
   const i = list.findIndex((r) => sameUserRule(r, next));
   if (i >= 0) list[i] = next;
   else list.push(next);
-  return sanitizeUserRules({ ...all, [key]: list });
+  return sanitizeUserRules(withSiteEntry(all, key, list));
 }
 
 /** Takes a site's rule with this selector and text away. */
 export function withoutUserRule(all: UserRulesBySite, site: string, selector: string, hasText?: string): UserRulesBySite {
   const key = userSiteKey(site);
-  if (!all[key]) return all;
-  const out = { ...all };
-  const list = out[key].filter((r) => !sameUserRule(r, { selector, hasText }));
+  const had = siteEntry(all, key);
+  if (!had) return all;
+  const out = bySite(Object.entries(all));
+  const list = had.filter((r) => !sameUserRule(r, { selector, hasText }));
   if (list.length) out[key] = list;
   else delete out[key];
   return out;
@@ -311,13 +294,13 @@ export function withEditedUserRule(
   next: NewUserRule,
 ): UserRulesBySite | null {
   const key = userSiteKey(site);
-  const list = all[key];
+  const list = siteEntry(all, key);
   const i = list?.findIndex((r) => sameUserRule(r, old)) ?? -1;
   if (!list || i < 0) return null;
   if (list.some((r, j) => j !== i && sameUserRule(r, next))) return null;
   const copy = [...list];
   copy[i] = { ...next, selector: next.selector.trim(), at: next.at ?? Date.now() };
-  return sanitizeUserRules({ ...all, [key]: copy });
+  return sanitizeUserRules(withSiteEntry(all, key, copy));
 }
 
 /** How many rules in all. */
@@ -334,7 +317,7 @@ function applying(all: UserRulesBySite, site: string): [string, UserRule[]][] {
   const own = Object.keys(all)
     .filter((k) => k !== ANY_SITE && hostMatches(k, host))
     .sort((a, b) => b.length - a.length);
-  return [...own, ...(all[ANY_SITE] ? [ANY_SITE] : [])].map((k) => [k, all[k]]);
+  return [...own, ...(siteEntry(all, ANY_SITE) ? [ANY_SITE] : [])].map((k) => [k, all[k]]);
 }
 
 /** The exceptions (`allow` rules) that apply on a page's site. */
@@ -379,26 +362,6 @@ export function rulesForPage(host: string, builtin: readonly SiteRules[], all: U
   return [...own, ...userSiteRules(all, host)];
 }
 
-// ---- Storage ----
-
-export async function loadUserRules(): Promise<UserRulesBySite> {
-  try {
-    return sanitizeUserRules(await items().userRules.getValue());
-  } catch {
-    return {};
-  }
-}
-
-export async function updateUserRules(change: (r: UserRulesBySite) => UserRulesBySite): Promise<UserRulesBySite> {
-  const next = sanitizeUserRules(change(await loadUserRules()));
-  await items().userRules.setValue(next);
-  return next;
-}
-
-export function watchUserRules(cb: (r: UserRulesBySite) => void): () => void {
-  return items().userRules.watch((v) => cb(sanitizeUserRules(v)));
-}
-
 // ---- Merging (imports) ----
 
 export interface MergeResult {
@@ -417,8 +380,7 @@ export interface MergeResult {
  * are refused, never the saved ones dropped.
  */
 export function mergeUserRules(all: UserRulesBySite, incoming: readonly { site: string; rule: NewUserRule }[], at = Date.now()): MergeResult {
-  const out: UserRulesBySite = {};
-  for (const [k, v] of Object.entries(all)) out[k] = [...v];
+  const out: UserRulesBySite = bySite(Object.entries(all).map(([k, v]) => [k, [...v]]));
   let total = countUserRules(out);
   let sites = Object.keys(out).length;
   let added = 0;
@@ -429,7 +391,8 @@ export function mergeUserRules(all: UserRulesBySite, incoming: readonly { site: 
     const r = sanitizeUserRule({ ...rule, at: rule.at ?? at });
     if (!key) return void refused.push({ index, reason: t('ruleProblemBadSite', site) });
     if (!r) return void refused.push({ index, reason: userRuleProblem(rule) ?? t('ruleProblemNotRule') });
-    const list = out[key] ?? [];
+    const had = siteEntry(out, key);
+    const list = had ?? [];
     const saved = list.find((o) => sameUserRule(o, r));
     if (saved) {
       if (saved.kind === r.kind && !!saved.allow === !!r.allow) same++;
@@ -438,9 +401,12 @@ export function mergeUserRules(all: UserRulesBySite, incoming: readonly { site: 
     }
     if (list.length >= MAX_USER_RULES_PER_SITE) return void refused.push({ index, reason: t('ruleProblemSiteFull', MAX_USER_RULES_PER_SITE) });
     if (total >= MAX_USER_RULES) return void refused.push({ index, reason: t('ruleProblemAllFull', MAX_USER_RULES) });
-    if (!out[key] && sites >= MAX_USER_RULE_SITES) return void refused.push({ index, reason: t('ruleProblemSitesFull', MAX_USER_RULE_SITES) });
-    if (!out[key]) sites++;
-    (out[key] ??= []).push(r);
+    if (!had && sites >= MAX_USER_RULE_SITES) return void refused.push({ index, reason: t('ruleProblemSitesFull', MAX_USER_RULE_SITES) });
+    if (had) had.push(r);
+    else {
+      out[key] = [r];
+      sites++;
+    }
     total++;
     added++;
   });
