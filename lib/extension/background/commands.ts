@@ -1,14 +1,13 @@
 /** The keyboard shortcuts (manifest `commands`), and the popup's buttons for the same (`runCommand`). */
 import { browser } from 'wxt/browser';
 import type { CommandName, TabState } from '../messages';
-import { updateSettings, withSiteToggled } from '../storage/settings';
+import { writeChange } from '../storage/writer';
 
 /** Turns the tab's site on or off. */
 export async function toggleSite(stateOf: (tabId: number) => Promise<TabState | null>, tabId: number): Promise<{ ok: boolean }> {
   const state = await stateOf(tabId);
   if (!state?.site) return { ok: false };
-  await updateSettings((s) => withSiteToggled(s, state.site));
-  return { ok: true };
+  return { ok: (await writeChange({ op: 'toggleSite', site: state.site })).ok };
 }
 
 /** Opens the reader view of the tab in a new tab beside it. */

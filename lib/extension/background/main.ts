@@ -3,10 +3,14 @@
  * from the page's main thread. Keeps each tab's state (what its page hid) for the popup, with the
  * toolbar's badge and icon (toolbar.ts). States live in session storage, so they survive the
  * service worker stopping; a state it lost is asked from the tab again. Runs the keyboard
- * shortcuts (commands.ts). Each message and browser event has a named handler below.
+ * shortcuts (commands.ts). Writes what the user saves, for every page and content script, one change
+ * after another (storage/writer.ts): the only writer of storage. Each message and browser event has a
+ * named handler below.
  */
 import { browser } from 'wxt/browser';
 import { COMMANDS, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../messages';
+import { contentMaySave } from '../storage/changes';
+import { migrateStorage, writeChange } from '../storage/writer';
 import { runCommand } from './commands';
 import { analyzeSnapshot } from './snapshot-analyzer';
 import { TabStore, type StorageAreaLike } from './tab-store';
@@ -19,6 +23,7 @@ export function startBackground(): void {
   const session = (browser.storage as { session?: StorageAreaLike }).session ?? null;
   const store = new TabStore(session);
   const toolbar = new Toolbar();
+  migrateStorage().catch((e: unknown) => console.warn('Declutter News: stored values could not be brought up to date', e));
 
   /** The tab's state from the store, or else from the tab's content script. */
   const stateOf = async (tabId: number): Promise<TabState | null> => {
@@ -90,6 +95,9 @@ export function startBackground(): void {
     analyze: (request) => analyzeSnapshot(request),
     getTabState: ({ tabId }) => stateOf(tabId),
     runCommand: ({ command, tabId }) => runCommand(command, tabId, stateOf),
+    // Every change to what is saved, in the order asked: the only writer of storage.
+    save: ({ change }) => writeChange(change),
+    saveForSite: ({ change }, sender) => (contentMaySave(change, sender) ? writeChange(change) : { ok: false }),
   });
   browser.tabs.onUpdated.addListener(onTabUpdated);
   browser.tabs.onRemoved.addListener(onTabRemoved);
