@@ -265,6 +265,31 @@ describe('PageCleaner', () => {
     expect(states.at(-1)).toBe(after.hidden);
     cleaner.dispose();
   });
+
+  it('watches again after a quiet stop when the reader scrolls, not when a page script says so', () => {
+    const queue: (() => void)[] = [];
+    const clock: Clock = { now: () => 0, setTimeout: (fn) => queue.push(fn), clearTimeout: () => {} };
+    const { document, window, MutationObserver } = parseHTML(articlePage(PROMO));
+    const doc = document as unknown as Document;
+    const cleaner = new PageCleaner(doc, {
+      url: 'https://www.news.example.com/2025/council-budget',
+      sites: RULES,
+      clock,
+      Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+    });
+    cleaner.start();
+    cleaner.auto();
+    expect(cleaner.watching.running).toBe(true);
+    while (queue.length) queue.shift()!(); // nothing inserted: the quiet stop
+    expect(cleaner.watching.running).toBe(false);
+    window.dispatchEvent(new window.Event('scroll'));
+    expect(cleaner.watching.running).toBe(false);
+    const scroll = new window.Event('scroll');
+    Object.defineProperty(scroll, 'isTrusted', { value: true });
+    window.dispatchEvent(scroll);
+    expect(cleaner.watching.running).toBe(true);
+    cleaner.dispose();
+  });
 });
 
 describe('readerArticle', () => {

@@ -184,18 +184,23 @@ describe('the picker on a page', () => {
     expect(html()).toBe(before);
   });
 
-  it('ignores events that are not the user’s: a page script cannot pick or cancel', () => {
+  it('ignores events that are not the user’s: a page script cannot pick, cancel or close it', () => {
     const { doc, window } = page();
     const pageClicks = vi.fn();
     doc.querySelector('.tip-card')!.addEventListener('click', pageClicks);
     const picker = startPicker(doc, { save: () => {} }); // the default: only trusted events count
     const click = fire(doc.querySelector('.tip-card')!, window, 'click');
     fire(doc.body, window, 'keydown', { key: 'Escape' });
+    window.dispatchEvent(new window.Event('pagehide')); // a page script's, not the page going away
     expect(click.defaultPrevented).toBe(false);
     expect(pageClicks).toHaveBeenCalledTimes(1);
     expect(picker.target).toBeNull();
     expect(picker.active).toBe(true);
-    picker.cancel();
+    // The browser's own pagehide closes it.
+    const hide = new window.Event('pagehide');
+    Object.defineProperty(hide, 'isTrusted', { value: true });
+    window.dispatchEvent(hide);
+    expect(picker.active).toBe(false);
   });
 
   it('ends, and gives the page back, when something fails inside a handler', async () => {

@@ -342,9 +342,16 @@ export function listen(handlers: Handlers): () => void {
   return () => browser.runtime.onMessage.removeListener(listener);
 }
 
-/** Sends a request to the background (and any open extension page). */
+/**
+ * Sends a request to the background (and any open extension page). Fails as a rejected promise,
+ * also where the extension is gone (a content script after an update has no runtime to send with).
+ */
 export function sendToExtension<R extends Request>(request: R): Promise<ResponseOf<R['type']>> {
-  return browser.runtime.sendMessage(request) as Promise<ResponseOf<R['type']>>;
+  try {
+    return browser.runtime.sendMessage(request) as Promise<ResponseOf<R['type']>>;
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /** Sends a request to the content script of a tab's top frame. */

@@ -567,8 +567,9 @@ export class PageCleaner {
     this.doc.defaultView?.removeEventListener('scroll', this.onScroll);
   }
 
-  private readonly onScroll = (): void => {
-    this.watcher?.rearm();
+  /** The reader scrolled (a page script's made-up `scroll` does not count): more may load. */
+  private readonly onScroll = (e: Event): void => {
+    if (e.isTrusted) this.watcher?.rearm();
   };
 
   /** For tests and the popup's footnote: the late-block watcher's counters. */
