@@ -103,6 +103,35 @@ describe('site stylesheet', () => {
     expect(cleaner.state()).toMatchObject({ status: 'off', offBy: 'site', hidden: 0, blocks: [] });
   });
 
+  it('goes in on a page whose own elements carry our ids and marks, and Off and Restore all leave them exactly as they were', () => {
+    const own = (id: string, n: number, attrs = '') =>
+      `<div id="${id}" class="page-own"${attrs}><p>Paragraph ${n} of the page's own box: the members met on Tuesday evening and argued for hours about the budget.</p><p>Paragraph ${n + 1} of the same box, long enough to be article text on any reading of it.</p></div>`;
+    const { doc, cleaner, html } = page(articlePage(PROMO, { after: own(SITE_STYLE_ID, 1) + own(STYLE_ID, 3, ` ${KEEP_ATTR}="the page's own"`) }));
+    const original = html();
+    const pageOwn = () => Array.from(doc.querySelectorAll('.page-own'), (el) => el.outerHTML);
+    const before = pageOwn();
+    cleaner.start();
+    // Our early stylesheet is in, beside the page's element of the same id.
+    const ours = Array.from(doc.querySelectorAll(`style#${SITE_STYLE_ID}`));
+    expect(ours).toHaveLength(1);
+    expect(ours[0].textContent).toContain(':is(.promo)');
+    cleaner.auto();
+    expect(cleaner.status).toBe('cleaned');
+    expect(doc.querySelector(`style#${STYLE_ID}`)).not.toBeNull();
+    expect(pageOwn()).toEqual(before);
+
+    cleaner.turnOff('site');
+    expect(pageOwn()).toEqual(before);
+    expect(html()).toBe(original);
+
+    cleaner.turnOn();
+    expect(cleaner.status).toBe('cleaned');
+    expect(doc.querySelectorAll(`style#${SITE_STYLE_ID}`)).toHaveLength(1);
+    expect(cleaner.restoreAll()).toBe(true);
+    expect(pageOwn()).toEqual(before);
+    expect(html()).toBe(original);
+  });
+
   it('adds nothing for a host without rules', () => {
     const { cleaner, raw } = page(articlePage(PROMO), 'https://other.example.org/story');
     const original = raw();

@@ -19,6 +19,7 @@ import {
   badgeText,
   collapse,
   currentWorker,
+  domOf,
   launch,
   loadFixtures,
   openPopup,
@@ -118,6 +119,11 @@ window.__late = function () {
   document.getElementById('story').appendChild(box);
 };
 </script>`;
+
+/** The page's own elements under our stylesheets' ids, each holding article paragraphs. */
+const OWN_IDS = ['declutter-site-style', 'declutter-style']
+  .map((id, i) => `<div id="${id}" class="page-own">${para(11 + 2 * i)}${para(12 + 2 * i)}</div>`)
+  .join('\n');
 
 /** The smallest valid PDF: one empty page. */
 function tinyPdf(): Buffer {
@@ -231,6 +237,7 @@ setTimeout(function () {
   routes.set('forge.example.com/news/started/', html(article('Council passes budget, a copy forged', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
   routes.set('forge.example.com/news/pagehide/', html(article('Council passes budget, a pagehide forged', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
   routes.set('forge.example.com/news/picker/', html(article('Council passes budget, a picker closed', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
+  routes.set(`${fixture.host}/ids${fixture.path}`, html(fixture.html.replace('</body>', `${OWN_IDS}</body>`)));
   routes.set('xss.example.com/news/xss/', html(article(`Council passes budget ${esc(PAYLOAD_IMG)}`, '', XSS_BOX)));
 });
 afterAll(async () => {
@@ -456,6 +463,56 @@ describe('events made up by page scripts', () => {
     await expect.poll(() => page.locator('declutter-picker').count()).toBe(0);
     await popup.close();
     await page.close();
+  });
+});
+
+describe('a page whose own elements carry our ids', () => {
+  it('is cleaned with our stylesheets, and Restore all and Off leave its elements exactly as they were', async () => {
+    const source = fixture.html.replace('</body>', `${OWN_IDS}</body>`);
+    const blank = await b.context.newPage();
+    await blank.setContent(source);
+    const original = await blank.evaluate(() => document.documentElement.outerHTML);
+    const ownBefore = await blank.evaluate(() => Array.from(document.querySelectorAll('.page-own'), (el) => el.outerHTML));
+    await blank.close();
+    expect(ownBefore).toHaveLength(2);
+
+    const target = url(fixture.host, `/ids${fixture.path}`);
+    const { page, tabId } = await openTab(target);
+    const { state } = await waitForState(b, target, (st) => st.status === 'cleaned' && st.hidden > 0);
+    const look = () =>
+      page.evaluate(
+        (hidden) => ({
+          own: Array.from(document.querySelectorAll('.page-own'), (el) => el.outerHTML),
+          ownVisible: Array.from(document.querySelectorAll('.page-own p'), (el) => el.checkVisibility()),
+          // Our stylesheets: <style> elements of those ids, with rules.
+          ours: ['declutter-site-style', 'declutter-style'].map((id) => Array.from(document.querySelectorAll(`style#${id}`)).filter((el) => ((el as HTMLStyleElement).sheet?.cssRules.length ?? 0) > 0).length),
+          visible: hidden.map((h) => Array.from(document.querySelectorAll(h.selector)).filter((el) => el.checkVisibility()).length),
+        }),
+        fixture.expected.hidden,
+      );
+    const cleaned = await look();
+    expect(cleaned.ours).toEqual([1, 1]);
+    expect(cleaned.visible).toEqual(fixture.expected.hidden.map(() => 0));
+    expect(cleaned.own).toEqual(ownBefore);
+    expect(cleaned.ownVisible).toEqual([true, true, true, true]);
+
+    const popup = await openPopup(b, tabId);
+    await popup.locator('#restore-all').click();
+    await waitForState(b, target, (st) => st.status === 'restored');
+    const restored = await look();
+    expect(restored.own).toEqual(ownBefore);
+    expect(restored.ours).toEqual([0, 0]);
+    await popup.getByRole('button', { name: 'Hide them again' }).click();
+    await waitForState(b, target, (st) => st.status === 'cleaned' && st.hidden === state.hidden);
+    expect((await look()).ours).toEqual([1, 1]);
+
+    await popup.getByRole('switch', { name: `On for ${state.site}` }).click();
+    await waitForState(b, target, (st) => st.status === 'off');
+    expect((await look()).own).toEqual(ownBefore);
+    expect(await domOf(page)).toEqual([original, true]);
+    await popup.getByRole('switch', { name: `On for ${state.site}` }).click();
+    await waitForState(b, target, (st) => st.status === 'cleaned');
+    await Promise.all([popup.close(), page.close()]);
   });
 });
 

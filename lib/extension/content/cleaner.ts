@@ -30,7 +30,7 @@ import { timed } from './perf';
 import { readerArticle } from './reader-source';
 import { rulesForHost } from '../../engine/find/site-rules';
 import { ANY_SITE, hostOf, siteKey } from '../../engine/page/url';
-import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from '../../engine/apply/site-style';
+import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, markKept, matchesAny, removeSiteStyle, selectorChecker, siteSelectors, unmarkKept } from '../../engine/apply/site-style';
 import type { Block, DetectorError, SiteRules } from '../../engine/types';
 import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
 import { rulesForPage, type UserRulesBySite } from '../storage/user-rules';
@@ -269,7 +269,7 @@ export class PageCleaner {
     const el = this.elements.get(b.id);
     restoreBlock(this.doc, b.id);
     this.shown.delete(b.id);
-    if (el?.isConnected) el.setAttribute(KEEP_ATTR, b.id);
+    if (el?.isConnected) markKept(el, b.id);
     b.kept = true;
     this.keep.add(b.id);
     if (typeof block === 'string') this.emit();
@@ -282,7 +282,7 @@ export class PageCleaner {
     if (!b || this.status !== 'cleaned') return false;
     const el = this.elements.get(b.id);
     if (el?.isConnected) {
-      el.removeAttribute(KEEP_ATTR);
+      unmarkKept(el);
       hideBlocks(this.doc, [[b.id, el]]);
     }
     delete b.kept;
@@ -493,7 +493,7 @@ export class PageCleaner {
       this.elements.set(id, el);
       known.set(el, id);
       changed = true;
-      if (kept) el.setAttribute(KEEP_ATTR, id);
+      if (kept) markKept(el, id);
       else toHide.push([id, el]);
     }
     if (toHide.length) hideBlocks(this.doc, toHide);
@@ -516,7 +516,7 @@ export class PageCleaner {
     }
     for (const el of found) {
       if (el.hasAttribute(KEEP_ATTR) || el.closest(`[${HIDDEN_ATTR}], [${KEEP_ATTR}]`)) continue;
-      el.setAttribute(KEEP_ATTR, '');
+      markKept(el, '');
     }
   }
 
