@@ -25,7 +25,7 @@
 import { probablyArticle } from '../../engine/article/article';
 import { analyze, type Analysis } from '../../engine/analyze';
 import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from '../../engine/apply/hide';
-import { trimBlocks, type PageStatus, type ReaderArticle, type TabState } from '../messages';
+import { listBlocks, type PageStatus, type ReaderArticle, type TabState } from '../messages';
 import { timed } from './perf';
 import { readerArticle } from './reader-source';
 import { rulesForHost } from '../../engine/find/site-rules';
@@ -327,7 +327,7 @@ export class PageCleaner {
   }
 
   state(): TabState {
-    const blocks = this.status === 'cleaned' || this.status === 'restored' ? trimBlocks(this.blocks) : [];
+    const { blocks, more } = this.status === 'cleaned' || this.status === 'restored' ? listBlocks(this.blocks) : { blocks: [], more: {} };
     return {
       url: this.options.url,
       site: this.site,
@@ -338,6 +338,7 @@ export class PageCleaner {
       forced: this.forced,
       rules: rulesForHost(this.host, this.options.sites)[0]?.host ?? null,
       blocks: blocks.map((b) => ({ ...b })),
+      more,
       hidden: this.status === 'cleaned' ? this.blocks.filter((b) => !b.kept).length : 0,
       shown: this.status === 'cleaned' ? [...this.shown] : [],
       errors: [...this.errors],
