@@ -203,6 +203,22 @@ describe('the picker on a page', () => {
     expect(picker.active).toBe(false);
   });
 
+  it('takes a change of its selects from the user only (its shadow root is open to page scripts)', () => {
+    const { doc, window } = page();
+    const picker = startPicker(doc, { save: () => {} });
+    picker.pick(doc.querySelectorAll('.tip-card')[1]);
+    expect(picker.choice?.kind).toBe('ad');
+    const kind = doc.querySelector(PICKER_TAG)!.shadowRoot!.querySelector('select.kind') as HTMLSelectElement;
+    Object.defineProperty(kind, 'value', { value: 'newsletter', configurable: true }); // linkedom's <select> has no value
+    kind.dispatchEvent(new window.Event('change'));
+    expect(picker.choice?.kind).toBe('ad');
+    const change = new window.Event('change');
+    Object.defineProperty(change, 'isTrusted', { value: true });
+    kind.dispatchEvent(change);
+    expect(picker.choice?.kind).toBe('newsletter');
+    picker.cancel();
+  });
+
   it('ends, and gives the page back, when something fails inside a handler', async () => {
     const { doc, window, html } = page();
     const before = html();

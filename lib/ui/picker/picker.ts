@@ -454,9 +454,10 @@ export class Picker {
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-labelledby', 'title');
     root.append(outlines, hover, panel);
-    // `change` stays inside the shadow root: the page never sees it.
-    selector.addEventListener('change', () => this.guard(() => this.chooseSelector(Number(selector.value))));
-    kind.addEventListener('change', () => this.guard(() => this.setKind(kind.value as Kind)));
+    // `change` stays inside the shadow root: the page never sees it. The root is open, so a page
+    // script could reach our selects: only the user's own change counts.
+    selector.addEventListener('change', (e) => this.guard(() => this.trusted(e) && this.chooseSelector(Number(selector.value))));
+    kind.addEventListener('change', (e) => this.guard(() => this.trusted(e) && this.setKind(kind.value as Kind)));
 
     this.host = host;
     this.root = root;
