@@ -8,8 +8,10 @@
 // First: its evaluation marks when this script's modules began to run (lib/perf.ts).
 import { EVALUATED_AT, perfRecord, recordSince, timed } from '../lib/extension/content/perf';
 import { defineContentScript } from 'wxt/utils/define-content-script';
+import { ContentScriptContext } from 'wxt/utils/content-script-context';
 import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleaner';
 import { listen, sendToExtension, type TabState } from '../lib/extension/messages';
+import { ScriptLife, onTrusted } from '../lib/extension/content/lifetime';
 import { startPicker, type PickChoice, type Picker } from '../lib/ui/picker/picker';
 import { keptIds, siteState } from '../lib/extension/storage/settings';
 import { loadKept, loadSettings, loadUserRules, saveForSite, watchKept, watchSettings, watchUserRules, type SiteChange } from '../lib/extension/storage/store';
@@ -17,6 +19,8 @@ import { sites } from '../lib/rules/sites/index';
 
 /** A page that is not an article when its DOM is ready may become one once its scripts ran. */
 const RECHECK_AFTER_LOAD_MS = 1500;
+/** The event a newer copy of this script sends as it starts: WXT's own name for it (private in its types). */
+const NEWER_COPY_EVENT = (ContentScriptContext as unknown as { SCRIPT_STARTED_MESSAGE_TYPE: string }).SCRIPT_STARTED_MESSAGE_TYPE;
 
 export default defineContentScript({
   matches: ['http://*/*', 'https://*/*'],
@@ -25,12 +29,18 @@ export default defineContentScript({
   // the page's own window: pages see it, and it cost 15–30 ms of the task it ran in. The newer way
   // (a DOM event) stays.
   noScriptStartedPostMessage: true,
-  main(ctx) {
+  // WXT's context (its argument here) ends on that event alone, which any page script can send:
+  // this script's life is its own (lib/extension/content/lifetime.ts), and ends only with the
+  // extension's runtime.
+  main() {
+    const life = new ScriptLife();
     // Main-thread spans of this script's work are recorded for the browser benchmark (lib/perf.ts).
     recordSince('load', EVALUATED_AT);
     const cleaner = timed('start', () => {
       // The engine runs in the background on the page's markup; this thread serializes and hides.
-      const remote = (request: RemoteRequest) => sendToExtension({ type: 'analyze', ...request });
+      // Gone (an update), the extension cannot answer: this copy ends, and the page goes back.
+      const remote = (request: RemoteRequest) =>
+        life.check() ? sendToExtension({ type: 'analyze', ...request }) : Promise.reject(new Error('the extension is gone'));
       const c = new PageCleaner(document, { url: location.href, sites, remote });
       c.start();
       return c;
@@ -38,14 +48,14 @@ export default defineContentScript({
     perfRecord().runs = cleaner.runs;
 
     const send = (state: TabState) => {
-      if (ctx.isValid) sendToExtension({ type: 'tabState', state }).catch(() => {});
+      if (life.check()) sendToExtension({ type: 'tabState', state }).catch(() => {});
     };
     sendToExtension({ type: 'pageStart' }).catch(() => {});
     cleaner.onChange = send;
 
     const domReady = new Promise<void>((resolve) => {
       if (document.readyState !== 'loading') resolve();
-      else document.addEventListener('DOMContentLoaded', () => resolve(), { once: true });
+      else onTrusted(document, 'DOMContentLoaded', () => resolve(), { once: true });
     });
     // The latest settings for this site, and whether the DOM is ready to be cleaned.
     let on = true;
@@ -72,9 +82,9 @@ export default defineContentScript({
       timed('dom-ready', apply);
       if (cleaner.status === 'not-article') {
         const again = () => timed('recheck', () => cleaner.status === 'not-article' && cleaner.auto());
-        const recheck = () => ctx.setTimeout(again, RECHECK_AFTER_LOAD_MS);
+        const recheck = () => setTimeout(() => life.check() && again(), RECHECK_AFTER_LOAD_MS);
         if (document.readyState === 'complete') recheck();
-        else window.addEventListener('load', recheck, { once: true });
+        else onTrusted(window, 'load', recheck, { once: true });
       }
     })();
 
@@ -119,21 +129,28 @@ export default defineContentScript({
       },
     });
 
-    window.addEventListener('pagehide', () => cleaner.dispose());
+    // Only the browser's own events: a page script's made-up `pagehide` would stop the watcher.
+    const unPagehide = onTrusted(window, 'pagehide', () => cleaner.dispose());
     // Back from the back/forward cache: the badge was cleared by the navigation away.
-    window.addEventListener('pageshow', (e) => {
+    const unPageshow = onTrusted<PageTransitionEvent>(window, 'pageshow', (e) => {
       if (!e.persisted) return;
       cleaner.resume();
       send(cleaner.state());
     });
-    ctx.onInvalidated(() => {
-      unlisten();
-      picker?.cancel();
-      unwatchSettings();
-      unwatchKept();
-      unwatchUserRules();
+    // The extension was updated, reloaded, turned off or removed: this copy puts the page back
+    // first; then it lets go of the browser's APIs (each step on its own: with the runtime gone,
+    // taking a listener away may throw).
+    life.watchNewerCopies(document, NEWER_COPY_EVENT);
+    life.onEnd(() => {
       cleaner.onChange = () => {};
       cleaner.turnOff('global');
     });
+    life.onEnd(() => picker?.cancel());
+    life.onEnd(unPagehide);
+    life.onEnd(unPageshow);
+    life.onEnd(unlisten);
+    life.onEnd(unwatchSettings);
+    life.onEnd(unwatchKept);
+    life.onEnd(unwatchUserRules);
   },
 });

@@ -103,6 +103,35 @@ describe('site stylesheet', () => {
     expect(cleaner.state()).toMatchObject({ status: 'off', offBy: 'site', hidden: 0, blocks: [] });
   });
 
+  it('goes in on a page whose own elements carry our ids and marks, and Off and Restore all leave them exactly as they were', () => {
+    const own = (id: string, n: number, attrs = '') =>
+      `<div id="${id}" class="page-own"${attrs}><p>Paragraph ${n} of the page's own box: the members met on Tuesday evening and argued for hours about the budget.</p><p>Paragraph ${n + 1} of the same box, long enough to be article text on any reading of it.</p></div>`;
+    const { doc, cleaner, html } = page(articlePage(PROMO, { after: own(SITE_STYLE_ID, 1) + own(STYLE_ID, 3, ` ${KEEP_ATTR}="the page's own"`) }));
+    const original = html();
+    const pageOwn = () => Array.from(doc.querySelectorAll('.page-own'), (el) => el.outerHTML);
+    const before = pageOwn();
+    cleaner.start();
+    // Our early stylesheet is in, beside the page's element of the same id.
+    const ours = Array.from(doc.querySelectorAll(`style#${SITE_STYLE_ID}`));
+    expect(ours).toHaveLength(1);
+    expect(ours[0].textContent).toContain(':is(.promo)');
+    cleaner.auto();
+    expect(cleaner.status).toBe('cleaned');
+    expect(doc.querySelector(`style#${STYLE_ID}`)).not.toBeNull();
+    expect(pageOwn()).toEqual(before);
+
+    cleaner.turnOff('site');
+    expect(pageOwn()).toEqual(before);
+    expect(html()).toBe(original);
+
+    cleaner.turnOn();
+    expect(cleaner.status).toBe('cleaned');
+    expect(doc.querySelectorAll(`style#${SITE_STYLE_ID}`)).toHaveLength(1);
+    expect(cleaner.restoreAll()).toBe(true);
+    expect(pageOwn()).toEqual(before);
+    expect(html()).toBe(original);
+  });
+
   it('adds nothing for a host without rules', () => {
     const { cleaner, raw } = page(articlePage(PROMO), 'https://other.example.org/story');
     const original = raw();
@@ -263,6 +292,31 @@ describe('PageCleaner', () => {
     expect(new Set(after.blocks.map((b) => b.id)).size).toBe(after.blocks.length);
     expect(after.blocks[0].id).toBe(promos[0].getAttribute(HIDDEN_ATTR)); // page order
     expect(states.at(-1)).toBe(after.hidden);
+    cleaner.dispose();
+  });
+
+  it('watches again after a quiet stop when the reader scrolls, not when a page script says so', () => {
+    const queue: (() => void)[] = [];
+    const clock: Clock = { now: () => 0, setTimeout: (fn) => queue.push(fn), clearTimeout: () => {} };
+    const { document, window, MutationObserver } = parseHTML(articlePage(PROMO));
+    const doc = document as unknown as Document;
+    const cleaner = new PageCleaner(doc, {
+      url: 'https://www.news.example.com/2025/council-budget',
+      sites: RULES,
+      clock,
+      Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+    });
+    cleaner.start();
+    cleaner.auto();
+    expect(cleaner.watching.running).toBe(true);
+    while (queue.length) queue.shift()!(); // nothing inserted: the quiet stop
+    expect(cleaner.watching.running).toBe(false);
+    window.dispatchEvent(new window.Event('scroll'));
+    expect(cleaner.watching.running).toBe(false);
+    const scroll = new window.Event('scroll');
+    Object.defineProperty(scroll, 'isTrusted', { value: true });
+    window.dispatchEvent(scroll);
+    expect(cleaner.watching.running).toBe(true);
     cleaner.dispose();
   });
 });

@@ -4,7 +4,10 @@ import { tabState } from './helpers/state';
 import {
   ALLOWED_FROM,
   MAX_BLOCK_TEXT,
+  MAX_LISTED_BLOCKS,
   acceptRequest,
+  foundCount,
+  listBlocks,
   MAX_ARTICLE_HTML,
   badgeCount,
   parseReaderArticle,
@@ -14,6 +17,7 @@ import {
   trimBlocks,
   type TabState,
 } from '../lib/extension/messages';
+import type { Block } from '../lib/engine/types';
 
 const ID = 'abcdefghijklmnop';
 const ORIGIN = `chrome-extension://${ID}/`;
@@ -153,6 +157,45 @@ describe('parseTabState', () => {
     expect(parsed.offBy).toBeNull();
     expect(parsed.ms).toBe(0);
     expect(parsed.rules).toBeNull();
+  });
+});
+
+describe('listBlocks', () => {
+  const many = (kind: Block['kind'], n: number, from = 0): Block[] =>
+    Array.from({ length: n }, (_, i) => ({ id: `${kind}-${from + i}`, kind, text: 'x'.repeat(2000), reason: 'r', rule: `detector:${kind}` }));
+
+  it('lists every block of a page with few, texts cut', () => {
+    const { blocks, more } = listBlocks(many('ad', 3));
+    expect(blocks.map((b) => b.id)).toEqual(['ad-0', 'ad-1', 'ad-2']);
+    expect(blocks[0].text.length).toBe(MAX_BLOCK_TEXT);
+    expect(more).toEqual({});
+  });
+
+  it('lists MAX_LISTED_BLOCKS of a page with thousands, shared between kinds, and counts the rest by kind', () => {
+    // Page order: duplicates, then ads, then more duplicates and newsletter prompts.
+    const blocks = [...many('duplicate', 5000), ...many('ad', 3), ...many('newsletter', 600), ...many('duplicate', 5000, 5000)];
+    const listed = listBlocks(blocks);
+    expect(listed.blocks).toHaveLength(MAX_LISTED_BLOCKS);
+    const of = (kind: Block['kind']) => listed.blocks.filter((b) => b.kind === kind);
+    expect(of('ad')).toHaveLength(3); // fewer than its share: all of them
+    expect(of('newsletter')).toHaveLength(Math.floor((MAX_LISTED_BLOCKS - 3) / 2));
+    expect(of('duplicate')).toHaveLength(MAX_LISTED_BLOCKS - 3 - of('newsletter').length);
+    // Each kind's first blocks, in page order.
+    expect(of('duplicate').map((b) => b.id)).toEqual(of('duplicate').map((_, i) => `duplicate-${i}`));
+    const at = listed.blocks.map((b) => blocks.findIndex((x) => x.id === b.id));
+    expect(at).toEqual([...at].sort((x, y) => x - y));
+    expect(listed.more).toEqual({ duplicate: 10_000 - of('duplicate').length, newsletter: 600 - of('newsletter').length });
+    expect(foundCount(listed)).toBe(blocks.length);
+  });
+
+  it('is applied to a state from another context: the count of blocks and of hidden ones stays', () => {
+    const blocks = many('duplicate', 10_000);
+    const parsed = parseTabState({ ...state, blocks, hidden: 9_999, more: { ad: 5, banner: 7, newsletter: -1 } })!;
+    expect(parsed.blocks).toHaveLength(MAX_LISTED_BLOCKS);
+    expect(parsed.more).toEqual({ duplicate: 10_000 - MAX_LISTED_BLOCKS, ad: 5 });
+    expect(foundCount(parsed)).toBe(10_005);
+    expect(parsed.hidden).toBe(9_999);
+    expect(JSON.stringify(parsed).length).toBeLessThan(1_000_000);
   });
 });
 

@@ -184,17 +184,38 @@ describe('the picker on a page', () => {
     expect(html()).toBe(before);
   });
 
-  it('ignores events that are not the user’s: a page script cannot pick or cancel', () => {
+  it('ignores events that are not the user’s: a page script cannot pick, cancel or close it', () => {
     const { doc, window } = page();
     const pageClicks = vi.fn();
     doc.querySelector('.tip-card')!.addEventListener('click', pageClicks);
     const picker = startPicker(doc, { save: () => {} }); // the default: only trusted events count
     const click = fire(doc.querySelector('.tip-card')!, window, 'click');
     fire(doc.body, window, 'keydown', { key: 'Escape' });
+    window.dispatchEvent(new window.Event('pagehide')); // a page script's, not the page going away
     expect(click.defaultPrevented).toBe(false);
     expect(pageClicks).toHaveBeenCalledTimes(1);
     expect(picker.target).toBeNull();
     expect(picker.active).toBe(true);
+    // The browser's own pagehide closes it.
+    const hide = new window.Event('pagehide');
+    Object.defineProperty(hide, 'isTrusted', { value: true });
+    window.dispatchEvent(hide);
+    expect(picker.active).toBe(false);
+  });
+
+  it('takes a change of its selects from the user only (its shadow root is open to page scripts)', () => {
+    const { doc, window } = page();
+    const picker = startPicker(doc, { save: () => {} });
+    picker.pick(doc.querySelectorAll('.tip-card')[1]);
+    expect(picker.choice?.kind).toBe('ad');
+    const kind = doc.querySelector(PICKER_TAG)!.shadowRoot!.querySelector('select.kind') as HTMLSelectElement;
+    Object.defineProperty(kind, 'value', { value: 'newsletter', configurable: true }); // linkedom's <select> has no value
+    kind.dispatchEvent(new window.Event('change'));
+    expect(picker.choice?.kind).toBe('ad');
+    const change = new window.Event('change');
+    Object.defineProperty(change, 'isTrusted', { value: true });
+    kind.dispatchEvent(change);
+    expect(picker.choice?.kind).toBe('newsletter');
     picker.cancel();
   });
 

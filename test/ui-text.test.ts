@@ -22,6 +22,13 @@ describe('ui-text', () => {
       ['share', 1, 1],
     ]);
     expect(groups[1].label).toBe('Ads');
+    // Blocks a state counts but does not list join their kind's group.
+    const capped = groupBlocks([block('ad-1', 'ad'), block('newsletter-1', 'newsletter')], { ad: 700, related: 3 });
+    expect(capped.map((g) => [g.kind, g.blocks.length, g.more, g.found])).toEqual([
+      ['newsletter', 1, 0, 1],
+      ['related', 0, 3, 3],
+      ['ad', 1, 700, 701],
+    ]);
     expect(kindLabel('related', 'one')).toBe('Related links');
   });
 

@@ -3,15 +3,19 @@
  * reader view of the page; "Hide blocks like this" (the block picker on the page); the keyboard
  * shortcuts. `popup.html?tabId=N` shows tab N; without it, the active tab of the window. Every word
  * goes through the browser's i18n (lib/i18n.ts).
+ *
+ * A page may have hundreds of blocks (its state lists MAX_LISTED_BLOCKS and counts the rest): each
+ * group draws ROWS_PER_PAGE rows and a "Show N more" button, and a new state of the same list
+ * (Show, Keep) changes the rows it concerns in place instead of drawing the list again.
  */
 import { browser } from 'wxt/browser';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, tNodes, type MessageKey } from '../../lib/extension/i18n';
-import { COMMANDS, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/extension/messages';
+import { COMMANDS, foundCount, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/extension/messages';
 import { sanitizeSettings, type Settings } from '../../lib/extension/storage/settings';
 import { loadSettings, save, watchSettings } from '../../lib/extension/storage/store';
-import type { Block } from '../../lib/engine/types';
-import { count, displayText, groupBlocks, whyRemoved } from '../../lib/ui/ui-text';
+import type { Block, Kind } from '../../lib/engine/types';
+import { count, displayText, groupBlocks, whyRemoved, type BlockGroup } from '../../lib/ui/ui-text';
 
 localize(document);
 
@@ -83,8 +87,38 @@ function button(label: string, key: string, onClick: () => void, extra: { presse
   return el('button', { type: 'button', class: extra.primary ? 'primary' : '', attrs, on: { click: onClick } }, label);
 }
 
-function entry(block: Block, shown: boolean, index: number): HTMLLIElement {
-  const textId = `block-text-${index}`;
+/** Rows a group draws at first, and at each "Show N more": enough to scroll through, quick to draw. */
+const ROWS_PER_PAGE = 50;
+
+/** Rows drawn per group (more after "Show N more"), kept while the popup shows the same page. */
+const rowsWanted = new Map<Kind, number>();
+let rowsWantedFor = '';
+
+/** A row of the list as drawn: enough to tell whether a new state changes it. */
+interface Row {
+  li: HTMLLIElement;
+  textId: string;
+  kept: boolean;
+  shown: boolean;
+}
+
+/** The list of blocks as drawn: which list it is (`listKey`), its rows by block id, its summary and notes. */
+interface DrawnList {
+  key: string;
+  rows: Map<string, Row>;
+  summary: HTMLElement;
+  notes: HTMLElement[];
+}
+let drawn: DrawnList | null = null;
+let rowSeq = 0;
+
+/** Which list a state shows: its page, and its blocks in order; a state of the same list only changes rows. */
+function listKey(s: TabState | null): string | null {
+  if (!loaded || !s || s.status !== 'cleaned' || s.blocks.length === 0) return null;
+  return JSON.stringify([s.url, s.blocks.map((b) => b.id), s.more]);
+}
+
+function entry(block: Block, shown: boolean, textId: string): HTMLLIElement {
   const actions = block.kept
     ? [
         el('span', { class: 'tag' }, t('tagKept')),
@@ -126,43 +160,106 @@ function content(): HTMLElement | HTMLElement[] {
     case 'restored':
       return message(
         t('emptyRestoredTitle'),
-        t('emptyRestoredText', count(state.blocks.length, 'block')),
+        t('emptyRestoredText', count(foundCount(state), 'block')),
         button(t('buttonHideThemAgain'), 'clean', () => void act({ type: 'clean' }), { primary: true }),
       );
     case 'cleaned':
       break;
   }
   if (state.blocks.length === 0) return message(t('emptyNothingTitle'), t('emptyNothingText'));
-  const kept = state.blocks.length - state.hidden;
+  const list: DrawnList = { key: listKey(state)!, rows: new Map(), summary: summaryOf(state), notes: notesOf(state) };
+  if (rowsWantedFor !== state.url) {
+    rowsWanted.clear();
+    rowsWantedFor = state.url;
+  }
   const shown = new Set(state.shown);
-  let index = 0;
-  const summary = el(
+  const groups = groupBlocks(state.blocks, state.more).map((g) => groupOf(g, shown, list));
+  drawn = list;
+  return [list.summary, ...groups, ...list.notes];
+}
+
+function summaryOf(s: TabState): HTMLElement {
+  const kept = foundCount(s) - s.hidden;
+  return el(
     'p',
     { class: 'summary' },
-    el('strong', {}, t('summaryHid', count(state.hidden, 'block'))),
+    el('strong', {}, t('summaryHid', count(s.hidden, 'block'))),
     kept ? ` · ${t('summaryKept', kept)}` : '',
-    state.forced ? ` · ${t('summaryForced')}` : '',
+    s.forced ? ` · ${t('summaryForced')}` : '',
   );
-  const groups = groupBlocks(state.blocks).map((g) =>
+}
+
+function notesOf(s: TabState): HTMLElement[] {
+  if (!s.errors.length) return [];
+  return [
     el(
-      'section',
-      { class: 'group', attrs: { 'aria-label': t('groupLabel', g.label, g.blocks.length) } },
-      el('h2', {}, g.label, ' ', el('span', { class: 'count', attrs: { 'aria-hidden': 'true' } }, String(g.blocks.length))),
-      el('ul', {}, ...g.blocks.map((b) => entry(b, shown.has(b.id), index++))),
+      'details',
+      { class: 'errors' },
+      el('summary', {}, t('errorsSummary', count(s.errors.length, 'check'))),
+      el('ul', {}, ...s.errors.map((e) => el('li', {}, `${e.source}: ${e.message}`))),
     ),
+  ];
+}
+
+/** A group of blocks: its first rows, "Show N more" while it has undrawn rows, and what its state does not list. */
+function groupOf(g: BlockGroup, shown: Set<string>, list: DrawnList): HTMLElement {
+  const ul = el('ul', {});
+  const more = el('button', { type: 'button', class: 'more', attrs: { 'data-key': `more:${g.kind}` } });
+  let drawnRows = 0;
+  const drawTo = (n: number) => {
+    const rows: HTMLLIElement[] = [];
+    for (; drawnRows < Math.min(n, g.blocks.length); drawnRows++) {
+      const b = g.blocks[drawnRows];
+      const textId = `block-text-${rowSeq++}`;
+      const row: Row = { li: entry(b, shown.has(b.id), textId), textId, kept: !!b.kept, shown: shown.has(b.id) };
+      list.rows.set(b.id, row);
+      rows.push(row.li);
+    }
+    ul.append(...rows);
+    const left = g.blocks.length - drawnRows;
+    if (left > 0) more.textContent = t('buttonShowMore', Math.min(left, ROWS_PER_PAGE));
+    else more.remove();
+    return rows;
+  };
+  more.addEventListener('click', () => {
+    const want = drawnRows + ROWS_PER_PAGE;
+    rowsWanted.set(g.kind, want);
+    const rows = drawTo(want);
+    // The button went with the last rows: focus moves to the first new one.
+    if (!more.isConnected) rows[0]?.querySelector('button')?.focus();
+  });
+  const section = el(
+    'section',
+    { class: 'group', attrs: { 'aria-label': t('groupLabel', g.label, g.found) } },
+    el('h2', {}, g.label, ' ', el('span', { class: 'count', attrs: { 'aria-hidden': 'true' } }, String(g.found))),
+    ul,
+    more,
+    g.more ? el('p', { class: 'not-listed' }, t('notListed', count(g.more, 'block'))) : null,
   );
-  const notes: HTMLElement[] = [];
-  if (state.errors.length) {
-    notes.push(
-      el(
-        'details',
-        { class: 'errors' },
-        el('summary', {}, t('errorsSummary', count(state.errors.length, 'check'))),
-        el('ul', {}, ...state.errors.map((e) => el('li', {}, `${e.source}: ${e.message}`))),
-      ),
-    );
+  drawTo(rowsWanted.get(g.kind) ?? ROWS_PER_PAGE);
+  return section;
+}
+
+/** A new state of the list drawn: the rows it changes are drawn again, in place, and the summary and notes. */
+function update(list: DrawnList, s: TabState): void {
+  const shown = new Set(s.shown);
+  const focused = document.activeElement as HTMLElement | null;
+  for (const b of s.blocks) {
+    const row = list.rows.get(b.id);
+    if (!row || (row.kept === !!b.kept && row.shown === shown.has(b.id))) continue;
+    const li = entry(b, shown.has(b.id), row.textId);
+    const focusKey = focused && row.li.contains(focused) ? focused.dataset.key : undefined;
+    row.li.replaceWith(li);
+    Object.assign(row, { li, kept: !!b.kept, shown: shown.has(b.id) });
+    if (focusKey) (li.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`) ?? li.querySelector<HTMLElement>('button'))?.focus();
   }
-  return [summary, ...groups, ...notes];
+  const summary = summaryOf(s);
+  list.summary.replaceWith(summary);
+  list.summary = summary;
+  const notes = notesOf(s);
+  for (const n of list.notes) n.remove();
+  Array.from(main.querySelectorAll(':scope > section.group')).at(-1)?.after(...notes);
+  list.notes = notes;
 }
 
 function render(): void {
@@ -176,13 +273,21 @@ function render(): void {
   siteOn.checked = !!state?.site && !settings.disabledSites.includes(state.site);
   globalOn.checked = settings.enabled;
   restoreAllButton.hidden = !(state?.status === 'cleaned' && state.hidden > 0);
-  const body = content();
-  replaceChildren(main, ...(Array.isArray(body) ? body : [body]), failure ? el('p', { class: 'failure' }, failure) : null);
-  main.setAttribute('aria-busy', String(!loaded));
-  if (focusKey) {
-    const again = main.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`) ?? main.querySelector<HTMLElement>(`[data-key^="${CSS.escape(focusKey.split(':')[0])}:"]`);
-    again?.focus();
+  const key = listKey(state);
+  if (drawn && key !== null && drawn.key === key) {
+    update(drawn, state!);
+    main.querySelector(':scope > p.failure')?.remove();
+    if (failure) main.append(el('p', { class: 'failure' }, failure));
+  } else {
+    drawn = null;
+    const body = content();
+    replaceChildren(main, ...(Array.isArray(body) ? body : [body]), failure ? el('p', { class: 'failure' }, failure) : null);
+    if (focusKey) {
+      const again = main.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`) ?? main.querySelector<HTMLElement>(`[data-key^="${CSS.escape(focusKey.split(':')[0])}:"]`);
+      again?.focus();
+    }
   }
+  main.setAttribute('aria-busy', String(!loaded));
 }
 
 siteOn.addEventListener('change', () => {

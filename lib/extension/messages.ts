@@ -50,9 +50,11 @@ export interface TabState {
   forced: boolean;
   /** Host of the built-in site rules that apply, if any. */
   rules: string | null;
-  /** Every block found, hidden or kept, in page order. */
+  /** The blocks found, hidden or kept, in page order: all of them, or MAX_LISTED_BLOCKS (`listBlocks`). */
   blocks: Block[];
-  /** Blocks hidden now (found minus kept). The badge shows this. */
+  /** Blocks found but not listed in `blocks`, by kind (kinds with none left out). */
+  more: Partial<Record<Kind, number>>;
+  /** Blocks hidden now (found minus kept), listed or not. The badge shows this. */
   hidden: number;
   /** Ids of hidden blocks shown for a moment from the popup. */
   shown: string[];
@@ -63,6 +65,14 @@ export interface TabState {
 
 /** Longest block text kept in a TabState: enough to recognise a block in the popup. */
 export const MAX_BLOCK_TEXT = 1000;
+
+/**
+ * Most blocks a TabState lists. A page may have thousands (a gallery of one captioned figure,
+ * cleaned anyway: 10,000, 2 MB of state): each listed block is carried by every state message,
+ * kept in session storage and drawn in the popup, while nobody reads past a few hundred. The
+ * others are counted (`more`), and the badge still counts every hidden block.
+ */
+export const MAX_LISTED_BLOCKS = 500;
 
 /** The keyboard shortcuts (manifest `commands`), also run from the popup. */
 export const COMMANDS = ['toggle-site', 'open-reader'] as const;
@@ -206,7 +216,15 @@ function parseBlock(x: unknown): Block | null {
 /** Checks a TabState from another context; fields of the wrong type take safe values. */
 export function parseTabState(x: unknown): TabState | null {
   if (!isObject(x) || !PAGE_STATUSES.includes(x.status as PageStatus)) return null;
-  const blocks = Array.isArray(x.blocks) ? x.blocks.map(parseBlock).filter((b): b is Block => b !== null) : [];
+  const all = Array.isArray(x.blocks) ? x.blocks.map(parseBlock).filter((b): b is Block => b !== null) : [];
+  const listed = listBlocks(all);
+  const blocks = listed.blocks;
+  const more: Partial<Record<Kind, number>> = {};
+  for (const kind of KINDS) {
+    const n = Math.min(num(isObject(x.more) ? x.more[kind] : 0), 1e9) + (listed.more[kind] ?? 0);
+    if (n > 0) more[kind] = Math.floor(n);
+  }
+  const found = blocks.length + moreCount(more);
   const errors = Array.isArray(x.errors)
     ? x.errors.filter(isObject).map((e) => ({ source: str(e.source, 200), message: str(e.message, 1000) }))
     : [];
@@ -220,7 +238,8 @@ export function parseTabState(x: unknown): TabState | null {
     forced: x.forced === true,
     rules: typeof x.rules === 'string' ? x.rules.slice(0, 300) : null,
     blocks,
-    hidden: Math.min(num(x.hidden), blocks.length),
+    more,
+    hidden: Math.min(num(x.hidden), found),
     shown: Array.isArray(x.shown) ? x.shown.filter(isId).slice(0, blocks.length) : [],
     errors,
     ms: num(x.ms),
@@ -322,6 +341,48 @@ export function trimBlocks(blocks: readonly Block[]): Block[] {
   return blocks.map((b) => (b.text.length > MAX_BLOCK_TEXT ? { ...b, text: `${b.text.slice(0, MAX_BLOCK_TEXT - 1)}…` } : b));
 }
 
+/**
+ * The blocks a TabState lists (texts cut, `trimBlocks`), and how many of each kind it leaves out.
+ * At most MAX_LISTED_BLOCKS, shared fairly between kinds (a kind with fewer blocks than its share
+ * leaves the rest to the others), each kind's first ones in page order.
+ */
+export function listBlocks(blocks: readonly Block[]): { blocks: Block[]; more: Partial<Record<Kind, number>> } {
+  if (blocks.length <= MAX_LISTED_BLOCKS) return { blocks: trimBlocks(blocks), more: {} };
+  const found = new Map<Kind, number>();
+  for (const b of blocks) found.set(b.kind, (found.get(b.kind) ?? 0) + 1);
+  const share = new Map<Kind, number>();
+  let left = MAX_LISTED_BLOCKS;
+  const kinds = [...found.keys()].sort((a, b) => found.get(a)! - found.get(b)!);
+  kinds.forEach((kind, i) => {
+    const n = Math.min(found.get(kind)!, Math.floor(left / (kinds.length - i)));
+    share.set(kind, n);
+    left -= n;
+  });
+  const listed: Block[] = [];
+  const taken = new Map<Kind, number>();
+  for (const b of blocks) {
+    const n = taken.get(b.kind) ?? 0;
+    if (n >= share.get(b.kind)!) continue;
+    taken.set(b.kind, n + 1);
+    listed.push(b);
+  }
+  const more: Partial<Record<Kind, number>> = {};
+  for (const [kind, n] of found) if (n > share.get(kind)!) more[kind] = n - share.get(kind)!;
+  return { blocks: trimBlocks(listed), more };
+}
+
+/** How many blocks a state counts but does not list. */
+export function moreCount(more: Partial<Record<Kind, number>>): number {
+  let n = 0;
+  for (const kind of KINDS) n += more[kind] ?? 0;
+  return n;
+}
+
+/** Every block a state's page found, listed or not. */
+export function foundCount(state: Pick<TabState, 'blocks' | 'more'>): number {
+  return state.blocks.length + moreCount(state.more);
+}
+
 /** The number the toolbar badge shows for a state: hidden blocks while the page is cleaned. */
 export function badgeCount(state: TabState | null | undefined): number {
   return state && state.status === 'cleaned' ? state.hidden : 0;
@@ -360,9 +421,16 @@ export function listen(handlers: Handlers): () => void {
   return () => browser.runtime.onMessage.removeListener(listener);
 }
 
-/** Sends a request to the background (and any open extension page). */
+/**
+ * Sends a request to the background (and any open extension page). Fails as a rejected promise,
+ * also where the extension is gone (a content script after an update has no runtime to send with).
+ */
 export function sendToExtension<R extends Request>(request: R): Promise<ResponseOf<R['type']>> {
-  return browser.runtime.sendMessage(request) as Promise<ResponseOf<R['type']>>;
+  try {
+    return browser.runtime.sendMessage(request) as Promise<ResponseOf<R['type']>>;
+  } catch (e) {
+    return Promise.reject(e);
+  }
 }
 
 /** Sends a request to the content script of a tab's top frame. */

@@ -56,17 +56,25 @@ export function whyRemoved(block: Pick<Block, 'rule' | 'reason'>): string {
 export interface BlockGroup {
   kind: Kind;
   label: string;
+  /** The blocks of this kind a state lists. */
   blocks: Block[];
-  /** Blocks of this kind hidden now (kept ones left out). */
+  /** Listed blocks of this kind hidden now (kept ones left out). */
   hidden: number;
+  /** Blocks of this kind found but not listed (a state lists MAX_LISTED_BLOCKS at most). */
+  more: number;
+  /** Blocks of this kind found: listed and not. */
+  found: number;
 }
 
-/** Blocks grouped by kind, in the engine's kind order, page order inside a group. */
-export function groupBlocks(blocks: readonly Block[]): BlockGroup[] {
+/** Blocks grouped by kind, in the engine's kind order, page order inside a group; `more` counts the unlisted ones by kind. */
+export function groupBlocks(blocks: readonly Block[], more: Partial<Record<Kind, number>> = {}): BlockGroup[] {
   const groups: BlockGroup[] = [];
   for (const kind of KINDS) {
     const of = blocks.filter((b) => b.kind === kind);
-    if (of.length) groups.push({ kind, label: kindLabel(kind), blocks: of, hidden: of.filter((b) => !b.kept).length });
+    const unlisted = more[kind] ?? 0;
+    if (of.length || unlisted) {
+      groups.push({ kind, label: kindLabel(kind), blocks: of, hidden: of.filter((b) => !b.kept).length, more: unlisted, found: of.length + unlisted });
+    }
   }
   return groups;
 }

@@ -13,12 +13,13 @@ import { createServer, type OutgoingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Request as PwRequest } from 'playwright-core';
+import type { Page, Request as PwRequest } from 'playwright-core';
 import {
   EXTENSION,
   badgeText,
   collapse,
   currentWorker,
+  domOf,
   launch,
   loadFixtures,
   openPopup,
@@ -92,6 +93,37 @@ window.__attack = function (id) {
 };
 window.__attack('nb-0');
 </script>`;
+
+/** A sign-up box the page inserts after a page script's made-up events: the watcher must still hide it. */
+const LATE_BOX = `<h3>Get the evening briefing</h3><p>Sign up for our evening newsletter, delivered to your inbox at six.</p>
+<form><input type="email" name="email" placeholder="Your email address"><button type="submit">Sign up</button></form>`;
+
+/**
+ * Page scripts that make up the events the content script, its watcher and the picker listen to:
+ * WXT's "a newer copy of this content script started" (named after the extension's public id) and
+ * the window's `pagehide`. Then a late sign-up box.
+ */
+const FORGE_SCRIPT = `<script>
+window.__forgeStarted = function (extId) {
+  document.dispatchEvent(new CustomEvent(extId + ':content:wxt:content-script-started', { detail: { contentScriptName: 'content', messageId: 'x' } }));
+};
+window.__forgePagehide = function () {
+  window.dispatchEvent(new Event('pagehide'));
+  window.dispatchEvent(new PageTransitionEvent('pagehide', { persisted: false }));
+};
+window.__late = function () {
+  var box = document.createElement('div');
+  box.className = 'promo-box';
+  box.id = 'late-signup';
+  box.innerHTML = ${JSON.stringify(LATE_BOX)};
+  document.getElementById('story').appendChild(box);
+};
+</script>`;
+
+/** The page's own elements under our stylesheets' ids, each holding article paragraphs. */
+const OWN_IDS = ['declutter-site-style', 'declutter-style']
+  .map((id, i) => `<div id="${id}" class="page-own">${para(11 + 2 * i)}${para(12 + 2 * i)}</div>`)
+  .join('\n');
 
 /** The smallest valid PDF: one empty page. */
 function tinyPdf(): Buffer {
@@ -202,6 +234,10 @@ setTimeout(function () {
   routes.set('docs.example.com/feed.xml', { type: 'application/xml', body: XML_DOC });
   routes.set('docs.example.com/doc.pdf', { type: 'application/pdf', body: tinyPdf() });
   routes.set('msg.example.com/news/msg/', html(article('Council passes budget, messages ignored', '', NEWSLETTER_BOX, ATTACK_SCRIPT.replace('${EXT_ID}', b.extensionId))));
+  routes.set('forge.example.com/news/started/', html(article('Council passes budget, a copy forged', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
+  routes.set('forge.example.com/news/pagehide/', html(article('Council passes budget, a pagehide forged', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
+  routes.set('forge.example.com/news/picker/', html(article('Council passes budget, a picker closed', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
+  routes.set(`${fixture.host}/ids${fixture.path}`, html(fixture.html.replace('</body>', `${OWN_IDS}</body>`)));
   routes.set('xss.example.com/news/xss/', html(article(`Council passes budget ${esc(PAYLOAD_IMG)}`, '', XSS_BOX)));
 });
 afterAll(async () => {
@@ -373,6 +409,110 @@ describe('messages from page scripts', () => {
     expect({ ...after, ms: 0 }).toEqual({ ...state, ms: 0 });
     expect(await badgeText(b, tabId)).toBe(String(state.hidden));
     await page.close();
+  });
+});
+
+describe('events made up by page scripts', () => {
+  type Forger = { __forgeStarted(id: string): void; __forgePagehide(): void; __late(): void };
+
+  /** After `forge` runs in the page, the blocks stay hidden, a late one is hidden too, and the popup answers. */
+  async function stillWorks(path: string, forge: (page: Page) => Promise<void>) {
+    const target = url('forge.example.com', path);
+    const { page, tabId } = await openTab(target);
+    const { state } = await waitForState(b, target, (st) => st.status === 'cleaned' && st.hidden === 1);
+    await forge(page);
+    await page.waitForTimeout(300);
+    expect(await page.evaluate(() => document.getElementById('signup')!.checkVisibility())).toBe(false);
+    expect((await waitForState(b, target)).state.status).toBe('cleaned');
+    // The late-block watcher still runs.
+    await page.evaluate(() => (window as unknown as Forger).__late());
+    const late = await waitForState(b, target, (st) => st.hidden === 2);
+    expect(await page.evaluate(() => document.getElementById('late-signup')!.checkVisibility())).toBe(false);
+    expect(await badgeText(b, tabId)).toBe('2');
+    // The popup's actions reach the page.
+    const popup = await openPopup(b, tabId);
+    const id = state.blocks[0].id;
+    await popup.locator(`li.block[data-id="${id}"] button`, { hasText: 'Show' }).click();
+    await expect.poll(() => popup.locator('#announce').textContent()).toBe('Shown on the page, outlined.');
+    expect(await page.evaluate(() => document.getElementById('signup')!.checkVisibility())).toBe(true);
+    expect(late.state.blocks).toHaveLength(2);
+    await popup.close();
+    await page.close();
+  }
+
+  it('a made-up "newer copy of the content script started" does not switch the page off', async () => {
+    await stillWorks('/news/started/', (page) => page.evaluate((id) => (window as unknown as Forger).__forgeStarted(id), b.extensionId));
+  });
+
+  it('a made-up pagehide does not stop the late-block watcher', async () => {
+    await stillWorks('/news/pagehide/', (page) => page.evaluate(() => (window as unknown as Forger).__forgePagehide()));
+  });
+
+  it('a made-up pagehide does not close the picker', async () => {
+    const target = url('forge.example.com', '/news/picker/');
+    const { page, tabId } = await openTab(target);
+    await waitForState(b, target, (st) => st.status === 'cleaned');
+    const popup = await openPopup(b, tabId);
+    await popup.getByRole('button', { name: 'Hide blocks like this' }).click();
+    await page.bringToFront();
+    await page.locator('declutter-picker .panel').waitFor();
+    await page.evaluate(() => (window as unknown as Forger).__forgePagehide());
+    await page.waitForTimeout(200);
+    expect(await page.locator('declutter-picker .panel').count()).toBe(1);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => page.locator('declutter-picker').count()).toBe(0);
+    await popup.close();
+    await page.close();
+  });
+});
+
+describe('a page whose own elements carry our ids', () => {
+  it('is cleaned with our stylesheets, and Restore all and Off leave its elements exactly as they were', async () => {
+    const source = fixture.html.replace('</body>', `${OWN_IDS}</body>`);
+    const blank = await b.context.newPage();
+    await blank.setContent(source);
+    const original = await blank.evaluate(() => document.documentElement.outerHTML);
+    const ownBefore = await blank.evaluate(() => Array.from(document.querySelectorAll('.page-own'), (el) => el.outerHTML));
+    await blank.close();
+    expect(ownBefore).toHaveLength(2);
+
+    const target = url(fixture.host, `/ids${fixture.path}`);
+    const { page, tabId } = await openTab(target);
+    const { state } = await waitForState(b, target, (st) => st.status === 'cleaned' && st.hidden > 0);
+    const look = () =>
+      page.evaluate(
+        (hidden) => ({
+          own: Array.from(document.querySelectorAll('.page-own'), (el) => el.outerHTML),
+          ownVisible: Array.from(document.querySelectorAll('.page-own p'), (el) => el.checkVisibility()),
+          // Our stylesheets: <style> elements of those ids, with rules.
+          ours: ['declutter-site-style', 'declutter-style'].map((id) => Array.from(document.querySelectorAll(`style#${id}`)).filter((el) => ((el as HTMLStyleElement).sheet?.cssRules.length ?? 0) > 0).length),
+          visible: hidden.map((h) => Array.from(document.querySelectorAll(h.selector)).filter((el) => el.checkVisibility()).length),
+        }),
+        fixture.expected.hidden,
+      );
+    const cleaned = await look();
+    expect(cleaned.ours).toEqual([1, 1]);
+    expect(cleaned.visible).toEqual(fixture.expected.hidden.map(() => 0));
+    expect(cleaned.own).toEqual(ownBefore);
+    expect(cleaned.ownVisible).toEqual([true, true, true, true]);
+
+    const popup = await openPopup(b, tabId);
+    await popup.locator('#restore-all').click();
+    await waitForState(b, target, (st) => st.status === 'restored');
+    const restored = await look();
+    expect(restored.own).toEqual(ownBefore);
+    expect(restored.ours).toEqual([0, 0]);
+    await popup.getByRole('button', { name: 'Hide them again' }).click();
+    await waitForState(b, target, (st) => st.status === 'cleaned' && st.hidden === state.hidden);
+    expect((await look()).ours).toEqual([1, 1]);
+
+    await popup.getByRole('switch', { name: `On for ${state.site}` }).click();
+    await waitForState(b, target, (st) => st.status === 'off');
+    expect((await look()).own).toEqual(ownBefore);
+    expect(await domOf(page)).toEqual([original, true]);
+    await popup.getByRole('switch', { name: `On for ${state.site}` }).click();
+    await waitForState(b, target, (st) => st.status === 'cleaned');
+    await Promise.all([popup.close(), page.close()]);
   });
 });
 

@@ -12,6 +12,7 @@ export function tabState(over: Partial<TabState> = {}): TabState {
     forced: false,
     rules: 'globalnews.ca',
     blocks: [],
+    more: {},
     hidden: 0,
     shown: [],
     errors: [],

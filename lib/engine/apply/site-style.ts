@@ -92,27 +92,69 @@ export function selectorChecker(doc: Document): (selector: string) => boolean {
 }
 
 /**
+ * What the early stylesheet added to a document, known by identity: our <style> element, and each
+ * element we marked with KEEP_ATTR (with the page's own value of it, if it had one). A page may
+ * use our id or attribute itself: going by them, the page's element stood in for our stylesheet
+ * (no early hiding), and turning off removed it. Only what is here is ever touched again.
+ */
+interface Added {
+  style: HTMLStyleElement | null;
+  kept: Map<Element, string | null>;
+}
+const added = new WeakMap<Document, Added>();
+
+function addedTo(doc: Document): Added {
+  let a = added.get(doc);
+  if (!a) {
+    a = { style: null, kept: new Map() };
+    added.set(doc, a);
+  }
+  return a;
+}
+
+/**
  * Puts the early stylesheet for these selectors (`siteSelectors`, checked to parse) in the page:
  * into <head>, else into <html> (the content script starts once the DOM is parsed). Returns the
  * element, or null when there are no selectors or the document has no element to hold it.
  */
 export function insertSiteStyle(doc: Document, selectors: readonly string[]): HTMLStyleElement | null {
   if (selectors.length === 0) return null;
-  const existing = doc.getElementById(SITE_STYLE_ID);
-  if (existing) return existing as HTMLStyleElement;
+  const a = addedTo(doc);
+  if (a.style?.isConnected) return a.style;
   const style = doc.createElement('style');
   style.id = SITE_STYLE_ID;
   style.textContent = siteStylesheet(selectors);
   const parent = doc.head ?? doc.documentElement;
   if (!parent) return null;
   parent.appendChild(style);
+  a.style = style;
   return style;
 }
 
-/** Takes the early stylesheet and every keep mark away. */
+/** Marks an element a site rule names to show (kept, or refused); `value` is the kept block's id or ''. */
+export function markKept(el: Element, value: string): void {
+  const { kept } = addedTo(el.ownerDocument);
+  if (!kept.has(el)) kept.set(el, el.getAttribute(KEEP_ATTR));
+  el.setAttribute(KEEP_ATTR, value);
+}
+
+/** Takes our keep mark off an element (the page's own value of KEEP_ATTR, if it had one, comes back). */
+export function unmarkKept(el: Element): void {
+  const kept = added.get(el.ownerDocument)?.kept;
+  if (!kept?.has(el)) return;
+  const prior = kept.get(el)!;
+  kept.delete(el);
+  if (prior === null) el.removeAttribute(KEEP_ATTR);
+  else el.setAttribute(KEEP_ATTR, prior);
+}
+
+/** Takes the early stylesheet and every keep mark of ours away. */
 export function removeSiteStyle(doc: Document): void {
-  doc.getElementById(SITE_STYLE_ID)?.remove();
-  for (const el of Array.from(doc.querySelectorAll(`[${KEEP_ATTR}]`))) el.removeAttribute(KEEP_ATTR);
+  const a = added.get(doc);
+  if (!a) return;
+  a.style?.remove();
+  a.style = null;
+  for (const el of [...a.kept.keys()]) unmarkKept(el);
 }
 
 /** Does an element match one of the selectors? */

@@ -25,12 +25,12 @@
 import { probablyArticle } from '../../engine/article/article';
 import { analyze, type Analysis } from '../../engine/analyze';
 import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from '../../engine/apply/hide';
-import { trimBlocks, type PageStatus, type ReaderArticle, type TabState } from '../messages';
+import { listBlocks, type PageStatus, type ReaderArticle, type TabState } from '../messages';
 import { timed } from './perf';
 import { readerArticle } from './reader-source';
 import { rulesForHost } from '../../engine/find/site-rules';
 import { ANY_SITE, hostOf, siteKey } from '../../engine/page/url';
-import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from '../../engine/apply/site-style';
+import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, markKept, matchesAny, removeSiteStyle, selectorChecker, siteSelectors, unmarkKept } from '../../engine/apply/site-style';
 import type { Block, DetectorError, SiteRules } from '../../engine/types';
 import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
 import { rulesForPage, type UserRulesBySite } from '../storage/user-rules';
@@ -269,7 +269,7 @@ export class PageCleaner {
     const el = this.elements.get(b.id);
     restoreBlock(this.doc, b.id);
     this.shown.delete(b.id);
-    if (el?.isConnected) el.setAttribute(KEEP_ATTR, b.id);
+    if (el?.isConnected) markKept(el, b.id);
     b.kept = true;
     this.keep.add(b.id);
     if (typeof block === 'string') this.emit();
@@ -282,7 +282,7 @@ export class PageCleaner {
     if (!b || this.status !== 'cleaned') return false;
     const el = this.elements.get(b.id);
     if (el?.isConnected) {
-      el.removeAttribute(KEEP_ATTR);
+      unmarkKept(el);
       hideBlocks(this.doc, [[b.id, el]]);
     }
     delete b.kept;
@@ -327,7 +327,7 @@ export class PageCleaner {
   }
 
   state(): TabState {
-    const blocks = this.status === 'cleaned' || this.status === 'restored' ? trimBlocks(this.blocks) : [];
+    const { blocks, more } = this.status === 'cleaned' || this.status === 'restored' ? listBlocks(this.blocks) : { blocks: [], more: {} };
     return {
       url: this.options.url,
       site: this.site,
@@ -338,6 +338,7 @@ export class PageCleaner {
       forced: this.forced,
       rules: rulesForHost(this.host, this.options.sites)[0]?.host ?? null,
       blocks: blocks.map((b) => ({ ...b })),
+      more,
       hidden: this.status === 'cleaned' ? this.blocks.filter((b) => !b.kept).length : 0,
       shown: this.status === 'cleaned' ? [...this.shown] : [],
       errors: [...this.errors],
@@ -493,7 +494,7 @@ export class PageCleaner {
       this.elements.set(id, el);
       known.set(el, id);
       changed = true;
-      if (kept) el.setAttribute(KEEP_ATTR, id);
+      if (kept) markKept(el, id);
       else toHide.push([id, el]);
     }
     if (toHide.length) hideBlocks(this.doc, toHide);
@@ -516,7 +517,7 @@ export class PageCleaner {
     }
     for (const el of found) {
       if (el.hasAttribute(KEEP_ATTR) || el.closest(`[${HIDDEN_ATTR}], [${KEEP_ATTR}]`)) continue;
-      el.setAttribute(KEEP_ATTR, '');
+      markKept(el, '');
     }
   }
 
@@ -567,8 +568,9 @@ export class PageCleaner {
     this.doc.defaultView?.removeEventListener('scroll', this.onScroll);
   }
 
-  private readonly onScroll = (): void => {
-    this.watcher?.rearm();
+  /** The reader scrolled (a page script's made-up `scroll` does not count): more may load. */
+  private readonly onScroll = (e: Event): void => {
+    if (e.isTrusted) this.watcher?.rearm();
   };
 
   /** For tests and the popup's footnote: the late-block watcher's counters. */

@@ -8,7 +8,8 @@
  * Safe for the page:
  *   - everything we show lives in a shadow root on one element we add to <html> (page CSS cannot
  *     reach it; we never touch page nodes); it is removed, with every listener, when the picker ends
- *   - only the user's own input counts (`isTrusted`): a page script cannot pick or press our buttons
+ *   - only the user's own input counts (`isTrusted`): a page script cannot pick or press our buttons,
+ *     nor close the picker with a made-up `pagehide`
  *   - a click while picking is the pick: swallowed in the capture phase, so the page's links and
  *     handlers never see it; events on our panel are kept from the page too
  *   - no proposal may match, hold or sit inside an article paragraph (`articleGuard`)
@@ -453,9 +454,10 @@ export class Picker {
     panel.setAttribute('role', 'dialog');
     panel.setAttribute('aria-labelledby', 'title');
     root.append(outlines, hover, panel);
-    // `change` stays inside the shadow root: the page never sees it.
-    selector.addEventListener('change', () => this.guard(() => this.chooseSelector(Number(selector.value))));
-    kind.addEventListener('change', () => this.guard(() => this.setKind(kind.value as Kind)));
+    // `change` stays inside the shadow root: the page never sees it. The root is open, so a page
+    // script could reach our selects: only the user's own change counts.
+    selector.addEventListener('change', (e) => this.guard(() => this.trusted(e) && this.chooseSelector(Number(selector.value))));
+    kind.addEventListener('change', (e) => this.guard(() => this.trusted(e) && this.setKind(kind.value as Kind)));
 
     this.host = host;
     this.root = root;
@@ -574,9 +576,16 @@ export class Picker {
       if (this.active && this.trusted(e) && this.ours(e)) e.stopImmediatePropagation();
     });
 
-  private readonly onLayout = (): void => this.guard(() => this.scheduleLayout());
+  private readonly onLayout = (e: Event): void =>
+    this.guard(() => {
+      if (this.trusted(e)) this.scheduleLayout();
+    });
 
-  private readonly onPageHide = (): void => this.guard(() => this.cancel());
+  /** The page is going away: the picker closes (a page script's made-up `pagehide` does not count). */
+  private readonly onPageHide = (e: Event): void =>
+    this.guard(() => {
+      if (this.trusted(e)) this.cancel();
+    });
 
   private act(action: Action): void {
     switch (action) {
