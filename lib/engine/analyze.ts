@@ -402,12 +402,24 @@ function cleanArticle(article: ArticleInfo, hidden: Set<Element>, ctx: DetectorC
   const content = article.content;
   if (!content) return '';
   const isHidden = new Map<Element, boolean>();
+  // Hidden itself or inside a hidden block: read up the ancestors in a loop (a page may nest deeper
+  // than the call stack goes), then every element passed on the way gets the answer.
   const check = (el: Element | null): boolean => {
-    if (!el) return false;
-    const known = isHidden.get(el);
-    if (known !== undefined) return known;
-    const v = hidden.has(el) || check(el.parentElement);
-    isHidden.set(el, v);
+    const passed: Element[] = [];
+    let v = false;
+    for (let e = el; e; e = e.parentElement) {
+      const known = isHidden.get(e);
+      if (known !== undefined) {
+        v = known;
+        break;
+      }
+      passed.push(e);
+      if (hidden.has(e)) {
+        v = true;
+        break;
+      }
+    }
+    for (const e of passed) isHidden.set(e, v);
     return v;
   };
   if (hidden.size > 0) {
@@ -454,23 +466,29 @@ const HEADING_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 function orphanHeadings(content: Element, skip: (el: Element) => boolean): Set<Element> {
   const orphans = new Set<Element>();
   let open: Element | null = null; // the last heading, until text follows it
-  const walk = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        if (open && (child.nodeValue ?? '').trim()) open = null;
-      } else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (skip(el)) continue;
-        if (HEADING_TAGS.has(el.tagName.toUpperCase())) {
-          if (open) orphans.add(open);
-          open = (el.textContent ?? '').trim() ? el : null;
-          continue;
-        }
-        walk(el);
-      }
+  // Depth first with a stack of its own (a page may nest deeper than the call stack goes): the next
+  // child to read at each level.
+  const stack: (ChildNode | null)[] = [content.firstChild];
+  while (stack.length) {
+    const child = stack[stack.length - 1];
+    if (!child) {
+      stack.pop();
+      continue;
     }
-  };
-  walk(content);
+    stack[stack.length - 1] = child.nextSibling;
+    if (child.nodeType === 3) {
+      if (open && (child.nodeValue ?? '').trim()) open = null;
+    } else if (child.nodeType === 1) {
+      const el = child as Element;
+      if (skip(el)) continue;
+      if (HEADING_TAGS.has(el.tagName.toUpperCase())) {
+        if (open) orphans.add(open);
+        open = (el.textContent ?? '').trim() ? el : null;
+        continue;
+      }
+      stack.push(el.firstChild);
+    }
+  }
   if (open) orphans.add(open);
   return orphans;
 }
