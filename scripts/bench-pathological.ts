@@ -1,6 +1,8 @@
 /**
- * Pathological pages, built in memory with linkedom, run through analyze(): prints one row per case
- * with its node count, time, blocks, errors/notes and whether it stayed within its budget.
+ * Pathological pages, built in memory with linkedom, run through analyze() and the CLI's output path
+ * (`npm run -s strip`: blocks hidden, the page's visible text, the JSON line): prints one row per
+ * case with its node count, the engine's time, blocks, errors/notes, the whole CLI path's time and
+ * whether it stayed within its budget.
  *
  *   npm run -s bench:pathological
  *
@@ -10,6 +12,7 @@
 import { parseHTML } from 'linkedom';
 import { analyze } from '../lib/engine/analyze';
 import { LateBlockWatcher, textBearing } from '../lib/extension/content/watcher';
+import { stripPage } from './page';
 
 interface Case {
   name: string;
@@ -121,18 +124,22 @@ for (const c of cases) {
   try {
     doc = c.build();
   } catch (e) {
-    rows.push([c.name, '-', '-', '-', `build failed: ${e instanceof Error ? e.message : String(e)}`, `${c.budgetMs}`, 'no']);
+    rows.push([c.name, '-', '-', '-', `build failed: ${e instanceof Error ? e.message : String(e)}`, '-', `${c.budgetMs}`, 'no']);
     failures++;
     continue;
   }
   const nodes = countNodes(doc);
   const t0 = performance.now();
   let ms: number;
+  let cliMs = '-';
   let blocks = '-';
   let notes = '';
   try {
-    const { report } = analyze(doc);
-    ms = performance.now() - t0;
+    // As the CLI does it: the engine, then its blocks hidden, the visible text, the JSON line.
+    const { report, line } = stripPage(doc, c.name);
+    cliMs = (performance.now() - t0).toFixed(0);
+    JSON.parse(line);
+    ms = report.timings.total;
     blocks = String(report.blocks.length);
     const parts = [...report.errors.map((e) => `error ${e.source}: ${e.message}`), ...(report.notes ?? [])];
     notes = parts.join("; ") || "-";
@@ -141,9 +148,9 @@ for (const c of cases) {
     ms = performance.now() - t0;
     notes = `THREW: ${e instanceof Error ? e.message : String(e)}`;
   }
-  const ok = !notes.startsWith('THREW') && ms <= c.budgetMs;
+  const ok = !notes.startsWith('THREW') && Number(cliMs) <= c.budgetMs;
   if (!ok) failures++;
-  rows.push([c.name, nodes.toLocaleString('en'), ms.toFixed(0), blocks, notes, c.budgetMs.toLocaleString('en'), ok ? 'yes' : 'NO']);
+  rows.push([c.name, nodes.toLocaleString('en'), ms.toFixed(0), blocks, notes, cliMs, c.budgetMs.toLocaleString('en'), ok ? 'yes' : 'NO']);
 }
 
 /**
@@ -190,11 +197,11 @@ async function storm(): Promise<string[]> {
   const ok = runs <= Math.ceil(elapsed / batchMs) && engineMs <= budgetMs + 500;
   if (!ok) failures++;
   const note = `${inserted.toLocaleString('en')} insertions, ${runs} engine runs (at most one per ${batchMs} ms), ${engineMs.toFixed(0)} ms of engine time (budget ${budgetMs} ms)`;
-  return [name, countNodes(doc).toLocaleString('en'), elapsed.toFixed(0), '-', note, budgetMs.toLocaleString('en'), ok ? 'yes' : 'NO'];
+  return [name, countNodes(doc).toLocaleString('en'), elapsed.toFixed(0), '-', note, '-', budgetMs.toLocaleString('en'), ok ? 'yes' : 'NO'];
 }
 if (!only || 'mutating'.includes(only)) rows.push(await storm());
 
-const header = ['case', 'nodes', 'ms', 'blocks', 'errors/notes', 'budget ms', 'within budget'];
+const header = ['case', 'nodes', 'engine ms', 'blocks', 'errors/notes', 'CLI path ms', 'budget ms', 'within budget'];
 console.log(`| ${header.join(' | ')} |`);
 console.log(`|${header.map(() => '---').join('|')}|`);
 for (const r of rows) console.log(`| ${r.join(' | ')} |`);

@@ -1,6 +1,7 @@
-/** Node-side helpers for the CLI and the benchmarks: load HTML files into linkedom documents. */
+/** Node-side helpers for the CLI and the benchmarks: load HTML files into linkedom documents, and the CLI's output for one. */
 import { readFileSync, statSync } from 'node:fs';
 import { parseHTML } from 'linkedom';
+import { analyze, blockText, hideBlocks, type AnalyzeOptions, type Report } from '../lib/engine/index';
 
 export class InputError extends Error {}
 
@@ -121,4 +122,26 @@ function gatherUnderHtml(doc: Document): void {
   const first = body.firstChild;
   for (const n of before) body.insertBefore(n, first);
   for (const n of after) body.appendChild(n);
+}
+
+/**
+ * The CLI's work on one parsed page (`npm run -s strip`): the engine's analysis, its blocks hidden,
+ * and the page's text that is left (`blockText`, visible only) — one JSON line, without the line
+ * break. The fuzz test and bench:pathological go through it too. The document is changed: its
+ * blocks are hidden.
+ */
+export function stripPage(doc: Document, file: string, options: AnalyzeOptions = {}): { line: string; report: Report } {
+  const { report, elements } = analyze(doc, options);
+  hideBlocks(doc, elements);
+  const line = {
+    file,
+    url: report.url,
+    title: report.title,
+    text: report.text,
+    leftOut: report.leftOut ?? [],
+    pageText: blockText(doc.body, { visibleOnly: true }),
+    removed: report.blocks.map(({ kind, text, reason, rule }) => ({ kind, text, reason, rule })),
+    ms: Math.round(report.timings.total * 100) / 100,
+  };
+  return { line: JSON.stringify(line), report };
 }

@@ -7,9 +7,9 @@
  * Problems with a file go to stderr; the other files are still processed; exit code 1 if any failed.
  */
 import { readFileSync } from 'node:fs';
-import { analyze, blockText, hideBlocks, type SiteRules } from '../lib/engine/index';
+import type { SiteRules } from '../lib/engine/index';
 import { parseSiteRules, sites as builtin } from '../lib/rules/index';
-import { InputError, parseDocument, readHtml } from './page';
+import { InputError, parseDocument, readHtml, stripPage } from './page';
 
 const USAGE = 'usage: npm run -s strip -- [--url URL] [--rules FILE]... FILE...';
 
@@ -71,21 +71,9 @@ function main(argv: string[]): number {
   let failed = false;
   for (const file of files) {
     try {
-      const doc = parseDocument(readHtml(file));
-      const { report, elements } = analyze(doc, { url, sites });
+      const { line, report } = stripPage(parseDocument(readHtml(file)), file, { url, sites });
       for (const e of report.errors) process.stderr.write(`${file}: ${e.source}: ${e.message}\n`);
-      hideBlocks(doc, elements);
-      const line = {
-        file,
-        url: report.url,
-        title: report.title,
-        text: report.text,
-        leftOut: report.leftOut ?? [],
-        pageText: blockText(doc.body, { visibleOnly: true }),
-        removed: report.blocks.map(({ kind, text, reason, rule }) => ({ kind, text, reason, rule })),
-        ms: Math.round(report.timings.total * 100) / 100,
-      };
-      process.stdout.write(`${JSON.stringify(line)}\n`);
+      process.stdout.write(`${line}\n`);
     } catch (e) {
       failed = true;
       process.stderr.write(e instanceof InputError ? `${e.message}\n` : `${file}: ${(e as Error).message}\n`);

@@ -44,3 +44,27 @@ describe('textStart', () => {
     );
   });
 });
+
+describe('on a page nested deeper than the call stack goes', () => {
+  /** <div id="x">Start <span>×levels … bottom …</span><p>End</p></div>, built with the DOM API. */
+  function deep(levels: number): Element {
+    const doc = docFrom('<html><body><div id="x">Start </div></body></html>');
+    const x = doc.getElementById('x')!;
+    let at: Element = x;
+    for (let i = 0; i < levels; i++) at = at.appendChild(doc.createElement(i % 2 ? 'span' : 'b'));
+    at.textContent = 'bottom';
+    const end = doc.createElement('p');
+    end.textContent = 'End';
+    x.appendChild(end);
+    return x;
+  }
+
+  it('blockText and textStart walk 20,000 levels and read them as they read a shallow page', () => {
+    const el = deep(20_000);
+    expect(blockText(el)).toBe('Start bottom\nEnd');
+    expect(blockText(el, { visibleOnly: true })).toBe('Start bottom\nEnd');
+    expect(textStart(el, 100)).toBe('Start bottomEnd');
+    expect(textStart(el, 100, true)).toBe('Start bottom End ');
+    expect(textStart(el, 8)).toBe('Start bottom');
+  });
+});

@@ -4,16 +4,20 @@
  * shrunk counter-example when a property fails; replay one with
  * `fc.assert(prop, { seed, path })` (never commit a fixed seed to make a run pass).
  *
- * Documents per run: FUZZ_RUNS.soup + FUZZ_RUNS.article + FUZZ_RUNS.roundtrip (≥ 2,000).
+ * Documents per run: FUZZ_RUNS.soup + FUZZ_RUNS.article + FUZZ_RUNS.roundtrip (≥ 2,000); besides,
+ * FUZZ_RUNS.cli pages through the CLI's output path (lib's analyze, hide, the page's visible text,
+ * the JSON line), and FUZZ_RUNS.deep pages nested 8,000–12,000 levels deep (past the ~7,000 a
+ * recursive walk of the DOM survives on Node's stack) through it too.
  */
 import fc from 'fast-check';
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../lib/engine/analyze';
 import { collapse } from '../lib/engine/page/dom';
-import { hideBlocks, restoreAll } from '../lib/engine/apply/hide';
+import { HIDDEN_ATTR, hideBlocks, restoreAll } from '../lib/engine/apply/hide';
+import { parseDocument, stripPage } from '../scripts/page';
 
-const FUZZ_RUNS = { soup: 900, article: 700, roundtrip: 500 };
+const FUZZ_RUNS = { soup: 900, article: 700, roundtrip: 500, cli: 300, deep: 4 };
 const TIMEOUT = 120_000;
 
 // ---------------------------------------------------------------- text
@@ -158,6 +162,25 @@ function parse(html: string): Document {
   return doc;
 }
 
+/**
+ * An article page with some junk at the bottom of 8,000–12,000 nested elements (before the article,
+ * inside it or after it): deeper than a recursive walk of the DOM goes on Node's stack.
+ */
+const deepPage = fc
+  .record({
+    page: articlePage.filter((a) => a.paragraphs.length >= 1),
+    levels: fc.integer({ min: 8_000, max: 12_000 }),
+    tag: fc.constantFrom('div', 'span', 'section', 'b', 'li', 'td'),
+    where: fc.constantFrom('before', 'inside', 'after'),
+    text: junkText,
+  })
+  .map(({ page, levels, tag, where, text }) => {
+    const deep = `<${tag} class="level">`.repeat(levels) + text + `</${tag}>`.repeat(levels);
+    const at = where === 'before' ? '<body>' : where === 'inside' ? '</h1>' : '</body>';
+    const i = where === 'after' ? page.html.lastIndexOf(at) : page.html.indexOf(at) + at.length;
+    return { html: page.html.slice(0, i) + deep + page.html.slice(i), paragraphs: page.paragraphs };
+  });
+
 // ---------------------------------------------------------------- properties
 
 describe('fuzz: analyze on random and malformed pages', () => {
@@ -199,6 +222,32 @@ describe('fuzz: analyze on random and malformed pages', () => {
         },
       ),
       { numRuns: FUZZ_RUNS.article },
+    );
+  }, TIMEOUT);
+
+  it(`the CLI's output path never throws and prints one JSON line (${FUZZ_RUNS.cli} pages)`, () => {
+    fc.assert(
+      fc.property(fc.oneof(soupPage, articlePage.map((a) => a.html)), (html) => {
+        const { line } = stripPage(parseDocument(html), 'fuzz.html');
+        expect(line).not.toContain('\n');
+        expect(JSON.parse(line)).toMatchObject({ file: 'fuzz.html', pageText: expect.any(String) });
+      }),
+      { numRuns: FUZZ_RUNS.cli },
+    );
+  }, TIMEOUT);
+
+  it(`copes with pages nested 8,000–12,000 levels deep, through the CLI's output path (${FUZZ_RUNS.deep} pages)`, () => {
+    fc.assert(
+      fc.property(deepPage, ({ html, paragraphs }) => {
+        const doc = parseDocument(html);
+        const { line } = stripPage(doc, 'deep.html');
+        const out = JSON.parse(line) as { pageText: string; removed: unknown[] };
+        expect(Array.isArray(out.removed)).toBe(true);
+        // The page's text that is left is the text of what is neither hidden nor invisible.
+        const visible = Array.from(doc.querySelectorAll('p')).filter((p) => !p.closest(`[hidden], [${HIDDEN_ATTR}]`));
+        for (const p of visible) if (paragraphs.includes(p.textContent ?? '')) expect(out.pageText).toContain(collapse(p.textContent ?? ''));
+      }),
+      { numRuns: FUZZ_RUNS.deep },
     );
   }, TIMEOUT);
 

@@ -136,43 +136,54 @@ function copyForReadability(doc: Document, index: PageIndex, skip: readonly numb
   };
   const copies: (Element | undefined)[] = new Array(all.length);
   let ok = true;
-  // Copies `live` (at position `pos`, -1 for the body) into a new node, its children after it.
-  const copyOf = (live: Element, pos: number): Element => {
-    const own = make(live, false) as Element;
-    let next = pos + 1;
-    for (let n = live.firstChild; n; n = n.nextSibling) {
-      if (n.nodeType !== 1) {
-        own.appendChild(make(n, false));
+  // Copies the body into a new node, and each element into its parent's copy: depth first with a
+  // stack of its own (a page may nest deeper than the call stack goes). Each entry is one element
+  // being copied: its copy, its position in `all` (-1 for the body), its next child to copy and the
+  // position in `all` that child must have.
+  const copyOf = (body: Element): Element => {
+    const top = make(body, false) as Element;
+    const stack: { own: Element; pos: number; n: ChildNode | null; next: number }[] = [{ own: top, pos: -1, n: body.firstChild, next: 0 }];
+    while (stack.length) {
+      const f = stack[stack.length - 1];
+      const n = f.n;
+      if (!n) {
+        if (f.pos >= 0) copies[f.pos] = f.own;
+        stack.pop();
         continue;
       }
-      const at = next;
+      f.n = n.nextSibling;
+      if (n.nodeType !== 1) {
+        f.own.appendChild(make(n, false));
+        continue;
+      }
+      const at = f.next;
       if (all[at] !== n) {
         ok = false; // the page changed since it was indexed
-        return own;
+        return top;
       }
       const end = ends[at];
-      next = end;
+      f.next = end;
       if (skipsIn(at, at + 1)) continue;
       if (skipsIn(at + 1, end)) {
-        own.appendChild(copyOf(n as Element, at));
-        if (!ok) return own;
+        const own = make(n, false) as Element;
+        f.own.appendChild(own);
+        stack.push({ own, pos: at, n: n.firstChild, next: at + 1 });
         continue;
       }
       const whole = make(n, true) as Element;
-      own.appendChild(whole);
+      f.own.appendChild(whole);
       copies[at] = whole;
       const inner = elementsInOrder(whole);
       if (inner.length !== end - at - 1) {
         ok = false;
-        return own;
+        return top;
       }
       for (let k = 0; k < inner.length; k++) copies[at + 1 + k] = inner[k];
     }
-    if (pos >= 0) copies[pos] = own;
-    return own;
+    return top;
   };
   const htmlCopy = make(html, false) as Element;
-  for (let n = html.firstChild; n; n = n.nextSibling) htmlCopy.appendChild(n === body ? copyOf(body, -1) : make(n, true));
+  for (let n = html.firstChild; n; n = n.nextSibling) htmlCopy.appendChild(n === body ? copyOf(body) : make(n, true));
   if (!ok) return null;
   if (clone) {
     clone.replaceChild(htmlCopy, clone.documentElement);

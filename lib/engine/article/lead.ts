@@ -92,13 +92,22 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
   const inner = new Map<Element, number>();
   // Inside a link, a figure or a caption: read once per element, from its parent's answer.
   const skip = new Map<Element, boolean>();
+  // An element is uncounted by its own tag or name, or by its parent's answer (up to the
+  // container's ancestors): read up the ancestors in a loop (a page may nest deeper than the call
+  // stack goes), then every element passed on the way gets the answer.
   const uncounted = (el: Element): boolean => {
-    let v = skip.get(el);
-    if (v === undefined) {
-      const name = stats.get(el)?.name ?? '';
-      v = UNCOUNTED_TAGS.has(el.tagName) || UNCOUNTED_NAME.test(name) || (!!el.parentElement && !around.has(el.parentElement) && uncounted(el.parentElement));
-      skip.set(el, v);
+    const passed: Element[] = [];
+    let v: boolean | undefined;
+    for (let e: Element | null = el; v === undefined; ) {
+      v = skip.get(e);
+      if (v !== undefined) break;
+      passed.push(e);
+      const name = stats.get(e)?.name ?? '';
+      if (UNCOUNTED_TAGS.has(e.tagName) || UNCOUNTED_NAME.test(name)) v = true;
+      else if (!e.parentElement || around.has(e.parentElement)) v = false;
+      else e = e.parentElement;
     }
+    for (const e of passed) skip.set(e, v);
     return v;
   };
   for (let i = at - 1; i >= 0; i--) {

@@ -50,30 +50,37 @@ export function collapsedLength(s: string): number {
 export function textStart(root: Node, chars: number, visible = false): string {
   let out = '';
   let seen = 0; // characters past the leading white space
-  const walk = (node: Node): boolean => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        const v = child.nodeValue ?? '';
-        out += v;
-        seen = seen > 0 ? seen + v.length : out.trimStart().length;
-        if (seen >= chars) return true;
-      } else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (!visible) {
-          if (walk(el)) return true;
-          continue;
-        }
-        const tag = el.tagName.toUpperCase();
-        if (INVISIBLE_TAGS.has(tag)) continue;
-        const block = BLOCK_TAGS.has(tag);
-        if (block) out += ' ';
-        if (walk(el)) return true;
-        if (block || tag === 'TD' || tag === 'TH' || tag === 'IMG' || tag === 'INPUT' || tag === 'BR') out += ' ';
-      }
+  // Depth first with a stack of its own (a page may nest deeper than the call stack goes): each
+  // entry is the next child to read at one level, and whether the element closing there ends with
+  // a space.
+  const stack: { next: ChildNode | null; space: boolean }[] = [{ next: root.firstChild, space: false }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const child = top.next;
+    if (!child) {
+      stack.pop();
+      if (top.space) out += ' ';
+      continue;
     }
-    return false;
-  };
-  walk(root);
+    top.next = child.nextSibling;
+    if (child.nodeType === 3) {
+      const v = child.nodeValue ?? '';
+      out += v;
+      seen = seen > 0 ? seen + v.length : out.trimStart().length;
+      if (seen >= chars) return out;
+    } else if (child.nodeType === 1) {
+      const el = child as Element;
+      if (!visible) {
+        stack.push({ next: el.firstChild, space: false });
+        continue;
+      }
+      const tag = el.tagName.toUpperCase();
+      if (INVISIBLE_TAGS.has(tag)) continue;
+      const block = BLOCK_TAGS.has(tag);
+      if (block) out += ' ';
+      stack.push({ next: el.firstChild, space: block || tag === 'TD' || tag === 'TH' || tag === 'IMG' || tag === 'INPUT' || tag === 'BR' });
+    }
+  }
   return out;
 }
 
@@ -116,29 +123,36 @@ export function blockText(root: Node, opts: TextOptions = {}): string {
     if (t) out.push(t);
     line = '';
   };
-  const walk = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        line += child.nodeValue ?? '';
-      } else if (child.nodeType === 1) {
-        const el = child as Element;
-        const tag = el.tagName.toUpperCase();
-        if (INVISIBLE_TAGS.has(tag)) continue;
-        if (opts.visibleOnly && (inlineHidden(el) || el.hasAttribute(HIDDEN_ATTR))) continue;
-        if (opts.skip?.(el)) continue;
-        if (tag === 'IMG' || tag === 'INPUT') {
-          line += ' ';
-          continue;
-        }
-        const block = BLOCK_TAGS.has(tag);
-        if (block) flush();
-        walk(el);
-        if (block) flush();
-        else if (tag === 'TD' || tag === 'TH') line += ' ';
-      }
+  // Depth first with a stack of its own (a page may nest deeper than the call stack goes): each
+  // entry is the next child to read at one level, and what the element closing there ends with.
+  const stack: { next: ChildNode | null; end: 'line' | 'space' | null }[] = [{ next: root.firstChild, end: null }];
+  while (stack.length) {
+    const top = stack[stack.length - 1];
+    const child = top.next;
+    if (!child) {
+      stack.pop();
+      if (top.end === 'line') flush();
+      else if (top.end === 'space') line += ' ';
+      continue;
     }
-  };
-  walk(root);
+    top.next = child.nextSibling;
+    if (child.nodeType === 3) {
+      line += child.nodeValue ?? '';
+    } else if (child.nodeType === 1) {
+      const el = child as Element;
+      const tag = el.tagName.toUpperCase();
+      if (INVISIBLE_TAGS.has(tag)) continue;
+      if (opts.visibleOnly && (inlineHidden(el) || el.hasAttribute(HIDDEN_ATTR))) continue;
+      if (opts.skip?.(el)) continue;
+      if (tag === 'IMG' || tag === 'INPUT') {
+        line += ' ';
+        continue;
+      }
+      const block = BLOCK_TAGS.has(tag);
+      if (block) flush();
+      stack.push({ next: el.firstChild, end: block ? 'line' : tag === 'TD' || tag === 'TH' ? 'space' : null });
+    }
+  }
   flush();
   return out.join('\n');
 }

@@ -11,23 +11,29 @@ const HEADING_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6']);
 export function orphanHeadings(content: Element, skip: (el: Element) => boolean): Set<Element> {
   const orphans = new Set<Element>();
   let open: Element | null = null; // the last heading, until text follows it
-  const walk = (node: Node) => {
-    for (let child = node.firstChild; child; child = child.nextSibling) {
-      if (child.nodeType === 3) {
-        if (open && (child.nodeValue ?? '').trim()) open = null;
-      } else if (child.nodeType === 1) {
-        const el = child as Element;
-        if (skip(el)) continue;
-        if (HEADING_TAGS.has(el.tagName.toUpperCase())) {
-          if (open) orphans.add(open);
-          open = (el.textContent ?? '').trim() ? el : null;
-          continue;
-        }
-        walk(el);
-      }
+  // Depth first with a stack of its own (a page may nest deeper than the call stack goes): the next
+  // child to read at each level.
+  const stack: (ChildNode | null)[] = [content.firstChild];
+  while (stack.length) {
+    const child = stack[stack.length - 1];
+    if (!child) {
+      stack.pop();
+      continue;
     }
-  };
-  walk(content);
+    stack[stack.length - 1] = child.nextSibling;
+    if (child.nodeType === 3) {
+      if (open && (child.nodeValue ?? '').trim()) open = null;
+    } else if (child.nodeType === 1) {
+      const el = child as Element;
+      if (skip(el)) continue;
+      if (HEADING_TAGS.has(el.tagName.toUpperCase())) {
+        if (open) orphans.add(open);
+        open = (el.textContent ?? '').trim() ? el : null;
+        continue;
+      }
+      stack.push(el.firstChild);
+    }
+  }
   if (open) orphans.add(open);
   return orphans;
 }

@@ -24,12 +24,24 @@ export function articleText(article: ArticleInfo, hidden: Set<Element>, ctx: Det
   const content = article.content;
   if (!content) return { text: '', leftOut: [] };
   const isHidden = new Map<Element, boolean>();
+  // Hidden itself or inside a hidden block: read up the ancestors in a loop (a page may nest deeper
+  // than the call stack goes), then every element passed on the way gets the answer.
   const check = (el: Element | null): boolean => {
-    if (!el) return false;
-    const known = isHidden.get(el);
-    if (known !== undefined) return known;
-    const v = hidden.has(el) || check(el.parentElement);
-    isHidden.set(el, v);
+    const passed: Element[] = [];
+    let v = false;
+    for (let e = el; e; e = e.parentElement) {
+      const known = isHidden.get(e);
+      if (known !== undefined) {
+        v = known;
+        break;
+      }
+      passed.push(e);
+      if (hidden.has(e)) {
+        v = true;
+        break;
+      }
+    }
+    for (const e of passed) isHidden.set(e, v);
     return v;
   };
   if (hidden.size > 0) {
