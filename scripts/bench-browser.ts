@@ -73,6 +73,8 @@ export interface PageTiming {
   corpus: string;
   file: string;
   url: string;
+  /** The page is an article (its corpus' pages.json kind is "article" or missing). */
+  article?: boolean;
   /** The content script's status after it settled (cleaned, not-article, …). */
   status: string;
   hidden: number;
@@ -115,6 +117,8 @@ export interface BrowserCorpusResult {
   pages: number;
   cleaned: number;
   notArticle: number;
+  /** What the user gets: article pages cleaned (the engine took them for articles) and other pages left alone. */
+  recognition: { articles: number; recognized: number; others: number; leftAlone: number };
   contentScript: Stats;
   /** The engine's time, wherever it ran (the background, mostly). */
   engine: Stats;
@@ -147,6 +151,7 @@ export interface BrowserBenchResult {
 interface CorpusPage {
   file: string;
   url?: string | null;
+  kind?: string;
 }
 
 export function quantile(xs: number[], q: number): number {
@@ -177,6 +182,12 @@ export function summarize(name: string, pages: PageTiming[]): BrowserCorpusResul
     pages: ok.length,
     cleaned: ok.filter((p) => p.status === 'cleaned').length,
     notArticle: ok.filter((p) => p.status === 'not-article').length,
+    recognition: {
+      articles: ok.filter((p) => p.article !== false).length,
+      recognized: ok.filter((p) => p.article !== false && p.status === 'cleaned').length,
+      others: ok.filter((p) => p.article === false).length,
+      leftAlone: ok.filter((p) => p.article === false && p.status !== 'cleaned').length,
+    },
     contentScript,
     engine,
     latency,
@@ -200,13 +211,14 @@ export function summarize(name: string, pages: PageTiming[]): BrowserCorpusResul
 
 export function formatBrowserTable(r: Pick<BrowserBenchResult, 'corpora' | 'all'>): string {
   const f1 = (n: number) => n.toFixed(1);
+  const share = (a: number, b: number) => (b ? `${a}/${b} = ${((100 * a) / b).toFixed(1)}%` : '–');
   const rows = r.corpora.length > 1 ? [...r.corpora, r.all] : r.corpora;
   const lines = [
-    '| corpus | pages | cleaned / not article | content script (main thread) ms median / p95 | Readability alone ms median / p95 | ratio (medians) | longest task with content-script work, ms (of it the script\'s) | pages with such a task > 100 ms | … that the script\'s work took over 100 ms | engine (background) ms median / p95 | DOM ready → hidden ms median / p95 | engine ran in background / on the page / answer did not fit |',
-    '|---|---|---|---|---|---|---|---|---|---|---|---|',
+    '| corpus | pages | cleaned / not article | articles recognized / non-articles left alone | content script (main thread) ms median / p95 | Readability alone ms median / p95 | ratio (medians) | longest task with content-script work, ms (of it the script\'s) | pages with such a task > 100 ms | … that the script\'s work took over 100 ms | engine (background) ms median / p95 | DOM ready → hidden ms median / p95 | engine ran in background / on the page / answer did not fit |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (c) =>
-        `| ${c.name} | ${c.pages} | ${c.cleaned} / ${c.notArticle} | ${f1(c.contentScript.median)} / ${f1(c.contentScript.p95)} | ${f1(c.readability.median)} / ${f1(c.readability.p95)} | ${c.ratio.toFixed(2)}× | ${f1(c.maxLongTask)} (${f1(c.maxLongTaskOwn)}; ${c.maxLongTaskPage}) | ${c.over.length} | ${c.pushedOver.length} | ${f1(c.engine.median)} / ${f1(c.engine.p95)} | ${f1(c.latency.median)} / ${f1(c.latency.p95)} | ${c.runs.remote} / ${c.runs.local} / ${c.runs.mismatched} |`,
+        `| ${c.name} | ${c.pages} | ${c.cleaned} / ${c.notArticle} | ${share(c.recognition.recognized, c.recognition.articles)} / ${share(c.recognition.leftAlone, c.recognition.others)} | ${f1(c.contentScript.median)} / ${f1(c.contentScript.p95)} | ${f1(c.readability.median)} / ${f1(c.readability.p95)} | ${c.ratio.toFixed(2)}× | ${f1(c.maxLongTask)} (${f1(c.maxLongTaskOwn)}; ${c.maxLongTaskPage}) | ${c.over.length} | ${c.pushedOver.length} | ${f1(c.engine.median)} / ${f1(c.engine.p95)} | ${f1(c.latency.median)} / ${f1(c.latency.p95)} | ${c.runs.remote} / ${c.runs.local} / ${c.runs.mismatched} |`,
     ),
   ];
   return lines.join('\n');
@@ -319,7 +331,8 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
   if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no built extension at ${EXTENSION}: run "npm run build" first`);
   const readabilitySource = readFileSync(createRequire(import.meta.url).resolve('@mozilla/readability/Readability.js'), 'utf8');
 
-  // Corpus pages by path: /<corpus>/<file>.
+  // Corpus pages by host and path: each at its real path (the engine reads a home page's address)
+  // when pages.json gives its URL, else at /<corpus>/<file>.
   const corpora = dirs.map((dir) => {
     const name = basename(resolve(dir));
     let pages = JSON.parse(readFileSync(join(dir, 'pages.json'), 'utf8')) as CorpusPage[];
@@ -327,10 +340,8 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
     return { dir, name, pages };
   });
   const files = new Map<string, string>();
-  for (const c of corpora) for (const p of c.pages) files.set(`/${c.name}/${p.file}`, join(c.dir, 'html', p.file));
   const server = createServer((req, res) => {
-    const path = decodeURIComponent((req.url ?? '/').split('?')[0]);
-    const file = files.get(path);
+    const file = files.get(`${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.url ?? '/'}`);
     if (file) {
       res.writeHead(200, {
         'content-type': 'text/html',
@@ -372,8 +383,14 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
         // Each load in a fresh renderer (a host of its own); with --repeat, the lowest of each figure.
         let t: PageTiming | null = null;
         for (let k = 0; k < repeat; k++) {
-          const url = `http://${hostFor(p, loads++)}:${port}/${c.name}/${encodeURIComponent(p.file)}`;
+          const host = hostFor(p, loads++);
+          const path = servedPath(c.name, p);
+          // As the browser writes it (percent-encoded), which is how it asks for it and reports it.
+          const served = new URL(`http://${host}:${port}${path}`);
+          files.set(`${host}${served.pathname}${served.search}`, join(c.dir, 'html', p.file));
+          const url = served.href;
           const one = emptyTiming(c.name, p.file, url);
+          one.article = p.kind === undefined || p.kind === 'article';
           try {
             await measurePage(tab, worker(), url, one, readabilitySource);
           } catch (e) {
@@ -421,6 +438,19 @@ export function lowest(a: PageTiming, b: PageTiming): PageTiming {
     longestPageTask: Math.min(a.longestPageTask, b.longestPageTask),
     readabilityMs: Math.min(a.readabilityMs, b.readabilityMs),
   };
+}
+
+/** The page's real path and query when pages.json gives its URL, else /<corpus>/<file>. */
+export function servedPath(corpus: string, page: CorpusPage): string {
+  try {
+    if (page.url) {
+      const u = new URL(page.url);
+      return `${u.pathname}${u.search}`;
+    }
+  } catch {
+    // no usable URL
+  }
+  return `/${corpus}/${encodeURIComponent(page.file)}`;
 }
 
 /** The page's real host where built-in site rules apply to it, else a host of its own. */

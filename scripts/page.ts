@@ -125,22 +125,27 @@ function gatherUnderHtml(doc: Document): void {
 }
 
 /**
- * The CLI's work on one parsed page (`npm run -s strip`): the engine's analysis, its blocks hidden,
+ * The CLI's work on one parsed page (`npm run -s strip`): the engine's analysis, its blocks hidden
+ * (on an article page, or on any page when forced, as the extension's "Clean this page anyway"),
  * and the page's text that is left (`blockText`, visible only) — one JSON line, without the line
  * break. The fuzz test and bench:pathological go through it too. The document is changed: its
  * blocks are hidden.
  */
-export function stripPage(doc: Document, file: string, options: AnalyzeOptions = {}): { line: string; report: Report } {
+export function stripPage(doc: Document, file: string, options: AnalyzeOptions = {}, force = false): { line: string; report: Report } {
   const { report, elements } = analyze(doc, options);
-  hideBlocks(doc, elements);
+  // What the extension does: a page that is not an article is left as it is, unless forced.
+  const clean = report.isArticle || force;
+  if (clean) hideBlocks(doc, elements);
   const line = {
     file,
     url: report.url,
     title: report.title,
+    isArticle: report.isArticle,
+    recognized: report.recognized ?? '',
     text: report.text,
     leftOut: report.leftOut ?? [],
     pageText: blockText(doc.body, { visibleOnly: true }),
-    removed: report.blocks.map(({ kind, text, reason, rule }) => ({ kind, text, reason, rule })),
+    removed: (clean ? report.blocks : []).map(({ kind, text, reason, rule }) => ({ kind, text, reason, rule })),
     ms: Math.round(report.timings.total * 100) / 100,
   };
   return { line: JSON.stringify(line), report };

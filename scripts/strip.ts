@@ -1,9 +1,13 @@
 /**
  * strip: run the engine over saved pages and print one JSON object per page, one per line.
  *
- *   npm run -s strip -- [--url URL] [--rules FILE]... FILE...
+ *   npm run -s strip -- [--url URL] [--rules FILE]... [--force] FILE...
  *
- * {file, url, title, text, leftOut: [{filter, text}], pageText, removed: [{kind, text, reason, rule}], ms}
+ * {file, url, title, isArticle, recognized, text, leftOut: [{filter, text}], pageText, removed: [{kind, text, reason, rule}], ms}
+ *
+ * As in the extension, a page the engine does not take for an article (isArticle false; recognized
+ * says why) gets nothing hidden: removed is [] and pageText is the page as served. --force cleans it
+ * anyway (the extension's "Clean this page anyway"). text is the article's text either way.
  * Problems with a file go to stderr; the other files are still processed; exit code 1 if any failed.
  */
 import { readFileSync } from 'node:fs';
@@ -11,7 +15,7 @@ import type { SiteRules } from '../lib/engine/index';
 import { parseSiteRules, sites as builtin } from '../lib/rules/index';
 import { InputError, parseDocument, readHtml, stripPage } from './page';
 
-const USAGE = 'usage: npm run -s strip -- [--url URL] [--rules FILE]... FILE...';
+const USAGE = 'usage: npm run -s strip -- [--url URL] [--rules FILE]... [--force] FILE...';
 
 function loadRules(file: string): SiteRules[] {
   let data: unknown;
@@ -32,6 +36,7 @@ function loadRules(file: string): SiteRules[] {
 
 function main(argv: string[]): number {
   let url: string | undefined;
+  let force = false;
   const ruleFiles: string[] = [];
   const files: string[] = [];
   for (let i = 0; i < argv.length; i++) {
@@ -44,6 +49,8 @@ function main(argv: string[]): number {
       }
       if (a === '--url') url = v;
       else ruleFiles.push(v);
+    } else if (a === '--force') {
+      force = true;
     } else if (a === '-h' || a === '--help') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
@@ -71,7 +78,7 @@ function main(argv: string[]): number {
   let failed = false;
   for (const file of files) {
     try {
-      const { line, report } = stripPage(parseDocument(readHtml(file)), file, { url, sites });
+      const { line, report } = stripPage(parseDocument(readHtml(file)), file, { url, sites }, force);
       for (const e of report.errors) process.stderr.write(`${file}: ${e.source}: ${e.message}\n`);
       process.stdout.write(`${line}\n`);
     } catch (e) {

@@ -228,7 +228,7 @@ describe('fuzz: analyze on random and malformed pages', () => {
   it(`the CLI's output path never throws and prints one JSON line (${FUZZ_RUNS.cli} pages)`, () => {
     fc.assert(
       fc.property(fc.oneof(soupPage, articlePage.map((a) => a.html)), (html) => {
-        const { line } = stripPage(parseDocument(html), 'fuzz.html');
+        const { line } = stripPage(parseDocument(html), 'fuzz.html', {}, true);
         expect(line).not.toContain('\n');
         expect(JSON.parse(line)).toMatchObject({ file: 'fuzz.html', pageText: expect.any(String) });
       }),
@@ -240,7 +240,7 @@ describe('fuzz: analyze on random and malformed pages', () => {
     fc.assert(
       fc.property(deepPage, ({ html, paragraphs }) => {
         const doc = parseDocument(html);
-        const { line } = stripPage(doc, 'deep.html');
+        const { line } = stripPage(doc, 'deep.html', {}, true);
         const out = JSON.parse(line) as { pageText: string; removed: unknown[] };
         expect(Array.isArray(out.removed)).toBe(true);
         // The page's text that is left is the text of what is neither hidden nor invisible.

@@ -8,11 +8,13 @@
  *   find     candidates from the site rules that match the host, then from each detector (find/)
  *   decide   a candidate holding article prose, or the article itself, is refused; nested
  *            candidates collapse to the outer one (decide.ts)
+ *   recognize  is the page an article? from its declarations and the article's structure (article/recognize.ts)
  *   text     the article's text without the hidden blocks, through the not-text filters (text/)
  *   record   a Report: blocks {id, kind, text, reason, rule}, the article text and what it left
  *            out and why, timings, errors, notes
  */
-import { emptyArticle, readArticle, readabilitySkipped, MIN_ARTICLE_CHARS, type ArticleInfo } from './article/article';
+import { emptyArticle, readArticle, readabilitySkipped, type ArticleInfo } from './article/article';
+import { recognize } from './article/recognize';
 import { decide } from './decide';
 import { createContext, type Detector } from './find/detector';
 import { detectors as defaultDetectors } from './find/detectors/index';
@@ -108,10 +110,12 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   // Article text, then the record.
   const hidden = new Set(blocks.filter((b) => !b.kept).map((b) => elements.get(b.id)!));
   const { text, leftOut } = articleText(article, hidden, ctx, options.filters ?? notTextFilters);
+  // Rules for every site (ANY_SITE) do not make a page an article; rules for its own site do.
+  const recognized = recognize({ doc, url, servedUrl: options.url, article, index, siteRule: sites.some((s) => s.host !== ANY_SITE) });
   const report: Report = {
     ...empty,
-    // Rules for every site (ANY_SITE) do not make a page an article; rules for its own site do.
-    isArticle: sites.some((s) => s.host !== ANY_SITE) || article.proseChars >= MIN_ARTICLE_CHARS,
+    isArticle: recognized.isArticle,
+    recognized: recognized.why,
     site: sites.find((s) => s.host !== ANY_SITE)?.host ?? null,
     title: article.title,
     byline: article.byline,

@@ -75,8 +75,10 @@ export interface Timings {
 export interface Report {
   url: string;
   host: string;
-  /** Readability's verdict on the page (isProbablyReaderable), or true when a site rule matched. */
+  /** Whether the page is an article (article/recognize.ts): what is not gets nothing hidden unless the user asks. */
   isArticle: boolean;
+  /** Why it is or is not an article, in a few words ("declared NewsArticle and 1,240 chars of text"). */
+  recognized?: string;
   /** Host of the site rules used, if any. */
   site: string | null;
   title: string;

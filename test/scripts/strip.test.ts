@@ -15,12 +15,14 @@ function strip(...args: string[]) {
 }
 
 describe('npm run strip', () => {
-  it('prints {file, url, title, text, leftOut, pageText, removed, ms} for a page', () => {
+  it('prints {file, url, title, isArticle, recognized, text, leftOut, pageText, removed, ms} for a page', () => {
     const r = strip(fixture);
     expect(r.code).toBe(0);
     expect(r.lines).toHaveLength(1);
     const out = r.lines[0];
-    expect(Object.keys(out)).toEqual(['file', 'url', 'title', 'text', 'leftOut', 'pageText', 'removed', 'ms']);
+    expect(Object.keys(out)).toEqual(['file', 'url', 'title', 'isArticle', 'recognized', 'text', 'leftOut', 'pageText', 'removed', 'ms']);
+    expect(out.isArticle).toBe(true);
+    expect(out.recognized).toBe('a site rule for the host');
     expect(out.file).toBe(fixture);
     expect(out.url).toBe('https://globalnews.ca/news/11337490/trump-putin-alaska-summit/');
     expect(out.text).toContain('Putin, talking in Russian');
@@ -70,6 +72,27 @@ describe('npm run strip', () => {
     const b = strip('--rules', bad, fixture);
     expect(b.code).toBe(1);
     expect(b.stderr).toMatch(/--rules .*bad\.json: not valid JSON/);
+  });
+
+  it('hides nothing on a page that is not an article, as the extension does; --force cleans it anyway', () => {
+    const front = join(root, 'test/recognition/section-front.html');
+    const served = strip('--url', 'https://news.example.com/news/local', front).lines[0];
+    expect(served.isArticle).toBe(false);
+    expect(served.recognized).toMatch(/listing/);
+    expect(served.removed).toEqual([]);
+    expect(served.pageText).toContain('Get the morning briefing'); // the sign-up box stays on the page
+
+    const forced = strip('--url', 'https://news.example.com/news/local', '--force', front).lines[0];
+    expect(forced.isArticle).toBe(false);
+    expect(forced.removed.map((b: { kind: string }) => b.kind)).toContain('newsletter');
+    expect(forced.pageText).not.toContain('Get the morning briefing');
+  });
+
+  it('cleans an article page without --force', () => {
+    const article = join(root, 'test/recognition/declared-short.html');
+    const out = strip('--url', 'https://news.example.com/2026/06/road-closure', article).lines[0];
+    expect(out.isArticle).toBe(true);
+    expect(out.text).toContain('Detours will be posted');
   });
 
   it('explains its usage when called wrong', () => {

@@ -5,7 +5,7 @@
  * that survive into Readability's article still carry it, so the engine knows exactly which live
  * elements Readability took for the article. The live document is never touched.
  */
-import { copyAgainOnRetry, LIKELY_NAME, newReader, prepareLikeReadability, probablyReaderable, UNLIKELY_NAME, type Parsed } from './readability';
+import { copyAgainOnRetry, LIKELY_NAME, newReader, prepareLikeReadability, UNLIKELY_NAME, type Parsed } from './readability';
 import { collapse, collapsedLength, linkDensity, nameWordsOf, textOf } from '../page/dom';
 import { elementsInOrder, indexPage, type PageIndex } from '../page/index';
 import { findLead } from './lead';
@@ -39,6 +39,8 @@ export const SMALL_PRINT_WORDS: ReadonlySet<string> = new Set(['disclosure', 'di
 export const SMALL_PRINT_HINT = /disclos|disclaim/i;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
 export const MIN_PROSE_RUN = 2;
+/** How many wrappers of its own a lone paragraph of a run may sit in (a section, its inner div, …). */
+export const LONE_WRAPPER_LEVELS = 4;
 
 /**
  * Readability is not run on a page deeper than this. Its scoring reads `textContent` and walks
@@ -476,12 +478,26 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
   // Paragraphs beside a form (a sign-up box's blurb and disclaimer) are not the article's prose.
   // (An article body can hold such a box too; it is told apart by its longer run of paragraphs.)
   for (const [parent, n] of perParent) if (n < MIN_BODY_RUN && parent.querySelector('input, button, select, textarea')) perParent.set(parent, 0);
-  // A lone paragraph still counts when its container's siblings hold prose too (CNBC-style groups).
-  const perGrand = new Map<Element, number>();
-  for (const [parent, n] of perParent) {
-    const g = parent.parentElement;
-    if (g) perGrand.set(g, (perGrand.get(g) ?? 0) + n);
+  // A lone paragraph still counts when it sits in wrappers of its own whose siblings hold prose too:
+  // CNBC-style groups, a body with an ad slot between every paragraph (Postmedia: each paragraph in
+  // a section of its own). `under` counts the candidates below each ancestor, LONE_WRAPPER_LEVELS up.
+  const under = new Map<Element, number>();
+  const own = new Map<Element, number>();
+  for (const p of candidates) {
+    if (p.parentElement) own.set(p.parentElement, (own.get(p.parentElement) ?? 0) + 1);
+    for (let a = p.parentElement, i = 0; a && i <= LONE_WRAPPER_LEVELS; a = a.parentElement, i++) under.set(a, (under.get(a) ?? 0) + 1);
   }
+  /** The element whose children wrap one paragraph each, with their number, for a lone paragraph. */
+  const groupOf = (p: Element): { holder: Element; count: number } | null => {
+    let w = p.parentElement!;
+    for (let i = 1; i < LONE_WRAPPER_LEVELS && w.parentElement && under.get(w.parentElement) === 1; i++) w = w.parentElement;
+    const g = w.parentElement;
+    // Paragraphs right under g are a run of their own, not wrapped ones (a text page's lone aside).
+    const count = g ? (under.get(g) ?? 0) - (own.get(g) ?? 0) : 0;
+    if (!g || count < MIN_PROSE_RUN + 1) return null;
+    for (let a: Element | null = p.parentElement; a && a !== g; a = a.parentElement) if (isCardLike(a)) return null;
+    return { holder: g, count };
+  };
   let best: Element | null = null;
   let bestN = 0;
   for (const p of candidates) {
@@ -489,13 +505,12 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     if (!parent) continue;
     const n = perParent.get(parent) ?? 0;
     if (n === 0) continue;
-    const g = parent.parentElement;
-    const groupRun = n === 1 && g && (perGrand.get(g) ?? 0) >= MIN_PROSE_RUN + 1 && !isCardLike(parent);
-    if (n >= MIN_PROSE_RUN || groupRun) {
+    const group = n === 1 ? groupOf(p) : null;
+    if (n >= MIN_PROSE_RUN || group) {
       info.prose.add(p);
       info.proseChars += textOf(p).length;
-      const holder = n >= MIN_PROSE_RUN ? parent : g!;
-      const count = n >= MIN_PROSE_RUN ? n : perGrand.get(g!) ?? 0;
+      const holder = n >= MIN_PROSE_RUN ? parent : group!.holder;
+      const count = n >= MIN_PROSE_RUN ? n : group!.count;
       if (count > bestN) {
         best = holder;
         bestN = count;
@@ -522,10 +537,3 @@ function isCardLike(el: Element): boolean {
   return false;
 }
 
-export function probablyArticle(doc: Document): boolean {
-  try {
-    return probablyReaderable(doc);
-  } catch {
-    return false;
-  }
-}

@@ -22,7 +22,6 @@
  * serializes, finds and hides. Without `remote`, or when an answer does not fit the page, the
  * engine runs here.
  */
-import { probablyArticle } from '../../engine/article/article';
 import { analyze, type Analysis } from '../../engine/analyze';
 import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from '../../engine/apply/hide';
 import { listBlocks, type PageStatus, type ReaderArticle, type TabState } from '../messages';
@@ -142,6 +141,7 @@ export class PageCleaner {
     this.userRules = all;
     this.useRules();
     if (JSON.stringify(this.rules) === before) return; // another site's rules changed
+    this.analyzedShape = null; // the verdict "not an article" was reached under the old rules
     // A run in flight used the old rules: its answer is dropped, and the page analyzed again.
     const flying = this.flight;
     this.dropFlight();
@@ -191,15 +191,11 @@ export class PageCleaner {
 
   /**
    * When the DOM is ready: clean an article page, leave other pages alone. An article is a page of
-   * a site with rules, or one the engine calls an article (report.isArticle); Readability's cheap
-   * isProbablyReaderable check comes first, so most other pages cost next to nothing.
+   * a site with rules, or one the engine calls an article (report.isArticle, the one decision the
+   * CLI and the benches report too).
    */
   auto(): void {
     if (this.status === 'off' || this.status === 'cleaned' || this.status === 'restored') return;
-    if (!this.hasRules && !probablyArticle(this.doc)) {
-      this.notArticle();
-      return;
-    }
     // Analyzed already and not an article: look again only if the page has changed since.
     if (this.status === 'not-article' && this.analyzedShape !== null && this.analyzedShape === this.shape()) return;
     this.run(false);

@@ -1,0 +1,58 @@
+/** Is the page an article? The engine's one decision (lib/engine/article/recognize.ts), on pages in real markup (test/recognition/). */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyze } from '../lib/engine/index';
+import { isHomePage } from '../lib/engine/article/recognize';
+import { parseDocument } from '../scripts/page';
+
+const page = (name: string) => parseDocument(readFileSync(join(import.meta.dirname, 'recognition', name), 'utf8'));
+const recognized = (name: string, url: string) => analyze(page(name), { url }).report;
+
+describe('recognize', () => {
+  it('takes a body with an ad slot between every paragraph for an article (no declaration to lean on)', () => {
+    const r = recognized('ad-slot-paragraphs.html', 'https://news.example.com/news/economy/jobs-report');
+    expect(r.isArticle).toBe(true);
+    expect(r.recognized).toMatch(/chars of prose in a run$/);
+    expect(r.text).toContain('first significant gain since November');
+  });
+
+  it('takes an explainer of many short paragraphs for an article', () => {
+    const r = recognized('short-paragraphs.html', 'https://news.example.com/news/health-12345');
+    expect(r.isArticle).toBe(true);
+    expect(r.recognized).toMatch(/of the page/);
+  });
+
+  it('takes a declared NewsArticle with a short body for an article, and says so', () => {
+    const r = recognized('declared-short.html', 'https://news.example.com/2026/06/road-closure');
+    expect(r.isArticle).toBe(true);
+    expect(r.recognized).toMatch(/^declared NewsArticle and \d+ chars of text$/);
+  });
+
+  it('leaves a section front of teasers alone', () => {
+    const r = recognized('section-front.html', 'https://news.example.com/news/local');
+    expect(r.isArticle).toBe(false);
+    expect(r.recognized).toMatch(/listing/);
+  });
+
+  it('a site rule for the host makes any page an article', () => {
+    const r = analyze(page('section-front.html'), { url: 'https://news.example.com/news/local', sites: [{ host: 'news.example.com', rules: [] }] }).report;
+    expect(r.isArticle).toBe(true);
+    expect(r.recognized).toBe('a site rule for the host');
+  });
+
+  it('a home page is not an article, whatever its text', () => {
+    expect(recognized('ad-slot-paragraphs.html', 'https://news.example.com/').isArticle).toBe(false);
+    expect(isHomePage('https://news.example.com/index.html')).toBe(true);
+    expect(isHomePage('https://news.example.com/?p=123')).toBe(false);
+    expect(isHomePage('https://news.example.com/news/a')).toBe(false);
+    expect(isHomePage('')).toBe(false);
+  });
+
+  it('a page that only names the root as its address (a blog showing its latest post there) is judged on its text', () => {
+    const html = readFileSync(join(import.meta.dirname, 'recognition', 'ad-slot-paragraphs.html'), 'utf8').replace('</head>', '<link rel="canonical" href="https://news.example.com/"></head>');
+    const r = analyze(parseDocument(html)).report;
+    expect(r.url).toBe('https://news.example.com/');
+    expect(r.isArticle).toBe(true);
+  });
+});
