@@ -102,7 +102,8 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
 
   // Decide.
   const td = now();
-  const { blocks, elements } = decide(found, ctx, index?.all ?? ctx.all, new Set(options.keep ?? []));
+  const parts = new Map((options.detectors ?? defaultDetectors).flatMap((d) => (d.part ? [[`detector:${d.id}`, (el: Element) => d.part!(ctx, el)] as const] : [])));
+  const { blocks, elements } = decide(found, ctx, index?.all ?? ctx.all, new Set(options.keep ?? []), parts);
   const decideMs = now() - td;
 
   // Article text, then the record.
