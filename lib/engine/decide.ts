@@ -22,6 +22,8 @@ export interface Decision {
   blocks: Block[];
   /** The live element of each block, by block id. */
   elements: Map<string, Element>;
+  /** The byline boxes the page shows with the article (see article/furniture.ts). */
+  bylines: Element[];
 }
 
 /** For a finder (its rule label), whether a part of a block it found is still what it found. */
@@ -31,7 +33,7 @@ export function decide(found: readonly Found[], ctx: DetectorContext, order: rea
   const { article } = ctx;
   const chosen = new Map<Element, Found>();
   const paragraphsIn = countParagraphs(article);
-  const furniture = findFurniture({ body: ctx.body, article, all: ctx.all, len: ctx.len, text: ctx.text, words: ctx.words });
+  const { elements: furniture, bylines } = findFurniture({ body: ctx.body, article, all: ctx.all, len: ctx.len, text: ctx.text, words: ctx.words });
   // Furniture and every element holding some; elements inside furniture other than a caption.
   const holdsFurniture = new Set<Element>();
   for (const f of furniture) for (let a: Element | null = f; a && !holdsFurniture.has(a); a = a.parentElement) holdsFurniture.add(a);
@@ -74,7 +76,7 @@ export function decide(found: readonly Found[], ctx: DetectorContext, order: rea
     elements.set(id, f.el);
     blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}) });
   }
-  return { blocks, elements };
+  return { blocks, elements, bylines };
 }
 
 function isCaption(el: Element): boolean {

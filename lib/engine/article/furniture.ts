@@ -57,8 +57,15 @@ export interface FurnitureInput {
   words(el: Element): readonly string[];
 }
 
-/** The article's furniture on this page: elements never hidden, nor any block holding one. */
-export function findFurniture(input: FurnitureInput): Set<Element> {
+export interface Furniture {
+  /** Elements never hidden, nor any block holding one. */
+  elements: Set<Element>;
+  /** The byline boxes the page shows with the article (innermost), in page order. */
+  bylines: Element[];
+}
+
+/** The article's furniture on this page. */
+export function findFurniture(input: FurnitureInput): Furniture {
   const { body, article, all, len, text } = input;
   const out = new Set<Element>();
   const position = new Map<Element, number>();
@@ -77,7 +84,7 @@ export function findFurniture(input: FurnitureInput): Set<Element> {
   // Bylines and dates only in the header and among the paragraphs: a container may hold story cards, each with its own.
   const prose = [article.root, article.lead].filter((c): c is Element => !!c);
   let top = headline ? position.get(headline)! : containers.length ? Math.min(...containers.map((c) => position.get(c) ?? Infinity)) : Infinity;
-  if (top === Infinity) return out;
+  if (top === Infinity) return { elements: out, bylines: [] };
   const leadFrom = top; // the lead image or video comes after the headline; above it, only a captioned photo
   const headerEnd = firstParagraph > top && firstParagraph !== Infinity ? firstParagraph : Math.min(all.length, top + MAX_HEADER_ELEMENTS);
   // The article's box (holding the headline and the first paragraph) may open with the lead photo above the headline.
@@ -155,7 +162,8 @@ export function findFurniture(input: FurnitureInput): Set<Element> {
   // The innermost byline box: an outer box named for its author may hold the share buttons too.
   const innermost = (list: Element[]) => list.filter((b) => !list.some((o) => o !== b && b.contains(o)));
   const names = new Set<string>();
-  for (const b of innermost(bylines)) {
+  const shown = innermost(bylines);
+  for (const b of shown) {
     out.add(b);
     const name = normalize(text(b));
     if (name.length >= 3 && name.length <= MAX_LINE_CHARS) names.add(name);
@@ -167,7 +175,25 @@ export function findFurniture(input: FurnitureInput): Set<Element> {
   });
   for (const b of innermost(named)) out.add(b);
   out.delete(body);
-  return out;
+  return { elements: out, bylines: shown };
+}
+
+/**
+ * The byline as the page shows it: Readability's byline when the page's byline boxes name the same
+ * people (it may come from the page's JSON-LD, which can name someone else: "Guardian staff
+ * reporter" where the page prints "Associated Press in Valencia"), else the boxes' own text.
+ */
+export function shownByline(bylines: readonly Element[], readability: string | null, text: (el: Element) => string): string | null {
+  const lines: string[] = [];
+  for (const b of bylines) {
+    const t = collapse(text(b)).replace(/^by\s+/i, '');
+    if (t && t.length <= MAX_LINE_CHARS && !t.startsWith('@') && !PRINTED_DATE.test(t) && !lines.some((l) => l.includes(t))) lines.push(t);
+  }
+  if (!lines.length) return readability;
+  const page = normalize(lines.join(' '));
+  const names = (readability ?? '').split(/\s*(?:,|\band\b|&|\|)\s*/i).map(normalize).filter(Boolean);
+  if (names.length && names.every((n) => page.includes(n))) return readability;
+  return lines.join(', ');
 }
 
 /** A photo in a figure that has a caption. */
