@@ -17,6 +17,8 @@ interface Expected {
   hidden: { kind: string; selector: string; note?: string }[];
   once: string[];
   kept: string[];
+  /** The article's furniture (byline, date line, lead image, captions): never hidden. */
+  furniture: { byline: string; date: string; lead: string; captions: string[] };
 }
 
 const root = join(import.meta.dirname, 'fixtures');
@@ -75,6 +77,15 @@ describe.each(fixtures)('$host/$slug', ({ dir }) => {
       const els = Array.from(doc.querySelectorAll(sel));
       expect(els.length, sel).toBeGreaterThan(0);
       for (const el of els) expect(isHidden(el), `${sel} stays visible`).toBe(false);
+    }
+  });
+
+  it('keeps the byline, the date line, the lead image and every caption', () => {
+    const { byline, date, lead, captions } = expected.furniture;
+    for (const sel of [byline, date, lead, ...captions]) {
+      const els = Array.from(doc.querySelectorAll(sel));
+      expect(els.length, sel).toBeGreaterThan(0);
+      expect(els.some((el) => !isHidden(el)), `${sel} stays visible`).toBe(true);
     }
   });
 

@@ -66,6 +66,28 @@ describe.each(fixtures)('reader article of $host/$slug', (f) => {
   });
 });
 
+describe('the reader byline', () => {
+  const guardian = (ld: string) =>
+    docFrom(`<!doctype html><html><head><title>Death toll rises</title><script type="application/ld+json">${ld}</script></head><body>
+<main><article><div data-gu-name="headline"><h1>Death toll rises as last missing person found</h1></div>
+<aside data-gu-name="meta"><address aria-label="Contributor info" data-component="meta-byline" data-link-name="byline"><div class="dcr-ygtsjm"><span>Associated Press in Valencia</span></div></address><div class="dcr-1d52k2r">Sat 24 Feb 2024 12.42 CET</div></aside>
+<div class="article-body-commercial-selector">${'<p>The death toll from a fire that left two residential buildings charred ruins in the city rose to 10 on Saturday, officials said.</p>'.repeat(8)}</div></article></main></body></html>`);
+
+  it('is the byline the page shows, not the one its JSON-LD gives', () => {
+    const doc = guardian('{"@type":"NewsArticle","headline":"Death toll rises","author":{"@type":"Person","name":"Guardian staff reporter"}}');
+    expect(readerArticle(doc, { url: 'https://www.theguardian.com/world/2024/feb/24/x', sites })?.byline).toBe('Associated Press in Valencia');
+  });
+});
+
+describe('the reader article', () => {
+  it('holds the paragraphs a page hides from assistive tech only (TechRadar: <p class="paywall" aria-hidden="true">)', () => {
+    const ps = Array.from({ length: 6 }, (_, i) => `<p id="elk-${i}">Paragraph ${i} of the review: the new search box expands to hold long queries and decides on the fly which answers to show first.</p>`);
+    ps.splice(2, 0, `<p id="elk-2b" class="paywall" aria-hidden="true">That's heady, terrifying, and maybe a bit of hyperbole about a search box that carries intelligence of its own.</p>`);
+    const doc = docFrom(`<!doctype html><html><head><title>Search makeover</title></head><body><main><article><h1>Search makeover</h1><div id="article-body" class="text-copy bodyCopy auto">${ps.join('')}</div></article></main></body></html>`);
+    expect(readerArticle(doc, { url: 'https://www.techradar.com/ai/search', sites })?.html).toContain('heady, terrifying');
+  });
+});
+
 describe('pageMeta', () => {
   it('reads the published time, site name and author from meta tags', () => {
     const doc = docFrom(

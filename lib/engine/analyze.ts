@@ -16,6 +16,7 @@
 import { emptyArticle, readArticle, readabilitySkipped, type ArticleInfo } from './article/article';
 import { recognize } from './article/recognize';
 import { decide } from './decide';
+import { shownByline } from './article/furniture';
 import { createContext, type Detector } from './find/detector';
 import { detectors as defaultDetectors } from './find/detectors/index';
 import { find, message } from './find/find';
@@ -52,6 +53,8 @@ export interface Analysis {
    * hidden blocks, figures and links kept. Not sanitized: a reader view must sanitize it.
    */
   article: Element | null;
+  /** The byline as the page shows it (Readability's may come from metadata naming someone else). */
+  shownByline?: string | null;
 }
 
 /** Analyzes a page: what would be hidden, and the cleaned article. Never throws. */
@@ -104,7 +107,8 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
 
   // Decide.
   const td = now();
-  const { blocks, elements } = decide(found, ctx, index?.all ?? ctx.all, new Set(options.keep ?? []));
+  const parts = new Map((options.detectors ?? defaultDetectors).flatMap((d) => (d.part ? [[`detector:${d.id}`, (el: Element) => d.part!(ctx, el)] as const] : [])));
+  const { blocks, elements, bylines } = decide(found, ctx, index?.all ?? ctx.all, new Set(options.keep ?? []), parts);
   const decideMs = now() - td;
 
   // Article text, then the record.
@@ -126,5 +130,5 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     ...(notes.length ? { notes } : {}),
   };
   report.timings.total = now() - t0;
-  return { report, elements, article: article.content };
+  return { report, elements, article: article.content, shownByline: shownByline(bylines, article.byline, ctx.blockText) };
 }

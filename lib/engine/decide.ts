@@ -1,10 +1,15 @@
 /**
  * Decide: which candidates are hidden. Never remove content: the body, `<main>`, the article's
  * container and any block holding article prose (or half of Readability's paragraphs) are refused;
+ * so is any block holding the article's furniture (headline, byline, date line, lead image, the
+ * first copy of a caption, a Key Points box: article/furniture.ts), or sitting in one but a caption.
+ * A refused block's finder may name the parts of it that are still what it found (the share
+ * buttons beside a byline): those parts are hidden instead.
  * the first finder of an element wins (site rules before detectors); nested blocks collapse to the
  * outer one. Each block gets an id stable for the same block on the same page.
  */
 import type { ArticleInfo } from './article/article';
+import { findFurniture } from './article/furniture';
 import type { DetectorContext } from './find/detector';
 import type { Found } from './find/find';
 import { hash, normalize } from './page/dom';
@@ -17,18 +22,39 @@ export interface Decision {
   blocks: Block[];
   /** The live element of each block, by block id. */
   elements: Map<string, Element>;
+  /** The byline boxes the page shows with the article (see article/furniture.ts). */
+  bylines: Element[];
 }
 
-export function decide(found: readonly Found[], ctx: DetectorContext, order: readonly Element[], keep: ReadonlySet<string>): Decision {
+/** For a finder (its rule label), whether a part of a block it found is still what it found. */
+export type PartTest = (el: Element) => boolean;
+
+export function decide(found: readonly Found[], ctx: DetectorContext, order: readonly Element[], keep: ReadonlySet<string>, parts: ReadonlyMap<string, PartTest> = new Map()): Decision {
   const { article } = ctx;
   const chosen = new Map<Element, Found>();
   const paragraphsIn = countParagraphs(article);
-  for (const f of found) {
-    if (chosen.has(f.el)) continue; // site rules come first, then detectors in registry order
-    if (NOT_SHOWN_TAGS.has(f.el.tagName.toUpperCase())) continue; // nothing to hide: its "text" is code
-    if (refuse(f.el, ctx.body, article, ctx.touchesProse, paragraphsIn)) continue;
+  const { elements: furniture, bylines } = findFurniture({ body: ctx.body, article, all: ctx.all, len: ctx.len, text: ctx.text, words: ctx.words });
+  // Furniture and every element holding some; elements inside furniture other than a caption.
+  const holdsFurniture = new Set<Element>();
+  for (const f of furniture) for (let a: Element | null = f; a && !holdsFurniture.has(a); a = a.parentElement) holdsFurniture.add(a);
+  const inFurniture = (el: Element) => {
+    for (let a = el.parentElement; a; a = a.parentElement) if (furniture.has(a) && !isCaption(a)) return true;
+    return false;
+  };
+  const consider = (f: Found) => {
+    if (chosen.has(f.el)) return; // site rules come first, then detectors in registry order
+    if (NOT_SHOWN_TAGS.has(f.el.tagName.toUpperCase())) return; // nothing to hide: its "text" is code
+    if (refuse(f.el, ctx.body, article, ctx.touchesProse, paragraphsIn)) return;
+    if (inFurniture(f.el)) return;
+    if (holdsFurniture.has(f.el)) {
+      // Not hidden whole: only its parts that hold no furniture and are still what was found.
+      const part = parts.get(f.rule);
+      if (part) for (const p of partsOf(f.el, holdsFurniture, part)) consider({ ...f, el: p });
+      return;
+    }
     chosen.set(f.el, f);
-  }
+  };
+  for (const f of found) consider(f);
   const outer = [...chosen.values()].filter((f) => {
     for (let p = f.el.parentElement; p; p = p.parentElement) if (chosen.has(p)) return false;
     return true;
@@ -50,7 +76,24 @@ export function decide(found: readonly Found[], ctx: DetectorContext, order: rea
     elements.set(id, f.el);
     blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}) });
   }
-  return { blocks, elements };
+  return { blocks, elements, bylines };
+}
+
+function isCaption(el: Element): boolean {
+  return el.tagName === 'FIGCAPTION' || /caption/i.test(el.getAttribute('class') ?? '') || el.getAttribute('itemprop') === 'caption';
+}
+
+/** The outermost parts of `el` that hold no furniture and pass `part`. */
+function partsOf(el: Element, holdsFurniture: ReadonlySet<Element>, part: PartTest): Element[] {
+  const out: Element[] = [];
+  const walk = (p: Element) => {
+    for (const c of Array.from(p.children)) {
+      if (!holdsFurniture.has(c) && part(c)) out.push(c);
+      else walk(c);
+    }
+  };
+  walk(el);
+  return out;
 }
 
 /** How many of Readability's paragraphs each element holds (only elements holding some). */

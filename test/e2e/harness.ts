@@ -36,6 +36,8 @@ export interface Fixture {
     hidden: { kind: string; selector: string; note?: string }[];
     once: string[];
     kept: string[];
+    /** The article's furniture: never hidden. */
+    furniture: { byline: string; date: string; lead: string; captions: string[] };
   };
 }
 

@@ -61,11 +61,11 @@ describe('npm run strip', () => {
 
   it('uses --rules in place of the built-in rules for that host, and explains a bad rules file', () => {
     const rules = join(tmp, 'rules.json');
-    writeFileSync(rules, JSON.stringify({ host: 'globalnews.ca', rules: [{ kind: 'related', selector: '.c-byline', reason: 'test rule', samples: [] }] }));
+    writeFileSync(rules, JSON.stringify({ host: 'globalnews.ca', rules: [{ kind: 'related', selector: '.c-feedback', reason: 'test rule', samples: [] }] }));
     const r = strip('--rules', rules, fixture);
     expect(r.code).toBe(0);
     const siteRules = r.lines[0].removed.filter((b: { rule: string }) => b.rule.startsWith('site:'));
-    expect(siteRules.map((b: { rule: string }) => b.rule)).toEqual(['site:globalnews.ca .c-byline']);
+    expect(siteRules.map((b: { rule: string }) => b.rule)).toEqual(['site:globalnews.ca .c-feedback']);
 
     const bad = join(tmp, 'bad.json');
     writeFileSync(bad, '{"host": "globalnews.ca", "rules": [');

@@ -318,6 +318,11 @@ function runReadability(doc: Document, index: PageIndex, wrappers: readonly numb
       else back.set(c, live[i]);
     }
     for (const i of wrappers) if (copies[i]) unlikelyNameOff(copies[i]!);
+    // Readability drops what is hidden from assistive tech; a paragraph so marked is still on the page.
+    for (let i = 0; i < copies.length; i++) {
+      const c = copies[i];
+      if (c && index.stats.get(live[i])?.tag === 'P' && c.getAttribute('aria-hidden') === 'true') c.removeAttribute('aria-hidden');
+    }
     return { clone, back };
   };
   const first = prepare(false);

@@ -97,6 +97,12 @@ export interface Detector {
   /** One line for the README and the popup. */
   description: string;
   detect(ctx: DetectorContext): Candidate[];
+  /**
+   * Whether a part of a block this detector found is still what it found: asked when the block is
+   * not hidden whole because it holds the article's furniture (the share buttons of a box that
+   * holds the byline too). Without it such a block stays whole.
+   */
+  part?(ctx: DetectorContext, el: Element): boolean;
 }
 
 export function createContext(doc: Document, host: string, article: ArticleInfo, index: PageIndex = indexPage(doc.body)): DetectorContext {

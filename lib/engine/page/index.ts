@@ -157,6 +157,7 @@ export function indexPage(body: HTMLElement): PageIndex {
     const id = attrs ? el.getAttribute('id') : null;
     const main = (state & IN_MAIN) !== 0 || tag === 'MAIN' || tag === 'ARTICLE' || role === 'main';
     // A <header> outside the main content is the site's masthead; inside it, the article's header.
+    // (A paragraph hidden from assistive tech only, `<p aria-hidden="true">` behind a paywall script, is still shown.)
     const isChrome = (state & IN_CHROME) !== 0 || CHROME_TAGS.has(tag) || CHROME_ROLES.has(role) || (tag === 'HEADER' && !main);
     const link = (state & IN_LINK) !== 0 || tag === 'A';
     const never = (state & IN_NEVER) !== 0;
@@ -166,7 +167,7 @@ export function indexPage(body: HTMLElement): PageIndex {
       (NEVER_ARTICLE_TAGS.has(tag) ||
         NEVER_ARTICLE_ROLES.has(role) ||
         tag === 'FORM' ||
-        (attrs && (el.hasAttribute('hidden') || HIDING_CLASS.test(c ?? '') || isSkipLink(el, tag, c, id) || el.getAttribute('aria-modal') === 'true' || el.getAttribute('aria-hidden') === 'true')) ||
+        (attrs && (el.hasAttribute('hidden') || HIDING_CLASS.test(c ?? '') || isSkipLink(el, tag, c, id) || el.getAttribute('aria-modal') === 'true' || (el.getAttribute('aria-hidden') === 'true' && tag !== 'P'))) ||
         (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
     const pos = all.length;
     if (el !== body) {

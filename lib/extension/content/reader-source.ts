@@ -47,7 +47,8 @@ export function readerArticle(doc: Document, options: ReaderSourceOptions): Read
     url: options.url,
     baseUrl,
     title: (report.title || doc.title || '').replace(/\s+/g, ' ').trim(),
-    byline: cleanByline(report.byline) ?? meta.author,
+    // The byline the page shows; metadata's only when the page shows none.
+    byline: cleanByline(analysis.shownByline ?? report.byline) ?? meta.author,
     published: meta.published,
     siteName: meta.siteName,
     lang: meta.lang,

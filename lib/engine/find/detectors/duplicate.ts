@@ -56,6 +56,11 @@ function nearbyCaption(ctx: DetectorContext, el: Element): Element | null {
   return null;
 }
 
+function sameFigure(a: Element, b: Element): boolean {
+  const fig = a.closest('figure');
+  return !!fig && fig.contains(b);
+}
+
 /** Does the credit line only repeat what the caption already credits? */
 function repeatsCredit(credit: string, caption: string): boolean {
   const parts = credit
@@ -122,6 +127,8 @@ export const duplicate: Detector = {
         continue;
       }
       if (first.contains(el) || el.contains(first)) continue;
+      // Two copies in one figure are one caption laid out for two screen widths: the page shows one of them.
+      if (kind === 'caption' && sameFigure(first, el)) continue;
       if (kind === 'headline' && ctx.touchesProse(el)) continue;
       push(el, kind === 'headline' ? 'the headline printed again' : 'a caption printed a second time');
       // The initials credit that follows a repeated caption goes with it.
@@ -137,6 +144,7 @@ export const duplicate: Detector = {
       if (ctx.len(el) < 4 || ctx.len(el) > MAX_CREDIT_CHARS) continue;
       const t = ctx.text(el);
       if (!CREDIT_WORDS.test(t) || !/[|/]/.test(t)) continue;
+      if (kindOf.get(keyOf(el)) === 'caption') continue; // a whole caption, not a credit line: its copies are handled above
       const cap = nearbyCaption(ctx, el);
       if (cap && repeatsCredit(t, ctx.text(cap))) push(el, 'a credit line repeating the caption\u2019s credit');
     }

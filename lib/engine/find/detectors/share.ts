@@ -89,6 +89,14 @@ export const share: Detector = {
     }
     return found.list;
   },
+  part(ctx, el) {
+    // A part named for sharing with a button in it, or two share links, that is not a "follow us" row.
+    if (ctx.len(el) > MAX_SHARE_CHARS || isFollowBar(el)) return false;
+    if (isShareNamed(ctx, el) && buttons(el) >= 1) return true;
+    let links = 0;
+    for (const a of Array.from(el.querySelectorAll('a[href]'))) if (SHARE_URL.test(a.getAttribute('href') ?? '')) links++;
+    return links >= MIN_SHARE_BUTTONS;
+  },
 };
 
 export default share;
