@@ -3,14 +3,9 @@
  */
 import type { NameGroup, PatternGroup } from './group';
 
-// ad.ts
+// The class words of the ad, newsletter and share slots are in kinds.ts: the one class-word → kind vocabulary.
 
-export const AD_CLASS: NameGroup = {
-  id: 'ad.class',
-  evidence: 'Class and id words that name an ad slot (`l-article__ad` → `ad`): the usual ad-server and slot names (Google Publisher Tag `gpt`, DoubleClick `dfp`, AdSense `adsbygoogle`, IAB sizes `mpu`, `leaderboard`, `billboard`) and the paid-recommendation widgets (`taboola`, `outbrain`); test/detectors/ad.test.ts',
-  hint: /ad|dfp|gpt|doubleclick|mpu|leaderboard|billboard|taboola|outbrain/i,
-  words: new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'adsense', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'taboola', 'outbrain']),
-};
+// ad.ts
 
 export const AD_LABEL_START: PatternGroup = {
   id: 'ad.label.start',
@@ -171,21 +166,7 @@ export const NEWSLETTER_LOGIN: PatternGroup = {
   re: /\b(log ?in|sign ?in|password)\b/i,
 };
 
-export const NEWSLETTER_CLASS: NameGroup = {
-  id: 'newsletter.class',
-  evidence: 'Class and id words of sign-up widgets (`c-inlineSignup`, `newsletter-box`, `optin-form`); test/detectors/newsletter.test.ts',
-  hint: /newsletter|sign-?_?up|subscri|opt-?in/i,
-  words: new Set(['newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'optin']),
-};
-
 // share.ts
-
-export const SHARE_CLASS: NameGroup = {
-  id: 'share.class',
-  evidence: 'Class and id words of share bars (`sharebar`, `social-share`, WordPress `sharedaddy`, AddToAny, ShareThis); test/detectors/share.test.ts',
-  hint: /shar|social|addtoany/i,
-  words: new Set(['share', 'shares', 'sharing', 'sharebar', 'sharetools', 'sharedaddy', 'social', 'socials', 'addtoany', 'sharethis']),
-};
 
 export const SHARE_URL: PatternGroup = {
   id: 'share.url',

@@ -5,7 +5,8 @@
  */
 import { SMALL_PRINT_CLASS } from '../../vocab/article';
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
-import { AD_BLOCKER, AD_BLOCKER_STEM, AD_CLASS, AD_DISCLOSURE_SAYS, AD_LABEL, AD_LABEL_START } from '../../vocab/detectors';
+import { AD_BLOCKER, AD_BLOCKER_STEM, AD_DISCLOSURE_SAYS, AD_LABEL, AD_LABEL_START } from '../../vocab/detectors';
+import { AD_CLASS } from '../../vocab/kinds';
 
 /** An ad slot holds a label and an iframe; a block with more text than this holds content. */
 export const MAX_AD_TEXT_CHARS = 160;

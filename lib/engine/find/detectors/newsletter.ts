@@ -9,7 +9,8 @@
 import { type Candidate, type Detector, type DetectorContext } from '../detector';
 import { HAS_CONTROL } from '../../page/index';
 import { hasWord } from '../../vocab/group';
-import { NEWSLETTER_ACTION, NEWSLETTER_CLASS, NEWSLETTER_CTA, NEWSLETTER_FINE_PRINT, NEWSLETTER_LOGIN, NEWSLETTER_PROMPT } from '../../vocab/detectors';
+import { NEWSLETTER_ACTION, NEWSLETTER_CTA, NEWSLETTER_FINE_PRINT, NEWSLETTER_LOGIN, NEWSLETTER_PROMPT } from '../../vocab/detectors';
+import { NEWSLETTER_CLASS } from '../../vocab/kinds';
 
 /** A prompt is a heading, a sentence or two and a button; a longer block is something else. */
 export const MAX_PROMPT_CHARS = 600;

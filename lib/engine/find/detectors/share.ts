@@ -3,7 +3,8 @@
  * or inside the article. Site-wide "follow us" links in the footer and navigation are left alone.
  */
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
-import { SHARE_CLASS, SHARE_SOCIAL_SITE, SHARE_URL } from '../../vocab/detectors';
+import { SHARE_SOCIAL_SITE, SHARE_URL } from '../../vocab/detectors';
+import { SHARE_CLASS } from '../../vocab/kinds';
 
 /** A bar of buttons has little text: labels like "Share", "Facebook", "Copy link". */
 export const MAX_SHARE_CHARS = 300;
