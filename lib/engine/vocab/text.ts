@@ -40,10 +40,10 @@ export const TOC_CLASS: NameGroup = {
 
 export const RATING_CLASS: NameGroup = {
   id: 'text.rating.class',
-  lang: ['en', 'de', 'es'],
-  evidence: 'Class and id words of a rating widget ("Rate this article", stars); test/engine.test.ts',
-  hint: /rat(?:e|ing)|bewert|valora/i,
-  words: /^(?:rate|rating|ratings|bewertung|bewertungen|valoracion)$/,
+  lang: ['en', 'de'],
+  evidence: 'Class and id words of a rating widget ("Rate this article", stars; trafilatura/lostiempos.com-juicio.html: `news-rate`, "Valora esta noticia"); test/engine.test.ts',
+  hint: /rat(?:e|ing)|bewert/i,
+  words: /^(?:rate|rating|ratings|bewertung|bewertungen)$/,
 };
 
 export const FIGURE_TEXT_CLASS: WordGroup = {
