@@ -125,7 +125,7 @@ export const RELATED_TEASER_LEAD: PatternGroup = {
 export const RELATED_TEASER: PatternGroup = {
   id: 'related.teaser',
   lang: ['en', 'de', 'es', 'fr', 'it', 'pl', 'nl'],
-  evidence: 'A teaser line: a lead word, a colon or arrow, then a link to another story ("Read more: …", "Lee también: …"); test/detectors/related.test.ts',
+  evidence: 'A teaser line: a lead word, a colon or arrow, then a link to another story ("Read more: …", "Lee también: …"); Spanish mira/mire ("look:") on two sites: trafilatura/soy502.com-capturan.html ("MIRA: <a>…"), trafilatura/diaadia.com.pa-ulpiano.html ("Mire: El cantante …"); test/detectors/related.test.ts',
   re: /^(?:read more|read also|read next|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i,
 };
 
