@@ -83,7 +83,7 @@ export const RELATED_LABEL_DE: PatternGroup = {
     '^(?:' +
       [
         'auch interessant|(?:das |dies(?:es)? )?(?:thema )?könnte (?:sie|dich|euch) (?:auch )?interessieren|lesen sie (?:auch|mehr|weiter|hier)\\b.*|mehr (?:zum thema|zu|aus|von)\\b.*',
-        'zum weiterlesen|weiterlesen|passend zum thema|themenverwandte artikel|(?:artikel|beiträge|videos?)(?: und (?:artikel|beiträge|videos?))? zum thema',
+        'zum weiterlesen|weiterlesen|passend zum thema|themenverwandte artikel|(?:artikel|beiträge|videos?) zum thema',
         'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen)\\b.*|weiterführende? (?:links?|artikel|informationen)',
         'verwandte (?:artikel|themen|beiträge)|ähnliche (?:artikel|beiträge|themen)|meistgelesen|beliebte (?:artikel|beiträge)|empfehlungen(?: der redaktion)?',
       ].join('|') +
