@@ -8,7 +8,7 @@ export const LEAD_CLASS: WordGroup = {
   id: 'lead.class',
   lang: ['en', 'fr', 'de'],
   evidence: 'Class and id words publishers give the lead paragraph (`standfirst`, `lede`, `dek`, French `chapo`/`sapo`, German `vorspann`); test/lead.test.ts',
-  words: new Set(['lead', 'lede', 'leader', 'standfirst', 'intro', 'introduction', 'subtitle', 'subheadline', 'subhead', 'subheading', 'deck', 'dek', 'summary', 'teaser', 'excerpt', 'abstract', 'strapline', 'sapo', 'chapo', 'kicker', 'description', 'subline', 'vorspann']),
+  words: new Set(['lead', 'lede', 'standfirst', 'intro', 'introduction', 'subtitle', 'subheadline', 'subhead', 'subheading', 'deck', 'dek', 'summary', 'teaser', 'excerpt', 'abstract', 'strapline', 'sapo', 'chapo', 'kicker', 'description', 'subline', 'vorspann']),
 };
 
 export const LEAD_PAIRS: PatternGroup = {
