@@ -262,7 +262,7 @@ function proseHome(index: PageIndex): { home: Element | null; chars: number } {
 
 /**
  * Positions (in `index.all`) of the wrappers around `home` that Readability drops by their name
- * alone, named like a sidebar or a header (`c-fixed-sidebar-layout`, `header-wrapper`): with them
+ * alone, named like a sidebar or a header (`sidebar-layout`, `header-wrapper`): with them
  * its strictest attempt loses the article's whole body and keeps whatever short text is left.
  */
 function misnamedWrappers(index: PageIndex, home: Element, body: Element): number[] {
