@@ -1,7 +1,8 @@
 /**
  * Folder conventions: one detector per file in lib/engine/find/detectors/, named by its id, registered once in
  * the explicit registry, with a test file of the same name; one rule file per site in lib/rules/sites/,
- * registered, valid, and naming the sample pages it came from.
+ * registered, valid, and naming the sample pages it came from; every vocabulary group in lib/engine/vocab/
+ * has a unique id and its evidence.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { detectors } from '../lib/engine/find/detectors/index';
 import { sites } from '../lib/rules/sites/index';
 import { parseSiteRules } from '../lib/rules/parse';
 import { KINDS } from '../lib/engine/types';
+import { groups } from '../lib/engine/vocab/index';
 
 const root = join(import.meta.dirname, '..');
 const detectorFiles = readdirSync(join(root, 'lib/engine/find/detectors')).filter((f) => f.endsWith('.ts') && f !== 'index.ts');
@@ -47,5 +49,20 @@ describe('lib/rules/sites', () => {
     expect(problems).toEqual([]);
     expect(rules?.host).toBe(file.replace(/\.json$/, ''));
     for (const r of rules!.rules) expect(r.samples?.length, r.selector).toBeGreaterThan(0);
+  });
+});
+
+describe('lib/engine/vocab', () => {
+  const vocabFiles = readdirSync(join(root, 'lib/engine/vocab')).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'group.ts');
+
+  it('lists every group once, under a unique dotted id', () => {
+    const exported = vocabFiles.flatMap((f) => [...readFileSync(join(root, 'lib/engine/vocab', f), 'utf8').matchAll(/^export const [A-Z_]+: (?:Name|Pattern|Word)Group = \{/gm)]);
+    expect(groups.length).toBe(exported.length);
+    expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
+    for (const g of groups) expect(g.id).toMatch(/^[a-z-]+(?:\.[a-z-]+)+$/);
+  });
+
+  it.each(groups.map((g) => [g.id, g] as const))('%s has its evidence (a corpus page, a test or a reason)', (_id, g) => {
+    expect(g.evidence.trim().length, g.id).toBeGreaterThan(20);
   });
 });

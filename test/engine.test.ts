@@ -174,12 +174,12 @@ describe('article text', () => {
     const ps = Array.from({ length: 8 }, (_, i) => para(i + 1)).join('');
     const about = `<div class="site-about"><p>${'News Example is an independent newsroom covering the city, its council and its people. '.repeat(4)}</p></div>`;
     const html = `<!doctype html><html><head><title>Council votes</title></head><body>${about}
-      <div class="o-row c-fixed-sidebar-layout"><div class="o-col"><h1>Council votes on budget</h1><div class="o-text">${ps}</div></div></div></body></html>`;
+      <div class="o-row sidebar-layout"><div class="o-col"><h1>Council votes on budget</h1><div class="o-text">${ps}</div></div></div></body></html>`;
     const { report } = analyze(docFrom(html));
     expect(report.text).toContain('Paragraph 1 about the council');
     expect(report.text).toContain('Paragraph 8 about the council');
     // The same page with a plain name: the article was found the first time, and is the same.
-    const plain = analyze(docFrom(html.replace('c-fixed-sidebar-layout', 'c-fixed-layout'))).report.text;
+    const plain = analyze(docFrom(html.replace('sidebar-layout', 'fixed-layout'))).report.text;
     expect(report.text).toBe(plain);
   });
 

@@ -3,6 +3,7 @@
  * import without losing what is saved, exceptions, the engine-ready rules for a page's site.
  * (The storage item: test/user-rules-storage.test.ts.)
  */
+import { CLASS_KIND } from '../lib/engine/index';
 import { describe, expect, it } from 'vitest';
 import {
   MAX_HAS_TEXT_LENGTH,
@@ -257,6 +258,19 @@ describe('kindOfName', () => {
     expect(kindOfName('adSlot sponsored')).toBe('ad');
     expect(kindOfName('tip-card header')).toBeNull();
     expect(kindOfName('download')).toBeNull();
+  });
+
+  it('is the one vocabulary the ad, newsletter and share detectors and the rule learner read: each of its words says its kind', () => {
+    for (const [kind, g] of Object.entries(CLASS_KIND)) for (const w of g.words as Set<string>) expect(kindOfName(`x-${w}`), w).toBe(kind);
+    // Paid placements are ads wherever they are named: the detector said so for `taboola`, the importer did not.
+    expect(kindOfName('.taboola-feed')).toBe('ad');
+    expect(kindOfName('.outbrain-widget')).toBe('ad');
+    expect(kindOfName('sponsored-slot')).toBe('ad');
+    // A site's own promotions and banners are not told by their name (a story promo, a cookie banner, the masthead).
+    expect(kindOfName('story-promo')).toBeNull();
+    expect(kindOfName('top-banner')).toBeNull();
+    // An author's social links are not a share bar.
+    expect(kindOfName('author-social')).toBeNull();
   });
 });
 

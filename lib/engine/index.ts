@@ -9,3 +9,4 @@ export { ANY_SITE, hostMatches, hostOf, pageUrl, siteKey } from './page/url';
 export { rulesForHost } from './find/site-rules';
 export { detectors } from './find/detectors/index';
 export * from './types';
+export { CLASS_KIND, kindOfName, type NamedKind } from './vocab/kinds';

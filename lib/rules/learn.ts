@@ -27,11 +27,12 @@
  */
 import { emptyArticle, readArticle, type ArticleInfo } from '../engine/article/article';
 import { indexPage, type PageIndex } from '../engine/page/index';
-import { nameWordsOf } from '../engine/page/dom';
 import { analyze } from '../engine/analyze';
 import { hostMatches, hostOf, pageUrl, siteKey } from '../engine/page/url';
 import { selectorCandidates } from './selector';
 import { KINDS, type Kind, type RuleEvidence } from '../engine/types';
+// Class words → kind: the engine's one vocabulary (lib/engine/vocab/kinds.ts); a name with words of two kinds says nothing.
+import { kindOfName } from '../engine/index';
 
 export interface LearnSample {
   /** How the sample is named in the rules' evidence (a path relative to the corpus, say). */
@@ -112,23 +113,6 @@ export const SLOT_SLACK_CHARS = 40;
 export const MAX_NAMED_BLOCK_CHARS = 4000;
 
 /**
- * Class and id words that say what a template block is (`c-inlineSignup` → newsletter). Matched
- * on whole words of the name (see lib/dom.ts `nameWordsOf`), so `ad` matches `l-article__ad` and
- * not `header`. A name with words of two kinds says nothing.
- */
-const NAME_WORDS: Record<Exclude<Kind, 'duplicate'>, ReadonlySet<string>> = {
-  newsletter: new Set(['newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'optin']),
-  related: new Set(['related', 'recirculation', 'recirc', 'recommended', 'recommendations', 'trending']),
-  ad: new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'sponsor', 'sponsored', 'taboola', 'outbrain']),
-  share: new Set(['share', 'shares', 'sharing', 'sharebar', 'sharetools', 'sharedaddy', 'social', 'addtoany', 'sharethis']),
-};
-
-/**
- * Words of other parts of a page: a log-in or account link (`SignInSignUp`), a byline with the
- * author's social links (`Author-authorNameAndSocial`). A name with one of them says nothing.
- */
-const OTHER_PART_WORDS = new Set(['login', 'logon', 'signin', 'account', 'password', 'register', 'author', 'authors', 'byline', 'reporter', 'contributor']);
-/**
  * Site navigation and the page footer: their "social" links are the site's own profiles. (A
  * share bar may sit in the masthead, which repeats it when the page scrolls.)
  */
@@ -190,24 +174,6 @@ interface Checked {
   covers: Set<string>;
   /** Detector reasons and class words behind its kind, most common first. */
   why: string[];
-}
-
-/** The kind a class/id name says, or null (no boilerplate word, or words of two kinds). */
-function kindOfName(raw: string): { kind: Kind; word: string } | null {
-  if (!raw) return null;
-  const words = nameWordsOf(raw);
-  let found: { kind: Kind; word: string } | null = null;
-  for (let i = 0; i < words.length; i++) {
-    const w = words[i];
-    if (OTHER_PART_WORDS.has(w) || ((w === 'sign' || w === 'log') && words[i + 1] === 'in')) return null;
-    for (const kind of Object.keys(NAME_WORDS) as Exclude<Kind, 'duplicate'>[]) {
-      const hit = NAME_WORDS[kind].has(w) || (kind === 'newsletter' && w === 'sign' && words[i + 1] === 'up');
-      if (!hit) continue;
-      if (found && found.kind !== kind) return null;
-      found ??= { kind, word: w };
-    }
-  }
-  return found;
 }
 
 function readPage(sample: LearnSample, url: string): Page {

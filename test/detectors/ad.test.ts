@@ -9,6 +9,12 @@ describe('ad detector', () => {
     expect(r.kindOf('.c-ad')).toBe('ad');
   });
 
+  it('hides a sponsor slot named so, as the rule learner and the importer call it an ad', () => {
+    const r = run(articlePage(`<div class="c-sponsor"><a href="https://brand.example/offer"><img src="https://brand.example/b.png" alt=""></a></div>`));
+    expect(r.hidden('.c-sponsor')).toBe(true);
+    expect(r.kindOf('.c-sponsor')).toBe('ad');
+  });
+
   it('hides a lone "Advertisement" label in a container without ad class names', () => {
     const r = run(articlePage(`<div class="box17"><span>Advertisement</span><iframe src="about:blank"></iframe></div>`));
     expect(r.hidden('.box17')).toBe(true);

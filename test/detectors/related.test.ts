@@ -100,8 +100,8 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.hidden('.more-box')).toBe(true);
   });
 
-  it('hides a list of story links under a German "Artikel und Videos zum Thema" label', () => {
-    const list = `<div class="box"><ul class="lnk"><span>Artikel und Videos zum Thema</span><li><a href="/de/video/protest">Protest vor dem Hauptquartier des Verbands</a></li>
+  it('hides a list of story links under a German "Artikel zum Thema" label', () => {
+    const list = `<div class="box"><ul class="lnk"><span>Artikel zum Thema</span><li><a href="/de/video/protest">Protest vor dem Hauptquartier des Verbands</a></li>
       <li><a href="/de/sport/kombination">Nordische Kombination: das Ergebnis des Tages</a></li></ul></div>`;
     const r = run(articlePage(list));
     expect(r.hidden('.box')).toBe(true);

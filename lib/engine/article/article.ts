@@ -10,6 +10,8 @@ import { collapse, collapsedLength, linkDensity, nameWordsOf, textOf } from '../
 import { elementsInOrder, indexPage, type PageIndex } from '../page/index';
 import { findLead } from './lead';
 import { recipeIngredients } from './recipe';
+import { hasWord } from '../vocab/group';
+import { BESIDE_NAME, SMALL_PRINT_CLASS } from '../vocab/article';
 
 const INDEX_ATTR = 'data-declutter-i';
 
@@ -31,12 +33,6 @@ export const MIN_BODY_RUN = 4;
 export const MIN_TRUSTED_ARTICLE_CHARS = 200;
 /** Less prose than this (Readability's own threshold) is not an article page. */
 export const MIN_ARTICLE_CHARS = 500;
-/**
- * Class and id words of small print (`ad-disclosure`, `editorial-disclaimer-text`): such a paragraph
- * is not the article's prose, however long (the ad detector reads the same words for disclosures).
- */
-export const SMALL_PRINT_WORDS: ReadonlySet<string> = new Set(['disclosure', 'disclosures', 'disclaimer', 'disclaimers']);
-export const SMALL_PRINT_HINT = /disclos|disclaim/i;
 /** Article prose comes in runs: its container holds at least this many paragraphs of the article. */
 export const MIN_PROSE_RUN = 2;
 /** How many wrappers of its own a lone paragraph of a run may sit in (a section, its inner div, …). */
@@ -228,7 +224,7 @@ function proseHome(index: PageIndex): { home: Element | null; chars: number } {
 
 /**
  * Positions (in `index.all`) of the wrappers around `home` that Readability drops by their name
- * alone, named like a sidebar or a header (`c-fixed-sidebar-layout`, `header-wrapper`): with them
+ * alone, named like a sidebar or a header (`sidebar-layout`, `header-wrapper`): with them
  * its strictest attempt loses the article's whole body and keeps whatever short text is left.
  */
 function misnamedWrappers(index: PageIndex, home: Element, body: Element): number[] {
@@ -249,8 +245,6 @@ function holdsRun(content: Element | null | undefined, liveOf: (el: Element) => 
   return false;
 }
 
-/** Names of boxes beside an article (a sidebar's text widget, a comment), however much prose they hold. */
-const BESIDE_NAME = /widget|sidebar|comment|footer|related|promo|aside/i;
 /** How far up from the run of prose its boxes' names are read. */
 const BESIDE_LEVELS = 3;
 
@@ -258,7 +252,7 @@ const BESIDE_LEVELS = 3;
 function besideArticle(home: Element, index: PageIndex): boolean {
   let a: Element | null = home;
   for (let i = 0; a && i < BESIDE_LEVELS; i++, a = a.parentElement) {
-    if (a.tagName === 'ASIDE' || BESIDE_NAME.test(index.stats.get(a)?.name ?? '')) return true;
+    if (a.tagName === 'ASIDE' || BESIDE_NAME.re.test(index.stats.get(a)?.name ?? '')) return true;
   }
   return !!home.closest('aside');
 }
@@ -475,7 +469,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     if (len >= MIN_PARAGRAPH_CHARS && trusted) info.paragraphs.add(l);
     const density = stat ? (len ? stat.linkLen / len : 0) : linkDensity(l, len);
     if (len < MIN_PROSE_CHARS || density > MAX_PROSE_LINK_DENSITY) continue;
-    if (stat && SMALL_PRINT_HINT.test(stat.name) && nameWordsOf(stat.name).some((w) => SMALL_PRINT_WORDS.has(w))) continue;
+    if (stat && SMALL_PRINT_CLASS.hint.test(stat.name) && nameWordsOf(stat.name).some((w) => hasWord(SMALL_PRINT_CLASS.words, w))) continue;
     candidates.push(l);
   }
   const perParent = new Map<Element, number>();

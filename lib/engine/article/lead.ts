@@ -13,6 +13,7 @@
  */
 import { collapse, nameWords } from '../page/dom';
 import type { PageIndex } from '../page/index';
+import { LEAD_CLASS, LEAD_PAIRS, NOT_LEAD_CLASS, UNCOUNTED_NAME } from '../vocab/article';
 
 /** A lead is a sentence or three: shorter is a kicker or a label, longer is body text. */
 export const MIN_LEAD_CHARS = 60;
@@ -26,15 +27,8 @@ export const MAX_NAMED_LEVELS = 2;
 /** A page's summary matches its lead on this many leading characters (descriptions get cut off). */
 export const DESCRIPTION_PROBE_CHARS = 60;
 
-/** Class and id words publishers give the lead paragraph. */
-const LEAD_WORDS = new Set(['lead', 'lede', 'leader', 'standfirst', 'intro', 'introduction', 'subtitle', 'subheadline', 'subhead', 'subheading', 'deck', 'dek', 'summary', 'teaser', 'excerpt', 'abstract', 'strapline', 'sapo', 'chapo', 'kicker', 'description', 'subline', 'vorspann']);
-/** Pairs of words that name a lead too: `sub title`, `article intro`. */
-const LEAD_PAIRS = /\b(?:sub (?:title|headline|head|heading|line)|intro text|lead text|header (?:summary|text))\b/;
-/** Words that name something else: a photo's caption, credit or description, the byline. */
-const NOT_LEAD_WORDS = new Set(['caption', 'figcaption', 'credit', 'credits', 'copyright', 'byline', 'author', 'dateline', 'image', 'img', 'photo', 'picture', 'foto', 'bild']);
 /** Text between the lead and the body that does not count: links, and a photo's caption and credit. */
 const UNCOUNTED_TAGS = new Set(['A', 'FIGURE', 'FIGCAPTION']);
-const UNCOUNTED_NAME = /caption|credit/i;
 /** The blocks of Readability's article the walk back to the lead starts from. */
 const KEPT_BLOCKS = new Set(['P', 'H2', 'H3', 'H4', 'H5', 'H6', 'UL', 'OL', 'BLOCKQUOTE', 'PRE', 'TABLE', 'FIGURE']);
 const LEAD_TAGS = new Set(['P', 'H2', 'H3', 'DIV', 'SPAN', 'SECTION', 'UL', 'STRONG']);
@@ -58,7 +52,7 @@ function matchesDescription(text: string, summary: string): boolean {
 
 function namedLead(el: Element): boolean {
   const words = nameWords(el);
-  return words.some((w) => LEAD_WORDS.has(w)) || LEAD_PAIRS.test(words.join(' '));
+  return words.some((w) => LEAD_CLASS.words.has(w)) || LEAD_PAIRS.re.test(words.join(' '));
 }
 
 /**
@@ -103,7 +97,7 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
       if (v !== undefined) break;
       passed.push(e);
       const name = stats.get(e)?.name ?? '';
-      if (UNCOUNTED_TAGS.has(e.tagName) || UNCOUNTED_NAME.test(name)) v = true;
+      if (UNCOUNTED_TAGS.has(e.tagName) || UNCOUNTED_NAME.re.test(name)) v = true;
       else if (!e.parentElement || around.has(e.parentElement)) v = false;
       else e = e.parentElement;
     }
@@ -148,7 +142,7 @@ function isLead(el: Element, len: number, linkLen: number, summary: string, neve
   // article's; a caption's or a byline's box is not a lead's.
   let named = false;
   for (let a: Element | null = el, i = 0; a && i <= MAX_NAMED_LEVELS && !around.has(a); a = a.parentElement, i++) {
-    if (nameWords(a).some((w) => NOT_LEAD_WORDS.has(w))) return false;
+    if (nameWords(a).some((w) => NOT_LEAD_CLASS.words.has(w))) return false;
     named ||= namedLead(a);
   }
   return named || matchesDescription(collapse(el.textContent ?? ''), summary);

@@ -5,11 +5,11 @@
  */
 import type { PageIndex } from '../page/index';
 import { nameWordsOf } from '../page/dom';
+import { hasWord } from '../vocab/group';
+import { INGREDIENTS_CLASS } from '../vocab/article';
 
 /** A recipe's ingredient list is lines of amounts and names: longer is the whole recipe page. */
 export const MAX_INGREDIENTS_CHARS = 3000;
-const INGREDIENTS_NAME = /ingredient|zutaten/i;
-const INGREDIENTS_WORDS = new Set(['ingredients', 'ingredient', 'zutaten', 'recipeingredient']);
 
 /**
  * A recipe page's ingredient list, when Readability's article (the method) left it out: the page
@@ -21,8 +21,8 @@ export function recipeIngredients(doc: Document, index: PageIndex, represented: 
   let bestLen = 0;
   for (const el of index.all) {
     const st = index.stats.get(el);
-    if (!st || st.len === 0 || st.len > MAX_INGREDIENTS_CHARS || st.mute || st.chrome || !INGREDIENTS_NAME.test(st.name)) continue;
-    if (!nameWordsOf(st.name).some((w) => INGREDIENTS_WORDS.has(w))) continue;
+    if (!st || st.len === 0 || st.len > MAX_INGREDIENTS_CHARS || st.mute || st.chrome || !INGREDIENTS_CLASS.hint.test(st.name)) continue;
+    if (!nameWordsOf(st.name).some((w) => hasWord(INGREDIENTS_CLASS.words, w))) continue;
     if (best && best.contains(el)) continue; // document order: the outer list came first and wins
     if (represented.has(el) || el.querySelector('h1, article')) continue;
     if (!best || st.len > bestLen) [best, bestLen] = [el, st.len];

@@ -5,6 +5,7 @@
  * copy, the detectors and the learning tool all read the page through it.
  */
 import { blockText, collapse, collapsedLength, nameWords, nameWordsOf } from './dom';
+import { HIDING_CLASS, SKIP_LINK } from '../vocab/page';
 
 /** Flags for `has`: what an element holds somewhere inside (or is). */
 export const HAS_LINK = 1;
@@ -76,11 +77,9 @@ export const MAX_DEPTH = 512;
 /** A site header, footer or form holds a small part of the page's text; more, and it wraps the content. */
 export const MAX_CHROME_SHARE = 0.3;
 const WRAPPING_TAGS = new Set(['HEADER', 'FOOTER', 'FORM']);
-const hiddenByClass = (el: Element) => HIDING_CLASS.test(el.getAttribute('class') ?? '');
-/** "Skip to content" links: keyboard shortcuts to the page's parts, never article text. */
-const SKIP_LINK = /(?:^|[\s_-])skip(?:[\s_-]|link|to|$)/i;
+const hiddenByClass = (el: Element) => HIDING_CLASS.re.test(el.getAttribute('class') ?? '');
 const isSkipLink = (el: Element, tag: string, c: string | null, id: string | null) =>
-  tag === 'A' && (el.getAttribute('href') ?? '').startsWith('#') && SKIP_LINK.test(`${c ?? ''} ${id ?? ''}`);
+  tag === 'A' && (el.getAttribute('href') ?? '').startsWith('#') && SKIP_LINK.re.test(`${c ?? ''} ${id ?? ''}`);
 
 /**
  * Never article text, left out of the copy Readability reads: navigation, dialogs (cookie consent,
@@ -93,11 +92,10 @@ const isSkipLink = (el: Element, tag: string, c: string | null, id: string | nul
 const NEVER_ARTICLE_TAGS = new Set(['NAV', 'DIALOG', 'svg', 'SVG', 'BUTTON', 'SELECT', 'TEMPLATE', 'IFRAME', 'STYLE', 'LINK', 'META', 'VIDEO', 'CANVAS']);
 const NEVER_ARTICLE_ROLES = new Set(['navigation', 'dialog', 'alertdialog']);
 /**
- * Class names that hide an element by the usual stylesheets (Bootstrap, Tailwind, WordPress):
- * paywall variants a script picks from, screen-reader labels ("Advertisement", "Article content").
- * Like the wrapping tags, such an element holding much of the page is kept: a script may reveal it.
+ * Class names that hide an element by the usual stylesheets (page.hiding.class): paywall variants a
+ * script picks from, screen-reader labels ("Advertisement", "Article content"). Like the wrapping
+ * tags, such an element holding much of the page is kept: a script may reveal it.
  */
-const HIDING_CLASS = /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|sr-only|visually-hidden|screen-reader-text)(?:\s|$)/;
 
 /**
  * Elements under `root` in document order, by walking `children` (the same walk as `indexPage`,
@@ -167,7 +165,7 @@ export function indexPage(body: HTMLElement): PageIndex {
       (NEVER_ARTICLE_TAGS.has(tag) ||
         NEVER_ARTICLE_ROLES.has(role) ||
         tag === 'FORM' ||
-        (attrs && (el.hasAttribute('hidden') || HIDING_CLASS.test(c ?? '') || isSkipLink(el, tag, c, id) || el.getAttribute('aria-modal') === 'true' || (el.getAttribute('aria-hidden') === 'true' && tag !== 'P'))) ||
+        (attrs && (el.hasAttribute('hidden') || HIDING_CLASS.re.test(c ?? '') || isSkipLink(el, tag, c, id) || el.getAttribute('aria-modal') === 'true' || (el.getAttribute('aria-hidden') === 'true' && tag !== 'P'))) ||
         (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
     const pos = all.length;
     if (el !== body) {

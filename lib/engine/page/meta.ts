@@ -3,6 +3,7 @@
  * published, the site's name, the author. Read from meta tags and JSON-LD (read only, never run);
  * the engine's report gives title and byline. Pure DOM code.
  */
+import { ARTICLE_TYPE } from '../vocab/page';
 
 export interface PageMeta {
   /** As the page gives it (ISO 8601 mostly); only a value that parses as a date. */
@@ -65,7 +66,6 @@ function objects(x: Json, out: Record<string, Json>[] = [], depth = 0): Record<s
   return out;
 }
 
-const ARTICLE_TYPE = /Article|Posting|Report|BlogPosting/i;
 
 function typeOf(o: Record<string, Json>): string {
   const t = o['@type'];
@@ -90,7 +90,7 @@ function jsonLdArticle(doc: Document): Record<string, Json> | null {
     } catch {
       continue;
     }
-    const found = objects(data).find((o) => ARTICLE_TYPE.test(typeOf(o)));
+    const found = objects(data).find((o) => ARTICLE_TYPE.re.test(typeOf(o)));
     if (found) return found;
   }
   return null;

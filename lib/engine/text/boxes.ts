@@ -9,7 +9,7 @@ export const NAMED_BOX_LEVELS = 2;
  * that holds `el`: `el` itself or an ancestor up to NAMED_BOX_LEVELS up, none of them holding more
  * than `maxChars` of text. Null when there is none.
  */
-export function smallNamedBox(ctx: DetectorContext, el: Element, maxChars: number, hint: RegExp, words: RegExp): Element | null {
+export function smallNamedBox(ctx: DetectorContext, el: Element, maxChars: number, hint: RegExp, words: ReadonlySet<string> | RegExp): Element | null {
   let a: Element | null = el;
   for (let i = 0; a && a !== ctx.body && i <= NAMED_BOX_LEVELS; i++, a = a.parentElement) {
     if (ctx.len(a) > maxChars) return null;

@@ -1,11 +1,10 @@
 /** `comment-notice`: a comment section's notice ("Comments are closed", "No comments"). */
 import { repeatedItem, smallNamedBox } from './boxes';
 import type { NotTextFilter } from './filter';
+import { COMMENT_CLASS } from '../vocab/text';
 
 /** A comment section's notice is a line; a comment can be as short, but it sits in a block of its own (author, date, text). */
 export const MAX_COMMENT_NOTICE_CHARS = 150;
-const COMMENT_WORDS = /^(?:comments?|kommentare?|comentarios?|commentaires?|akismet|respond)$/;
-const COMMENT_HINT = /comment|kommentar|comentario|akismet|respond/i;
 
 /**
  * A comment section's notice ("Comments are closed", "No comments", "You are not logged in", the
@@ -18,7 +17,7 @@ export const commentNotice: NotTextFilter = {
   description: "a comment section's notice: a line in a small box named for comments, not one of a run of comments",
   test(_el, live, { ctx }) {
     if (!live) return false;
-    const box = smallNamedBox(ctx, live, MAX_COMMENT_NOTICE_CHARS, COMMENT_HINT, COMMENT_WORDS);
+    const box = smallNamedBox(ctx, live, MAX_COMMENT_NOTICE_CHARS, COMMENT_CLASS.hint, COMMENT_CLASS.words);
     return !!box && !repeatedItem(box) && !(box.parentElement && repeatedItem(box.parentElement));
   },
 };

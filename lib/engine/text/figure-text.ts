@@ -5,8 +5,8 @@
  */
 import type { DetectorContext } from '../find/detector';
 import type { NotTextFilter } from './filter';
+import { FIGURE_TEXT_CLASS } from '../vocab/text';
 
-const FIGURE_WORDS = new Set(['caption', 'credit', 'figcaption', 'copyright']);
 /** A note under an image ("(Credit: …)", "Photo: …") is a line; more is a paragraph that starts with an image. */
 export const MAX_IMAGE_NOTE_CHARS = 200;
 const NOTE_TAGS = new Set(['EM', 'I', 'SMALL', 'SPAN', 'CITE']);
@@ -64,7 +64,7 @@ export const figureText: NotTextFilter = {
     }
     if (!ctx.named(live, /caption|credit|copyright|player/i)) return false;
     for (const w of ctx.words(live)) {
-      if (FIGURE_WORDS.has(w)) return true;
+      if (FIGURE_TEXT_CLASS.words.has(w)) return true;
     }
     return isPlayer(ctx, live);
   },

@@ -12,7 +12,7 @@
  *
  * Every value read is checked (`sanitizeUserRules`): a corrupt entry is dropped, the others kept.
  */
-import { nameWordsOf } from '../../engine/page/dom';
+import { kindOfName as kindOfClassName } from '../../engine/index';
 import { t } from '../i18n';
 import { HAS_TEXT_FLAGS, rulesForHost } from '../../engine/find/site-rules';
 import { ANY_SITE, hostMatches, siteKey } from '../../engine/page/url';
@@ -42,21 +42,12 @@ export const MAX_HAS_TEXT_LENGTH = 200;
 export const DEFAULT_USER_KIND: Kind = 'ad';
 
 /**
- * Kind words in class names, ids and selectors (`.newsletter-signup`, `c-shareBar`,
+ * The kind that class names, ids or a selector's words say (`.newsletter-signup`, `c-shareBar`,
  * `#read-more-carousel`), for a rule the user made without saying its kind: a filter-list line or
- * a pick. The first match wins, in this order; the ad words stop a picker's walk up the page.
+ * a pick; null when they say none. The engine's one class-word → kind vocabulary (lib/engine/vocab/kinds.ts).
  */
-export const KIND_HINTS: readonly (readonly [Kind, RegExp])[] = [
-  ['newsletter', /newsletter|subscri|sign-?up|opt-?in|mailing-?list|email-?(?:capture|signup|form)|alerts?\b/i],
-  ['related', /related|recommend|recirc|popular|read-?more|more-?(?:stories|news|articles)|you-?may-?(?:also-?)?like|trending/i],
-  ['share', /share|sharing|social|addthis|sharethis/i],
-];
-const AD_WORDS = new Set(['ad', 'ads', 'advert', 'advertisement', 'sponsor', 'sponsored', 'promo', 'promoted', 'banner', 'dfp']);
-
-/** The kind that names or a selector's text say, or null when they say none. */
 export function kindOfName(text: string): Kind | null {
-  for (const [kind, re] of KIND_HINTS) if (re.test(text)) return kind;
-  return nameWordsOf(text).some((w) => AD_WORDS.has(w)) ? 'ad' : null;
+  return kindOfClassName(text)?.kind ?? null;
 }
 
 /**

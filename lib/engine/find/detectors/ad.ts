@@ -3,45 +3,33 @@
  * slot containers named for ads (`c-ad`, `ad-slot`, `gpt-ad-…`, `adsbygoogle`); notices to turn
  * an ad blocker off; advertising and affiliate disclosures ("We may receive compensation …").
  */
-import { SMALL_PRINT_HINT, SMALL_PRINT_WORDS } from '../../article/article';
+import { SMALL_PRINT_CLASS } from '../../vocab/article';
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
+import { AD_BLOCKER, AD_BLOCKER_STEM, AD_DISCLOSURE_SAYS, AD_LABEL, AD_LABEL_START } from '../../vocab/detectors';
+import { AD_CLASS } from '../../vocab/kinds';
 
 /** An ad slot holds a label and an iframe; a block with more text than this holds content. */
 export const MAX_AD_TEXT_CHARS = 160;
 /** An ad label is a few words. */
 export const MAX_LABEL_CHARS = 60;
 const LABEL_TAGS = new Set(['DIV', 'SPAN', 'P', 'SMALL', 'ASIDE', 'SECTION', 'H2', 'H3', 'H4', 'H5', 'H6']);
-/** Class and id words that name an ad slot (`l-article__ad` → `ad`). */
-const AD_WORDS = new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'adsense', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'taboola', 'outbrain']);
-const AD_HINT = /ad|dfp|gpt|doubleclick|mpu|leaderboard|billboard|taboola|outbrain/i;
-/** First words of the labels below: a cheap test before the whole pattern. */
-const LABEL_START = /^\s*(?:advert|ad|anzeige|werbung|publici|pubblicit|reklam|sponsor|paid|story|article|continue|scroll|content)/i;
-/** Labels printed above or in place of an ad (English, German, Spanish, French, Italian, Dutch, Polish). */
-const AD_LABEL =
-  /^(?:(?:advertisement|advertising|advert|ad|ads|anzeige|werbung|publicidad|publicité|pubblicità|advertentie|reklama)\s*:?|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i;
 
 /** A notice about ad blockers is a few sentences; more is an article about them. */
 export const MAX_NOTICE_CHARS = 400;
-/** Words for an ad blocker (English, German, French, Spanish, Italian, Dutch, Polish). */
-const AD_BLOCKER = /\b(?:ad[- ]?blockers?|adblock(?:er)?s?|ad[- ]?blocking|werbeblocker|adblocker|bloqueurs? de publicités?|bloqueador(?:es)? de anuncios|blocco (?:degli )?annunci|blokada reklam)\b/i;
-/** Every word of AD_BLOCKER holds one of these: a cheap test on the raw text first. */
-const AD_BLOCKER_STEM = /blo[ckq]/i;
 const NOTICE_TAGS = new Set(['DIV', 'P', 'SECTION', 'ASIDE']);
 
 /** A disclosure is a sentence or three of small print; more is an article about advertising. */
 export const MAX_DISCLOSURE_CHARS = 600;
-/** What a disclosure says: the site is paid for links, ads or partners (English, German, Spanish, French). */
-const DISCLOSURE_SAYS = /\b(?:compensation|commissions?|affiliate|advertis\w*|sponsor\w*|paid|partners?|provision|werbung|werbelinks?|anzeige|comisi[oó]n|publicidad|r[eé]mun[eé]r\w*|publicit[eé])\b/i;
 
 /** A disclosure box, named so (`ad-disclosure`, `editorial-disclaimer`): the words the article's prose test reads too. */
 function isDisclosureNamed(ctx: DetectorContext, el: Element): boolean {
-  return ctx.namedWord(el, SMALL_PRINT_HINT, SMALL_PRINT_WORDS);
+  return ctx.namedWord(el, SMALL_PRINT_CLASS.hint, SMALL_PRINT_CLASS.words);
 }
 
 function isAdNamed(ctx: DetectorContext, el: Element): boolean {
   // hasAttributes() first: most elements have none, and each look-up by name walks the list.
   if (el.hasAttributes() && (el.hasAttribute('data-ad-slot') || el.hasAttribute('data-ad-unit') || el.hasAttribute('data-google-query-id'))) return true;
-  return ctx.namedWord(el, AD_HINT, AD_WORDS);
+  return ctx.namedWord(el, AD_CLASS.hint, AD_CLASS.words);
 }
 
 export const ad: Detector = {
@@ -60,7 +48,7 @@ export const ad: Detector = {
         if (parent && parent !== ctx.body && isAdNamed(ctx, parent) && ctx.len(parent) <= MAX_AD_TEXT_CHARS) continue; // the parent is the slot
         if (ctx.touchesProse(el)) continue;
         found.add(slot(el), 'ad slot');
-      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(ctx.tag(el)) && LABEL_START.test(ctx.raw(el)) && AD_LABEL.test(ctx.text(el))) {
+      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(ctx.tag(el)) && AD_LABEL_START.re.test(ctx.raw(el)) && AD_LABEL.re.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, div')) continue;
         found.add(slot(el), `ad label "${ctx.text(el)}"`);
       }
@@ -73,13 +61,13 @@ export const ad: Detector = {
       if (n === 0 || n > MAX_NOTICE_CHARS || !NOTICE_TAGS.has(ctx.tag(el))) continue;
       const parent = el.parentElement;
       if (parent && parent !== ctx.body && NOTICE_TAGS.has(ctx.tag(parent)) && ctx.len(parent) <= MAX_NOTICE_CHARS) continue; // the parent is the notice
-      if (!AD_BLOCKER_STEM.test(ctx.raw(el)) || !AD_BLOCKER.test(ctx.text(el))) continue;
+      if (!AD_BLOCKER_STEM.re.test(ctx.raw(el)) || !AD_BLOCKER.re.test(ctx.text(el))) continue;
       found.add(el, 'notice about ad blockers');
     }
     // Advertising and affiliate disclosures: small print named so that says the site is paid.
     for (const el of ctx.all) {
       const n = ctx.len(el);
-      if (n === 0 || n > MAX_DISCLOSURE_CHARS || !isDisclosureNamed(ctx, el) || !DISCLOSURE_SAYS.test(ctx.text(el))) continue;
+      if (n === 0 || n > MAX_DISCLOSURE_CHARS || !isDisclosureNamed(ctx, el) || !AD_DISCLOSURE_SAYS.re.test(ctx.text(el))) continue;
       const parent = el.parentElement;
       if (parent && parent !== ctx.body && ctx.len(parent) <= MAX_DISCLOSURE_CHARS && isDisclosureNamed(ctx, parent)) continue; // the parent is the box
       found.add(el, 'advertising or affiliate disclosure');

@@ -7,6 +7,7 @@
 import { type Candidate, type Detector, type DetectorContext } from '../detector';
 import { HAS_BLOCK, HAS_HEADING } from '../../page/index';
 import { normalize } from '../../page/dom';
+import { DUPLICATE_CAPTION_CLASS, DUPLICATE_CREDIT } from '../../vocab/detectors';
 
 /** Shorter texts repeat by chance ("Photo", "World"); a caption or headline is longer. */
 export const MIN_DUPLICATE_CHARS = 25;
@@ -18,16 +19,13 @@ export const MAX_CREDIT_CHARS = 120;
 const LENGTH_SLACK = 12;
 /** An initials credit ("JDN", "AP") is a few capitals. */
 const INITIALS = /^[A-Z]{2,5}$/;
-/** Agencies and words that make a short line a photo credit. */
-const CREDIT_WORDS = /\b(getty|images?|photo|photograph|afp|reuters|ap|associated press|canadian press|bloomberg|epa|shutterstock|alamy|courtesy|credit|file)\b/i;
 
 function isCaption(ctx: DetectorContext, el: Element): boolean {
   if (ctx.tag(el) === 'FIGCAPTION') return true;
   if (el.hasAttributes() && (el.getAttribute('itemprop') ?? '') === 'caption') return true;
-  return ctx.namedWord(el, /caption/i, CAPTION_WORDS);
+  return ctx.namedWord(el, DUPLICATE_CAPTION_CLASS.hint, DUPLICATE_CAPTION_CLASS.words);
 }
 
-const CAPTION_WORDS = new Set(['caption']);
 const LEAF_TAGS = new Set(['H1', 'H2', 'H3', 'H4', 'H5', 'H6', 'P', 'DIV', 'SPAN', 'FIGCAPTION', 'LI', 'STRONG']);
 /** Captions, and block-level text holders with no block inside, in document order. */
 function textBlocks(ctx: DetectorContext): { el: Element; caption: boolean }[] {
@@ -143,7 +141,7 @@ export const duplicate: Detector = {
     for (const { el } of blocks) {
       if (ctx.len(el) < 4 || ctx.len(el) > MAX_CREDIT_CHARS) continue;
       const t = ctx.text(el);
-      if (!CREDIT_WORDS.test(t) || !/[|/]/.test(t)) continue;
+      if (!DUPLICATE_CREDIT.re.test(t) || !/[|/]/.test(t)) continue;
       if (kindOf.get(keyOf(el)) === 'caption') continue; // a whole caption, not a credit line: its copies are handled above
       const cap = nearbyCaption(ctx, el);
       if (cap && repeatsCredit(t, ctx.text(cap))) push(el, 'a credit line repeating the caption\u2019s credit');

@@ -8,6 +8,9 @@
  */
 import { type Candidate, type Detector, type DetectorContext } from '../detector';
 import { HAS_CONTROL } from '../../page/index';
+import { hasWord } from '../../vocab/group';
+import { NEWSLETTER_ACTION, NEWSLETTER_CTA, NEWSLETTER_FINE_PRINT, NEWSLETTER_LOGIN, NEWSLETTER_PROMPT } from '../../vocab/detectors';
+import { NEWSLETTER_CLASS } from '../../vocab/kinds';
 
 /** A prompt is a heading, a sentence or two and a button; a longer block is something else. */
 export const MAX_PROMPT_CHARS = 600;
@@ -18,20 +21,6 @@ export const MIN_OFF_TOPIC_CHARS = 120;
 /** A prompt is read, not navigated: more link text than this is a menu or a link list. */
 export const MAX_LINK_DENSITY = 0.5;
 
-/** Words of a sign-up prompt (matched on the whole block). */
-const PROMPT_WORDS =
-  /\b(newsletter abonnieren|jetzt anmelden|suscr[ií]bete|suscribirse|bolet[ií]n|abonnez-vous|inscrivez-vous|iscriviti|sign(?:ing)?[ -]?up|subscribe|subscription|newsletters?|inbox|e-?mail (?:alerts?|updates?|briefing)|(?:news|breaking|daily|weekly|push)\b[^.!?]{0,40}\balerts?|alerts? (?:delivered|sent)|join\b[^.!?]{0,40}\b(?:alerts?|newsletters?|mailing list)|delivered\b[^.!?]{0,20}\bto (?:you|your))\b/i;
-/** Words that alone make a short line a call to action. */
-const CTA_WORDS = /\b(sign[ -]?up|subscribe|newsletters?|in your inbox|(?:breaking|news|email) alerts?)\b/i;
-/** Without a form control, a prompt must ask the reader to do something. */
-const ACTION_WORDS = /\b(sign[ -]?up|subscribe|join|register|get|receive|delivered|enter your)\b/i;
-/** A sign-up box's small print: how the address is used, how to unsubscribe. */
-const FINE_PRINT = /\b(privacy|terms|unsubscribe|recaptcha|consent|datenschutz|einwilligung|abmelden|privacidad|confidentialité)\b/i;
-/** Log-in forms also have an email field; they are not prompts. */
-const LOGIN_WORDS = /\b(log ?in|sign ?in|password)\b/i;
-/** Class and id words of sign-up widgets. */
-const WIDGET_WORDS = new Set(['newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'optin']);
-const WIDGET_HINT = /newsletter|sign-?_?up|subscri|opt-?in/i;
 /** Page regions a prompt never spans. */
 const STOP_TAGS = new Set(['HEADER', 'NAV', 'FOOTER', 'MAIN', 'ARTICLE', 'ASIDE']);
 const CTA_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'STRONG', 'B', 'LABEL', 'BUTTON', 'A']);
@@ -45,10 +34,10 @@ function isEmailField(el: Element): boolean {
 }
 
 function isWidget(ctx: DetectorContext, el: Element): boolean {
-  if (!ctx.named(el, WIDGET_HINT)) return false;
+  if (!ctx.named(el, NEWSLETTER_CLASS.hint)) return false;
   const words = ctx.words(el);
   for (let i = 0; i < words.length; i++) {
-    if (WIDGET_WORDS.has(words[i])) return true;
+    if (hasWord(NEWSLETTER_CLASS.words, words[i])) return true;
     if (words[i] === 'sign' && words[i + 1] === 'up') return true;
   }
   return false;
@@ -82,17 +71,17 @@ export const newsletter: Detector = {
       if (ctx.inChrome(block)) return; // a masthead "Subscribe" button is navigation, not a prompt
       if (ctx.len(block) > MAX_PROMPT_CHARS) return;
       const text = ctx.text(block);
-      if (!PROMPT_WORDS.test(text) || LOGIN_WORDS.test(text)) return;
+      if (!NEWSLETTER_PROMPT.re.test(text) || NEWSLETTER_LOGIN.re.test(text)) return;
       if (block.querySelector('input[type="password"]') || ctx.linkDensity(block) > MAX_LINK_DENSITY) return;
       // A prompt's sentences are about signing up; a paragraph about something else is content.
       for (const p of Array.from(block.getElementsByTagName('p'))) {
         if (ctx.len(p) < MIN_OFF_TOPIC_CHARS) continue;
         const words = ctx.text(p);
-        if (!PROMPT_WORDS.test(words) && !FINE_PRINT.test(words)) return;
+        if (!NEWSLETTER_PROMPT.re.test(words) && !NEWSLETTER_FINE_PRINT.re.test(words)) return;
       }
       if (!ctx.has(block, HAS_CONTROL)) {
         // A link or a widget class can make a prompt too, but then it must read as one.
-        if (!ACTION_WORDS.test(text)) return;
+        if (!NEWSLETTER_ACTION.re.test(text)) return;
         if (!isWidget(ctx, block) && block.tagName !== 'A' && block.querySelector('a') === null) return;
       }
       out.push({ el: block, reason });
@@ -106,7 +95,7 @@ export const newsletter: Detector = {
         if (ctx.len(el) <= MAX_PROMPT_CHARS) consider(el, 'newsletter sign-up widget', true);
       } else if (CTA_TAGS.has(tag)) {
         const n = ctx.len(el);
-        if (n === 0 || n > MAX_CTA_CHARS || !CTA_WORDS.test(ctx.raw(el)) || ctx.touchesProse(el)) continue;
+        if (n === 0 || n > MAX_CTA_CHARS || !NEWSLETTER_CTA.re.test(ctx.raw(el)) || ctx.touchesProse(el)) continue;
         consider(el, 'call to action to sign up for a newsletter or alerts');
       }
     }

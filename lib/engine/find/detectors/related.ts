@@ -10,6 +10,7 @@
 import { textStart } from '../../page/dom';
 import { Candidates, type Detector, type DetectorContext } from '../detector';
 import { HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, HAS_UNSEEN_TEXT } from '../../page/index';
+import { RELATED_LABEL_DE, RELATED_LABEL_EN, RELATED_LABEL_OTHER, RELATED_LABEL_START, RELATED_NAME, RELATED_TAG_PATH, RELATED_TEASER, RELATED_TEASER_LEAD } from '../../vocab/detectors';
 
 /** Repetition starts at three: two similar siblings are often just a pair of figures. */
 export const MIN_CARDS = 3;
@@ -73,7 +74,7 @@ const SECOND_LEVEL = new Set(['co', 'com', 'org', 'net', 'gov', 'ac', 'edu', 'or
 function isStoryLinkList(ctx: DetectorContext, list: Element): boolean {
   const items = Array.from(list.children).filter((c) => c.tagName === 'LI');
   // A list named for other stories (`similarLinks`, `related-list`) may hold a single one.
-  const min = ctx.named(list, RELATED_NAME) ? 1 : MIN_LINK_LIST_ITEMS;
+  const min = ctx.named(list, RELATED_NAME.re) ? 1 : MIN_LINK_LIST_ITEMS;
   if (items.length < min || items.length !== list.children.length) return false;
   for (const li of items) {
     const links = Array.from(li.getElementsByTagName('a'));
@@ -82,57 +83,27 @@ function isStoryLinkList(ctx: DetectorContext, list: Element): boolean {
   return headlineLinks(ctx, list);
 }
 
-/** Class and id names of lists of other stories. */
-const RELATED_NAME = /related|similar|recirc|more-?stories|read-?more/i;
-
 /** Links to a topic page: the rel="tag" microformat, or a tag or category address. */
-const TAG_PATH = /\/(?:tags?|category|categories|topics?|themen|thema|schlagw(?:ö|oe)rter|schlagwort|stichw(?:ö|oe)rter|etiquetas?|temas?|tema|sujets?)\/[^/?#]/i;
 function isTagLink(a: Element): boolean {
-  return /(?:^|\s)tag(?:\s|$)/i.test(a.getAttribute('rel') ?? '') || TAG_PATH.test(a.getAttribute('href') ?? '');
+  return /(?:^|\s)tag(?:\s|$)/i.test(a.getAttribute('rel') ?? '') || RELATED_TAG_PATH.re.test(a.getAttribute('href') ?? '');
 }
 
-/** Labels of recirculation blocks, in the languages of the pages we read (English, German, Spanish, French, Italian, Polish, Dutch). */
-const LABEL = new RegExp(
-  '^(?:' +
-    [
-      "read (?:more|next)|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?",
-      'more (?:on|from|in|about|stories|news|videos|to read|coverage|headlines)\\b.*',
-      'you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?',
-      'trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|watched)|popular(?: now| stories)?|top stories',
-      "also read|see also|further reading|editor'?s picks|don'?t miss|what to read next|keep reading|up next|watch next|explore more",
-      'latest (?:news|stories|videos|headlines|posts|articles)|recent (?:posts|stories|articles|news)',
-      // German
-      'auch interessant|(?:das |dies(?:es)? )?(?:thema )?könnte (?:sie|dich|euch) (?:auch )?interessieren|lesen sie (?:auch|mehr|weiter|hier)\\b.*|mehr (?:zum thema|zu|aus|von)\\b.*',
-      'zum weiterlesen|weiterlesen|passend zum thema|themenverwandte artikel|(?:artikel|beiträge|videos?)(?: und (?:artikel|beiträge|videos?))? zum thema',
-      'weitere (?:artikel|beiträge|themen|nachrichten|meldungen|informationen)\\b.*|weiterführende? (?:links?|artikel|informationen)',
-      'verwandte (?:artikel|themen|beiträge)|ähnliche (?:artikel|beiträge|themen)|meistgelesen|beliebte (?:artikel|beiträge)|empfehlungen(?: der redaktion)?',
-      // Spanish, French, Italian, Polish, Dutch
-      'le puede interesar|te puede interesar|puedes ver|lee también|leer más|más noticias|noticias relacionadas|relacionad[oa]s?',
-      'à lire aussi|lire aussi|sur le même sujet|voir aussi|articles similaires|leggi anche|potrebbe interessarti',
-      'czytaj (?:też|także)|zobacz (?:też|także)|lees ook|meer nieuws',
-    ].join('|') +
-    ')\\s*:?$',
-  'i',
-);
-/** First words of the labels above and the teasers below (of the visible text: an icon's svg title does not count). */
-const LABEL_START =
-  /^\s*(?:read|related|more|you|recommended|trending|most|popular|top|also|see|further|editor|don|what|keep|up|watch|explore|latest|recent|auch|das|lesen|mehr|weitere|weiterf|verwandte|ähnliche|meistgelesen|beliebte|empfehlungen|le|te|puedes|lee|leer|más|noticias|relacionad|à|lire|sur|voir|articles|leggi|potrebbe|czytaj|zobacz|lees|meer|siehe|listen|click|dies|thema|könnte|zum|passend|themenverwandte|artikel|beiträge|videos?|mira|mire|lea|ver)/i;
-/** LABEL_START reads no further than its longest word: the start of the text this long is enough. */
+/** Labels of recirculation blocks, in the languages of the pages we read (the related.label.* vocabulary). */
+function isLabel(text: string): boolean {
+  return RELATED_LABEL_EN.re.test(text) || RELATED_LABEL_DE.re.test(text) || RELATED_LABEL_OTHER.re.test(text);
+}
+/** related.label.start reads no further than its longest word: the start of the text this long is enough. */
 const LABEL_START_CHARS = 24;
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
 const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE', 'BLOCKQUOTE']);
-/** A line that is one link and opens with these words is a teaser even without a colon. */
-const TEASER_LEAD = /^(?:read (?:more|also|next)|also read|see also|related|lesen sie|mehr zum thema|auch interessant|siehe auch|lee también|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także))\b/i;
-const TEASER =
-  /^(?:read more|read also|read next|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i;
 
 /**
  * Does the element's text open like a label or a teaser? The raw text's start first (cheap); when it
  * holds text that does not show (an icon's svg <title>, a script), the visible text's start.
  */
 function startsLikeLabel(ctx: DetectorContext, el: Element): boolean {
-  if (LABEL_START.test(textStart(el, LABEL_START_CHARS))) return true;
-  return ctx.holds(el, HAS_UNSEEN_TEXT) && LABEL_START.test(textStart(el, LABEL_START_CHARS, true));
+  if (RELATED_LABEL_START.re.test(textStart(el, LABEL_START_CHARS))) return true;
+  return ctx.holds(el, HAS_UNSEEN_TEXT) && RELATED_LABEL_START.re.test(textStart(el, LABEL_START_CHARS, true));
 }
 
 /** A child that looks like a story card: a link plus a heading or an image, and little text. */
@@ -212,7 +183,7 @@ export const related: Detector = {
     // A box named for other stories (`relatedlinks`, `related-articles`, `similar-posts`) that is
     // mostly headline links: the whole box, its heading ("Discover now") included.
     const namedBox = (el: Element) =>
-      ctx.named(el, RELATED_NAME) && ctx.len(el) <= MAX_BLOCK_CHARS && ctx.links(el) >= 2 && ctx.linkDensity(el) >= MIN_LIST_LINK_DENSITY && !ctx.inChrome(el) && !ctx.touchesProse(el) && headlineLinks(ctx, el);
+      ctx.named(el, RELATED_NAME.re) && ctx.len(el) <= MAX_BLOCK_CHARS && ctx.links(el) >= 2 && ctx.linkDensity(el) >= MIN_LIST_LINK_DENSITY && !ctx.inChrome(el) && !ctx.touchesProse(el) && headlineLinks(ctx, el);
     for (const el of ctx.all) {
       if (ctx.len(el) === 0 || !namedBox(el)) continue;
       const parent = el.parentElement;
@@ -250,7 +221,7 @@ export const related: Detector = {
       const n = ctx.len(el);
       if (n === 0) continue;
       // 3. Link lists and card blocks under a recirculation label.
-      if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && !ctx.holds(el, HAS_BLOCK) && startsLikeLabel(ctx, el) && LABEL.test(ctx.text(el))) {
+      if (n <= MAX_LABEL_CHARS && LABEL_TAGS.has(tag) && !ctx.holds(el, HAS_BLOCK) && startsLikeLabel(ctx, el) && isLabel(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, li, h2, h3, h4, h5, h6')) continue;
         const labelLinks = ctx.links(el);
         const label = ctx.text(el);
@@ -282,7 +253,7 @@ export const related: Detector = {
       // 4. One-line teasers inside the article: "READ MORE: <headline link>".
       if (n <= MAX_TEASER_CHARS && TEASER_TAGS.has(tag) && ctx.linkDensity(el) >= MIN_TEASER_LINK_DENSITY && startsLikeLabel(ctx, el)) {
         const t = ctx.text(el);
-        if (!TEASER.test(t) && !(ctx.linkDensity(el) >= MIN_WHOLE_LINK_DENSITY && TEASER_LEAD.test(t))) continue;
+        if (!RELATED_TEASER.re.test(t) && !(ctx.linkDensity(el) >= MIN_WHOLE_LINK_DENSITY && RELATED_TEASER_LEAD.re.test(t))) continue;
         if (tag === 'DIV' && ctx.holds(el, HAS_BLOCK)) continue;
         push(el, 'one-line teaser linking to another story');
       }

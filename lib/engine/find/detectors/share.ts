@@ -3,6 +3,8 @@
  * or inside the article. Site-wide "follow us" links in the footer and navigation are left alone.
  */
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
+import { SHARE_SOCIAL_SITE, SHARE_URL } from '../../vocab/detectors';
+import { SHARE_CLASS } from '../../vocab/kinds';
 
 /** A bar of buttons has little text: labels like "Share", "Facebook", "Copy link". */
 export const MAX_SHARE_CHARS = 300;
@@ -11,27 +13,19 @@ export const MAX_OWN_TEXT_CHARS = 40;
 /** A bar is two or more buttons. */
 export const MIN_SHARE_BUTTONS = 2;
 
-const SHARE_WORDS = new Set(['share', 'shares', 'sharing', 'sharebar', 'sharetools', 'sharedaddy', 'social', 'socials', 'addtoany', 'sharethis']);
-const SHARE_HINT = /shar|social|addtoany/i;
-const SHARE_URL =
-  /(facebook\.com\/(sharer|share\.php|dialog\/share)|twitter\.com\/(intent|share)|x\.com\/(intent|share)|linkedin\.com\/(share|cws\/share|sharearticle)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|whatsapp:\/\/send|(api|wa)\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|telegram\.me\/share|bsky\.app\/intent|threads\.net\/intent|mailto:\?|mailto:[^?]*\?subject)/i;
-
 function isShareNamed(ctx: DetectorContext, el: Element): boolean {
-  if (ctx.namedWord(el, SHARE_HINT, SHARE_WORDS)) return true;
+  if (ctx.namedWord(el, SHARE_CLASS.hint, SHARE_CLASS.words)) return true;
   const label = el.hasAttributes() ? el.getAttribute('aria-label') : null; // most elements have no attributes
   return !!label && /\bshare\b/i.test(label);
 }
-
-/** Links to a network's profile pages ("follow us"), as opposed to its share endpoints. */
-const SOCIAL_SITE = /^(https?:)?\/\/([a-z0-9-]+\.)*(facebook\.com|twitter\.com|x\.com|instagram\.com|youtube\.com|linkedin\.com|tiktok\.com|pinterest\.[a-z.]+|threads\.net|bsky\.app|reddit\.com|t\.me|whatsapp\.com)\//i;
 
 /** A row of "follow us" links is site navigation, not a share bar. */
 function isFollowBar(el: Element): boolean {
   let follow = 0;
   for (const a of Array.from(el.querySelectorAll('a[href]'))) {
     const href = a.getAttribute('href') ?? '';
-    if (SHARE_URL.test(href)) return false;
-    if (SOCIAL_SITE.test(href)) follow++;
+    if (SHARE_URL.re.test(href)) return false;
+    if (SHARE_SOCIAL_SITE.re.test(href)) follow++;
   }
   return follow >= MIN_SHARE_BUTTONS;
 }
@@ -76,7 +70,7 @@ export const share: Detector = {
     for (const el of ctx.all) {
       if (ctx.len(el) <= MAX_SHARE_CHARS && isShareNamed(ctx, el)) consider(el, 'share buttons');
       // Share links without telling class names: the nearest container holding two or more.
-      if (ctx.tag(el) !== 'A' || !SHARE_URL.test(el.getAttribute('href') ?? '')) continue;
+      if (ctx.tag(el) !== 'A' || !SHARE_URL.re.test(el.getAttribute('href') ?? '')) continue;
       const a = el;
       for (let p = a.parentElement, depth = 0; p && depth < 4; p = p.parentElement, depth++) {
         holders.set(p, (holders.get(p) ?? 0) + 1);
@@ -94,7 +88,7 @@ export const share: Detector = {
     if (ctx.len(el) > MAX_SHARE_CHARS || isFollowBar(el)) return false;
     if (isShareNamed(ctx, el) && buttons(el) >= 1) return true;
     let links = 0;
-    for (const a of Array.from(el.querySelectorAll('a[href]'))) if (SHARE_URL.test(a.getAttribute('href') ?? '')) links++;
+    for (const a of Array.from(el.querySelectorAll('a[href]'))) if (SHARE_URL.re.test(a.getAttribute('href') ?? '')) links++;
     return links >= MIN_SHARE_BUTTONS;
   },
 };
