@@ -67,7 +67,10 @@ export interface SnippetCounts {
 export function snippetCounts(got: string, page: Page): SnippetCounts {
   const text = collapse(got);
   const c = { tp: 0, fp: 0, fn: 0 };
-  for (const s of page.with ?? []) text.includes(collapse(s)) ? c.tp++ : c.fn++;
+  for (const s of page.with ?? []) {
+    if (text.includes(collapse(s))) c.tp++;
+    else c.fn++;
+  }
   for (const s of page.without ?? []) if (text.includes(collapse(s))) c.fp++;
   return c;
 }
@@ -167,8 +170,12 @@ export function benchCorpus(dir: string, log: (s: string) => void = () => {}, re
     } else {
       const a = snippetCounts(etext, page);
       const b = snippetCounts(r.text, page);
-      ec.tp += a.tp, ec.fp += a.fp, ec.fn += a.fn;
-      rc.tp += b.tp, rc.fp += b.fp, rc.fn += b.fn;
+      ec.tp += a.tp;
+      ec.fp += a.fp;
+      ec.fn += a.fn;
+      rc.tp += b.tp;
+      rc.fp += b.fp;
+      rc.fn += b.fn;
     }
     if ((i + 1) % 100 === 0) log(`  ${basename(dir)}: ${i + 1}/${pages.length}`);
   });

@@ -12,7 +12,6 @@ import {
   parseTabState,
   senderRole,
   trimBlocks,
-  type TabState,
 } from '../lib/extension/messages';
 
 const ID = 'abcdefghijklmnop';
