@@ -3,9 +3,12 @@
  * import(), typeof import()) of lib/, entrypoints/ and scripts/ is resolved to a file or a
  * package, then checked against the layer table below. Imports run one way: engine ← rules ←
  * extension ← ui; entrypoints/ and scripts/ may import anything. The import graph has no cycle.
+ * (The engine's ban on browser globals is in eslint.config.js: ESLint sees scopes, this test
+ * sees files.)
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, dirname, relative, sep } from 'node:path';
+import { ESLint } from 'eslint';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 
@@ -231,6 +234,19 @@ describe('import graph', () => {
         return sf.statements.filter((st) => !declares(st)).map((st) => `${f}:${sf.getLineAndCharacterOfPosition(st.getStart()).line + 1}`);
       });
     expect(work).toEqual([]);
+  });
+});
+
+describe('eslint.config.js', () => {
+  it('keeps browser globals out of lib/engine/ and lib/rules/, types aside', async () => {
+    const code = `export const f = (d: Document, n: Node): boolean => n.nodeType === Node.ELEMENT_NODE && d === document && typeof chrome === 'object';\n`;
+    const eslint = new ESLint({ cwd: root });
+    const banned = async (file: string) =>
+      (await eslint.lintText(code, { filePath: join(root, file) }))[0].messages.filter((m) => m.ruleId === 'no-restricted-globals').map((m) => m.column);
+    const columns = [code.indexOf('Node.'), code.indexOf('document'), code.indexOf('chrome')].map((i) => i + 1);
+    expect(await banned('lib/engine/find/probe.ts')).toEqual(columns);
+    expect(await banned('lib/rules/probe.ts')).toEqual(columns);
+    expect(await banned('lib/extension/probe.ts')).toEqual([]);
   });
 });
 
