@@ -473,7 +473,6 @@ async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming,
     if (id === undefined) return { spans: [] };
     return evaluate<PerfRecord>(cdp, id, `(({ spans = [], runs } = globalThis.declutterPerf ?? {}) => ({ spans: spans.slice(), runs }))()`);
   };
-  const spansOf = async () => (await recordOf()).spans;
   /** Every snapshot sent to the background has had its answer. */
   const landed = (r: PerfRecord) => r.spans.filter((s) => s.name === 'answer').length >= (r.runs?.sent ?? 0);
   // Settled: the run at DOM ready is done (its answer too) and the background knows the outcome.

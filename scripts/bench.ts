@@ -70,7 +70,10 @@ export interface SnippetCounts {
 export function snippetCounts(got: string, page: Page): SnippetCounts {
   const text = collapse(got);
   const c = { tp: 0, fp: 0, fn: 0 };
-  for (const s of page.with ?? []) text.includes(collapse(s)) ? c.tp++ : c.fn++;
+  for (const s of page.with ?? []) {
+    if (text.includes(collapse(s))) c.tp++;
+    else c.fn++;
+  }
   for (const s of page.without ?? []) if (text.includes(collapse(s))) c.fp++;
   return c;
 }
@@ -181,9 +184,15 @@ export function benchCorpus(dir: string, log: (s: string) => void = () => {}, re
       const a = snippetCounts(etext, page);
       const b = snippetCounts(r.text, page);
       const g = snippetCounts(gtext, page);
-      ec.tp += a.tp, ec.fp += a.fp, ec.fn += a.fn;
-      rc.tp += b.tp, rc.fp += b.fp, rc.fn += b.fn;
-      gc.tp += g.tp, gc.fp += g.fp, gc.fn += g.fn;
+      ec.tp += a.tp;
+      ec.fp += a.fp;
+      ec.fn += a.fn;
+      rc.tp += b.tp;
+      rc.fp += b.fp;
+      rc.fn += b.fn;
+      gc.tp += g.tp;
+      gc.fp += g.fp;
+      gc.fn += g.fn;
     }
     if ((i + 1) % 100 === 0) log(`  ${basename(dir)}: ${i + 1}/${pages.length}`);
   });

@@ -15,7 +15,6 @@ import {
   parseTabState,
   senderRole,
   trimBlocks,
-  type TabState,
 } from '../lib/extension/messages';
 import type { Block } from '../lib/engine/types';
 

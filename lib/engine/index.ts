@@ -4,7 +4,10 @@
  */
 export { analyze, type AnalyzeOptions, type Analysis } from './analyze';
 export { hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, SHOW_ATTR, STYLE_ID, STYLESHEET } from './apply/hide';
-export { blockText } from './page/dom';
+export { KEEP_ATTR } from './apply/site-style';
+export { MIN_PROSE_CHARS, readArticle, readabilitySkipped, type ArticleInfo } from './article/article';
+export { indexPage, type PageIndex } from './page/index';
+export { blockText, collapsedLength } from './page/dom';
 export { ANY_SITE, hostMatches, hostOf, pageUrl, siteKey } from './page/url';
 export { rulesForHost } from './find/site-rules';
 export { detectors } from './find/detectors/index';

@@ -4,7 +4,7 @@
  * tested and shared, and translated by adding a messages.json.
  */
 import { t, type MessageKey } from '../extension/i18n';
-import { KINDS, type Block, type Kind } from '../engine/types';
+import { KINDS, type Block, type Kind } from '../engine/index';
 
 const KIND_KEYS: Record<Kind, { plural: MessageKey; one: MessageKey }> = {
   newsletter: { plural: 'kindNewsletterPlural', one: 'kindNewsletterOne' },

@@ -42,6 +42,24 @@ describe('the built extension', () => {
     for (const p of manifest.permissions) expect(readme).toMatch(new RegExp('`' + p + '`'));
   });
 
+  it('gives the pages (popup, options, reader) no Readability: only the content script and the background read articles', () => {
+    const pages = readdirSync(dir).filter((f) => f.endsWith('.html'));
+    expect(pages.length).toBe(3);
+    for (const page of pages) {
+      const html = readFileSync(join(dir, page), 'utf8');
+      const queue = [...html.matchAll(/<script[^>]*\bsrc="\/([^"]+)"/g)].map((m) => m[1]);
+      const loaded = new Set<string>();
+      for (let f = queue.shift(); f; f = queue.shift()) {
+        if (loaded.has(f)) continue;
+        loaded.add(f);
+        const src = readFileSync(join(dir, f), 'utf8');
+        expect(src.includes('_readabilityDataTable'), `${page} loads ${f}, which holds Readability`).toBe(false); // a name in its source
+        for (const m of src.matchAll(/(?:from|import)\s*["'`]\.\/([^"'`]+)["'`]/g)) queue.push(join(f, '..', m[1]));
+      }
+      expect(loaded.size, page).toBeGreaterThan(0);
+    }
+  });
+
   it('has no eval, Function constructor, inline script or remote script', () => {
     const js = files(dir).filter((f) => f.endsWith('.js'));
     expect(js.length).toBeGreaterThan(3);

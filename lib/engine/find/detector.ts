@@ -8,7 +8,7 @@
  */
 import type { ArticleInfo } from '../article/article';
 import type { Kind } from '../types';
-import { blockText, collapse, collapsedLength, nameWords, nameWordsOf } from '../page/dom';
+import { blockText, collapse, nameWords, nameWordsOf } from '../page/dom';
 import { elementsInOrder, HAS_BLOCK, HAS_HEADING, HAS_SPECIAL, indexPage, MAX_DEPTH, type PageIndex } from '../page/index';
 
 export interface Candidate {

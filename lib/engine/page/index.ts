@@ -4,7 +4,7 @@
  * whether it sits in navigation or is never article text), so each question is O(1). Readability's
  * copy, the detectors and the learning tool all read the page through it.
  */
-import { blockText, collapse, collapsedLength, nameWords, nameWordsOf } from './dom';
+import { collapsedLength } from './dom';
 import { HIDING_CLASS, SKIP_LINK } from '../vocab/page';
 
 /** Flags for `has`: what an element holds somewhere inside (or is). */

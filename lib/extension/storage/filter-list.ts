@@ -115,7 +115,7 @@ function parseHosts(part: string): { sites: string[] } | { problem: string } {
     let host = '';
     try {
       const u = new URL(`http://${h}/`);
-      host = u.hostname === h || u.hostname === h.replace(/\.$/, '') || /[^\x00-\x7f]/.test(h) ? u.hostname : '';
+      host = u.hostname === h || u.hostname === h.replace(/\.$/, '') || /[^\p{ASCII}]/u.test(h) ? u.hostname : '';
     } catch {
       host = '';
     }

@@ -18,15 +18,10 @@
  * The proposal logic (`PickChain`, `articleGuard`, `guessKind`) is plain DOM code, also run under
  * linkedom; the panel is laid out by the browser.
  */
-import { MIN_PROSE_CHARS, readArticle, readabilitySkipped } from '../../engine/article/article';
-import { indexPage } from '../../engine/page/index';
-import { collapsedLength } from '../../engine/page/dom';
-import { HIDDEN_ATTR } from '../../engine/apply/hide';
+import { HIDDEN_ATTR, KEEP_ATTR, KINDS, MIN_PROSE_CHARS, collapsedLength, indexPage, readArticle, readabilitySkipped, type Kind } from '../../engine/index';
 import { t } from '../../extension/i18n';
 import { proposeSelectors, type Proposal } from '../../rules/selector';
 import { kindOfId } from '../../extension/storage/settings';
-import { KEEP_ATTR } from '../../engine/apply/site-style';
-import { KINDS, type Kind } from '../../engine/types';
 import { count, kindLabel } from '../ui-text';
 import { DEFAULT_USER_KIND, kindOfName } from '../../extension/storage/user-rules';
 

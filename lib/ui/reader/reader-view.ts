@@ -2,7 +2,7 @@
  * The reader page's small decisions, as plain functions: text size per step, the date line, and
  * the article's own copy of the headline (shown once, as the page's title).
  */
-import { hostOf } from '../../engine/page/url';
+import { hostOf } from '../../engine/index';
 import { MAX_FONT_STEP, MIN_FONT_STEP } from '../../extension/storage/settings';
 
 /** Text size at step 0, in CSS pixels. */
