@@ -2,6 +2,7 @@
  * Site rule files checked: from users, the learning tool or the built-in sites. Rules are plain
  * data; a bad rule is reported and skipped, never fatal.
  */
+import { hasTextTest } from '../engine/find/site-rules';
 import { siteKey } from '../engine/page/url';
 import { KINDS, type Kind, type RuleEvidence, type SiteRule, type SiteRules } from '../engine/types';
 
@@ -30,6 +31,14 @@ export function parseSiteRules(data: unknown): ParsedRules {
       return void problems.push(`${where}: "kind" must be one of ${KINDS.join(', ')}`);
     }
     if (typeof rule.selector !== 'string' || !rule.selector.trim()) return void problems.push(`${where}: "selector" must be a CSS selector`);
+    if (rule.hasText !== undefined && typeof rule.hasText !== 'string') return void problems.push(`${where}: "hasText" must be text or a /regex/`);
+    if (typeof rule.hasText === 'string' && rule.hasText) {
+      try {
+        hasTextTest(rule.hasText); // a pattern the engine matches in linear time, or refused here
+      } catch (e) {
+        return void problems.push(`${where}: "hasText" ${rule.hasText}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
     rules.push({
       kind: rule.kind as Kind,
       selector: rule.selector.trim(),

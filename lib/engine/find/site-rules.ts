@@ -3,6 +3,7 @@
  * names. Rules are plain data (lib/rules parses them); a bad rule is reported and skipped.
  */
 import { ANY_SITE, hostMatches } from '../page/url';
+import { textPattern } from './text-pattern';
 import type { SiteRule, SiteRules } from '../types';
 
 /**
@@ -24,19 +25,17 @@ export function rulesForHost(host: string, all: readonly SiteRules[]): SiteRules
  * every element a broad selector names.
  */
 export const MAX_TEXT_TESTED = 20_000;
-/** Flags a `:has-text(/re/flags)` pattern may have. `g` and `y` would make a test depend on the one before. */
-export const HAS_TEXT_FLAGS = /^[imsu]*$/;
-
 /**
  * The test of a `:has-text()` argument: `/re/flags` is a regular expression, anything else plain
- * text found as written (case counts), as uBlock Origin reads it. Throws on a bad pattern.
+ * text found as written (case counts), as uBlock Origin reads it. A pattern is matched in linear
+ * time (text-pattern.ts), never by the browser's backtracking matcher. Throws on a pattern it
+ * cannot take (a TextPatternError).
  */
 export function hasTextTest(hasText: string): (text: string) => boolean {
   const re = /^\/(.+)\/([a-z]*)$/s.exec(hasText);
   if (!re) return (text) => text.slice(0, MAX_TEXT_TESTED).includes(hasText);
-  if (!HAS_TEXT_FLAGS.test(re[2])) throw new Error(`flags "${re[2]}" (only i, m, s and u)`);
-  const pattern = new RegExp(re[1], re[2]);
-  return (text) => pattern.test(text.slice(0, MAX_TEXT_TESTED));
+  const test = textPattern(re[1], re[2]);
+  return (text) => test(text.slice(0, MAX_TEXT_TESTED));
 }
 
 /** The elements under `root` a rule names (its selector, then its text test). Throws with the reason. */
@@ -54,7 +53,11 @@ export function selectRule(root: Element, rule: SiteRule): Element[] {
   } catch (e) {
     throw new Error(`invalid :has-text() pattern "${rule.hasText}": ${e instanceof Error ? e.message : String(e)}`);
   }
-  return els.filter((el) => test(el.textContent ?? ''));
+  try {
+    return els.filter((el) => test(el.textContent ?? ''));
+  } catch (e) {
+    throw new Error(`:has-text() pattern "${rule.hasText}" switched off on this page: ${e instanceof Error ? e.message : String(e)}`);
+  }
 }
 
 /** How a block names the rule that found it: `site:<host> <selector>`, or `user:<host> …` for the user's. */

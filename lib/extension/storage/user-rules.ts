@@ -14,7 +14,8 @@
  */
 import { kindOfName as kindOfClassName } from '../../engine/index';
 import { t } from '../i18n';
-import { HAS_TEXT_FLAGS, rulesForHost } from '../../engine/find/site-rules';
+import { rulesForHost } from '../../engine/find/site-rules';
+import { MAX_PATTERN_STEPS, TextPatternError, textPattern } from '../../engine/find/text-pattern';
 import { ANY_SITE, hostMatches, siteKey } from '../../engine/page/url';
 import { selectorChecker } from '../../engine/apply/site-style';
 import { KINDS, type Kind, type SiteRule, type SiteRules } from '../../engine/types';
@@ -129,16 +130,24 @@ export function closedSelector(selector: string): boolean {
   return !quote && open.length === 0;
 }
 
-/** Why a `:has-text()` argument cannot be used, or null. */
+/**
+ * Why a `:has-text()` argument cannot be used, or null. A `/regex/` must be one the engine matches
+ * in linear time (engine/find/text-pattern.ts): no backreference, lookaround or inline flags.
+ */
 export function hasTextProblem(hasText: string): string | null {
   if (hasText.length === 0) return t('ruleProblemHasTextEmpty');
   if (hasText.length > MAX_HAS_TEXT_LENGTH) return t('ruleProblemHasTextTooLong', MAX_HAS_TEXT_LENGTH);
   const re = /^\/(.+)\/([a-z]*)$/s.exec(hasText);
   if (!re) return null;
-  if (!HAS_TEXT_FLAGS.test(re[2])) return t('ruleProblemHasTextFlags', re[2]);
   try {
-    new RegExp(re[1], re[2]);
+    textPattern(re[1], re[2]);
   } catch (e) {
+    const problem = e instanceof TextPatternError ? e.problem : 'syntax';
+    if (problem === 'flags') return t('ruleProblemHasTextFlags', re[2]);
+    if (problem === 'backreference') return t('ruleProblemHasTextBackreference');
+    if (problem === 'lookaround') return t('ruleProblemHasTextLookaround');
+    if (problem === 'modifiers') return t('ruleProblemHasTextModifiers');
+    if (problem === 'too-large') return t('ruleProblemHasTextTooLarge', MAX_PATTERN_STEPS);
     return t('ruleProblemHasTextPattern', e instanceof Error ? e.message : String(e));
   }
   return null;
