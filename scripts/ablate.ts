@@ -181,26 +181,22 @@ function traceRun(pages: Page[]): Traced {
     s.add(current);
   };
   const undo = groups.map((g) => traceGroup(g, (id) => hit(`vocab:${id}`)));
-  const detectors = allDetectors.map(
-    (d): Detector => ({
-      ...d,
-      detect(ctx) {
-        const found = d.detect(ctx);
-        if (found.length) hit(`detector:${d.id}`);
-        return found;
-      },
-    }),
-  );
-  const filters = notTextFilters.map(
-    (f): NotTextFilter => ({
-      ...f,
-      test(el, live, env) {
-        const v = f.test(el, live, env);
-        if (v) hit(`filter:${f.id}`);
-        return v;
-      },
-    }),
-  );
+  const detectors = allDetectors.map((d): Detector => ({
+    ...d,
+    detect(ctx) {
+      const found = d.detect(ctx);
+      if (found.length) hit(`detector:${d.id}`);
+      return found;
+    },
+  }));
+  const filters = notTextFilters.map((f): NotTextFilter => ({
+    ...f,
+    test(el, live, env) {
+      const v = f.test(el, live, env);
+      if (v) hit(`filter:${f.id}`);
+      return v;
+    },
+  }));
   const baseline: string[] = [];
   try {
     pages.forEach((p, i) => {
@@ -213,7 +209,13 @@ function traceRun(pages: Page[]): Traced {
   return { baseline, fired };
 }
 
-function countChanged(baseline: string[], pages: Page[], which: Iterable<number>, run: (p: Page) => string, stopAt = 0): { changed: number; examples: string[]; capped?: boolean } {
+function countChanged(
+  baseline: string[],
+  pages: Page[],
+  which: Iterable<number>,
+  run: (p: Page) => string,
+  stopAt = 0,
+): { changed: number; examples: string[]; capped?: boolean } {
   let changed = 0;
   const examples: string[] = [];
   for (const i of which) {
@@ -310,7 +312,12 @@ function failingTests(r: Result, thresholdList: Threshold[]): string[] {
     restore = () => writeFileSync(file, src);
   } else env.ABLATE = `${r.kind}:${r.rule}`;
   try {
-    const res = spawnSync('npx', ['vitest', 'run', '--config', config, '--reporter=json', ...engineTestFiles()], { cwd: root, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+    const res = spawnSync('npx', ['vitest', 'run', '--config', config, '--reporter=json', ...engineTestFiles()], {
+      cwd: root,
+      env,
+      encoding: 'utf8',
+      maxBuffer: 1 << 28,
+    });
     const json = res.stdout.slice(res.stdout.indexOf('{'));
     const report = JSON.parse(json) as { testResults: { name: string; status: string }[] };
     return report.testResults.filter((f) => f.status !== 'passed').map((f) => relative(root, f.name));
@@ -333,11 +340,16 @@ function writeReport(results: Result[], pages: number, started: Date, seconds: n
     '(those importing lib/engine or lib/rules) run only for the rules that change no page: those are the candidates to delete,',
     'or to give a test page. See scripts/ablate.ts for how it is made fast.' +
       (cap ? ` A rule's count stops at ${cap} ("≥ ${cap}").` : '') +
-      (sample > 1 ? ` Thresholds ran on every ${sample}th page only (${Math.ceil(pages / sample)} pages): their counts are of that sample, and a 0 says no page of it changed.` : ''),
+      (sample > 1
+        ? ` Thresholds ran on every ${sample}th page only (${Math.ceil(pages / sample)} pages): their counts are of that sample, and a 0 says no page of it changed.`
+        : ''),
     '',
     '| rule | kind of rule | where | corpus pages changed | tests failing |',
     '| --- | --- | --- | ---: | --- |',
-    ...results.map((r) => `| \`${r.rule}\` | ${r.kind} | ${r.where} | ${r.capped ? '≥ ' : ''}${r.changed}${r.examples.length ? ` (e.g. ${r.examples[0]})` : ''} | ${cell(r)} |`),
+    ...results.map(
+      (r) =>
+        `| \`${r.rule}\` | ${r.kind} | ${r.where} | ${r.capped ? '≥ ' : ''}${r.changed}${r.examples.length ? ` (e.g. ${r.examples[0]})` : ''} | ${cell(r)} |`,
+    ),
     '',
   ];
   writeFileSync(out, lines.join('\n'));
@@ -371,7 +383,15 @@ async function main(): Promise<void> {
       const put = emptyGroup(g);
       try {
         const { changed, examples, capped } = countChanged(baseline, pages, firedOn(`vocab:${g.id}`), (p) => lineOf(engine, p), cap);
-        results.push({ rule: g.id, kind: 'vocab', where: `lib/engine/vocab (fired on ${fired.get(`vocab:${g.id}`)?.size ?? 0} pages)`, changed, capped, examples, failing: null });
+        results.push({
+          rule: g.id,
+          kind: 'vocab',
+          where: `lib/engine/vocab (fired on ${fired.get(`vocab:${g.id}`)?.size ?? 0} pages)`,
+          changed,
+          capped,
+          examples,
+          failing: null,
+        });
         log(`vocab ${g.id}: ${changed}`);
       } finally {
         put();
@@ -382,7 +402,15 @@ async function main(): Promise<void> {
     for (const f of notTextFilters) {
       const filters = notTextFilters.filter((x) => x !== f);
       const { changed, examples, capped } = countChanged(baseline, pages, firedOn(`filter:${f.id}`), (p) => lineOf(engine, p, { filters }), cap);
-      results.push({ rule: f.id, kind: 'filter', where: `lib/engine/text/${f.id}.ts (said yes on ${fired.get(`filter:${f.id}`)?.size ?? 0} pages)`, changed, capped, examples, failing: null });
+      results.push({
+        rule: f.id,
+        kind: 'filter',
+        where: `lib/engine/text/${f.id}.ts (said yes on ${fired.get(`filter:${f.id}`)?.size ?? 0} pages)`,
+        changed,
+        capped,
+        examples,
+        failing: null,
+      });
       log(`filter ${f.id}: ${changed}`);
     }
   }
@@ -390,7 +418,15 @@ async function main(): Promise<void> {
     for (const d of allDetectors) {
       const detectors = allDetectors.filter((x) => x !== d);
       const { changed, examples, capped } = countChanged(baseline, pages, firedOn(`detector:${d.id}`), (p) => lineOf(engine, p, { detectors }), cap);
-      results.push({ rule: d.id, kind: 'detector', where: `lib/engine/find/detectors/${d.id}.ts (found blocks on ${fired.get(`detector:${d.id}`)?.size ?? 0} pages)`, changed, capped, examples, failing: null });
+      results.push({
+        rule: d.id,
+        kind: 'detector',
+        where: `lib/engine/find/detectors/${d.id}.ts (found blocks on ${fired.get(`detector:${d.id}`)?.size ?? 0} pages)`,
+        changed,
+        capped,
+        examples,
+        failing: null,
+      });
       log(`detector ${d.id}: ${changed}`);
     }
   }
@@ -401,8 +437,27 @@ async function main(): Promise<void> {
         Array.from({ length: jobs }, (_, i) => {
           const json = join(root, '.ablate', `part-${i}.json`);
           return new Promise<Result[]>((resolve, reject) => {
-            const child = spawn(process.execPath, [...process.execArgv, process.argv[1], '--corpus', corpus, '--cap', String(cap), '--sample', String(sample), '--shard', `${i}/${jobs}`, '--json', json], { stdio: ['ignore', 'inherit', 'inherit'] });
-            child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(readFileSync(json, 'utf8')) as Result[]) : reject(new Error(`shard ${i} failed (${code})`))));
+            const child = spawn(
+              process.execPath,
+              [
+                ...process.execArgv,
+                process.argv[1],
+                '--corpus',
+                corpus,
+                '--cap',
+                String(cap),
+                '--sample',
+                String(sample),
+                '--shard',
+                `${i}/${jobs}`,
+                '--json',
+                json,
+              ],
+              { stdio: ['ignore', 'inherit', 'inherit'] },
+            );
+            child.on('exit', (code) =>
+              code === 0 ? resolve(JSON.parse(readFileSync(json, 'utf8')) as Result[]) : reject(new Error(`shard ${i} failed (${code})`)),
+            );
           });
         }),
       );

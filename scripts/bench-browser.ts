@@ -214,7 +214,7 @@ export function formatBrowserTable(r: Pick<BrowserBenchResult, 'corpora' | 'all'
   const share = (a: number, b: number) => (b ? `${a}/${b} = ${((100 * a) / b).toFixed(1)}%` : '–');
   const rows = r.corpora.length > 1 ? [...r.corpora, r.all] : r.corpora;
   const lines = [
-    '| corpus | pages | cleaned / not article | articles recognized / non-articles left alone | content script (main thread) ms median / p95 | Readability alone ms median / p95 | ratio (medians) | longest task with content-script work, ms (of it the script\'s) | pages with such a task > 100 ms | … that the script\'s work took over 100 ms | engine (background) ms median / p95 | DOM ready → hidden ms median / p95 | engine ran in background / on the page / answer did not fit |',
+    "| corpus | pages | cleaned / not article | articles recognized / non-articles left alone | content script (main thread) ms median / p95 | Readability alone ms median / p95 | ratio (medians) | longest task with content-script work, ms (of it the script's) | pages with such a task > 100 ms | … that the script's work took over 100 ms | engine (background) ms median / p95 | DOM ready → hidden ms median / p95 | engine ran in background / on the page / answer did not fit |",
     '|---|---|---|---|---|---|---|---|---|---|---|---|---|',
     ...rows.map(
       (c) =>
@@ -396,7 +396,13 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
           } catch (e) {
             one.error = (e as Error).message.split('\n')[0];
             // A crashed or closed tab is replaced; a live one goes to a blank page.
-            if (tab.page.isClosed() || !(await tab.page.goto('about:blank').then(() => true, () => false))) {
+            if (
+              tab.page.isClosed() ||
+              !(await tab.page.goto('about:blank').then(
+                () => true,
+                () => false,
+              ))
+            ) {
               await tab.page.close().catch(() => {});
               tab = await openTab(context, await context.newPage(), extensionOrigin);
             }
@@ -419,7 +425,25 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
 
 function emptyTiming(corpus: string, file: string, url: string): PageTiming {
   const runs = { sent: 0, remote: 0, local: 0, mismatched: 0 };
-  return { corpus, file, url, status: '', hidden: 0, ms: 0, engineMs: 0, latencyMs: 0, runs, spans: [], longestSpan: 0, longestTask: 0, ownInLongest: 0, pushedOver: 0, longestPageTask: 0, readabilityMs: 0, elements: 0 };
+  return {
+    corpus,
+    file,
+    url,
+    status: '',
+    hidden: 0,
+    ms: 0,
+    engineMs: 0,
+    latencyMs: 0,
+    runs,
+    spans: [],
+    longestSpan: 0,
+    longestTask: 0,
+    ownInLongest: 0,
+    pushedOver: 0,
+    longestPageTask: 0,
+    readabilityMs: 0,
+    elements: 0,
+  };
 }
 
 /** Two loads of a page: the lowest of each figure (a load that failed gives way to one that did not). */

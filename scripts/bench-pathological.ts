@@ -142,7 +142,7 @@ for (const c of cases) {
     ms = report.timings.total;
     blocks = String(report.blocks.length);
     const parts = [...report.errors.map((e) => `error ${e.source}: ${e.message}`), ...(report.notes ?? [])];
-    notes = parts.join("; ") || "-";
+    notes = parts.join('; ') || '-';
     if (process.env.TIMINGS) notes += ` [r ${report.timings.readability.toFixed(0)} f ${report.timings.find.toFixed(0)} d ${report.timings.decide.toFixed(0)}]`;
   } catch (e) {
     ms = performance.now() - t0;

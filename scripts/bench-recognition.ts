@@ -56,7 +56,9 @@ export function corpusPages(root: string): CorpusPage[] {
   if (existsSync(sitesDir)) {
     for (const d of readdirSync(sitesDir, { withFileTypes: true })) {
       if (!d.isDirectory()) continue;
-      for (const f of readdirSync(join(sitesDir, d.name)).filter((f) => f.endsWith('.html')).sort()) {
+      for (const f of readdirSync(join(sitesDir, d.name))
+        .filter((f) => f.endsWith('.html'))
+        .sort()) {
         const key = `sites/${d.name}/${f}`;
         out.push({ key, corpus: 'sites', path: join(sitesDir, d.name, f), article: true, half: half(key) });
       }

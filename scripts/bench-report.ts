@@ -49,7 +49,7 @@ export function renderMarkdown(d: DocsInput): string {
     '',
     '## Article text and engine time (Node, linkedom)',
     '',
-    'The engine\'s article text and Readability\'s alone on the same pages in the same run (`npm run bench`): fundus by ' +
+    "The engine's article text and Readability's alone on the same pages in the same run (`npm run bench`): fundus by " +
       'bag-of-words P/R/F per page, averaged; trafilatura by pooled snippet P/R/F (see `../shared/corpus/README.md`). Time ' +
       'per page: the engine (`analyze`, parsing excluded) against Readability alone on a clone of the same document, each ' +
       'the fastest of 3 interleaved runs after a warm-up (warm JIT).',
@@ -60,19 +60,19 @@ export function renderMarkdown(d: DocsInput): string {
     '',
     `\`npm run bench:browser\`${limit}: each corpus page is loaded in Chromium with the extension, from 127.0.0.1, with ` +
       "`Content-Security-Policy: script-src 'none'` (the page's HTML unchanged, none of its scripts run; the content " +
-      'script is not subject to the page\'s CSP). Pages of sites with built-in rules keep their host name and get their rules; ' +
+      "script is not subject to the page's CSP). Pages of sites with built-in rules keep their host name and get their rules; " +
       'every other page gets a host of its own, so each page has a fresh renderer, as when going from site to site. The engine ' +
-      'runs in the extension\'s background on the page\'s markup (`lib/snapshot.ts`); on the page\'s main thread the content ' +
-      'script serializes the page and, when the answer lands, checks each block and hides it. The content script\'s time is ' +
-      'the sum of the spans it records of its own work on the main thread (`lib/perf.ts`: its modules\' evaluation, its ' +
+      "runs in the extension's background on the page's markup (`lib/snapshot.ts`); on the page's main thread the content " +
+      "script serializes the page and, when the answer lands, checks each block and hides it. The content script's time is " +
+      "the sum of the spans it records of its own work on the main thread (`lib/perf.ts`: its modules' evaluation, its " +
       'start with the early stylesheet, the run at DOM ready, the answer, the recheck 1.5 s after load of a page that was not an article at DOM ' +
-      'ready, late runs); the engine\'s time in the background and the wait from DOM ready until the blocks are hidden are ' +
+      "ready, late runs); the engine's time in the background and the wait from DOM ready until the blocks are hidden are " +
       'given beside it. Readability alone ' +
       'runs afterwards in an isolated world of the same page, on `document.cloneNode(true)`, timed the same way. Both run ' +
       'once per page, in a fresh world: a cold JIT, as on a real visit. Long tasks come from a `PerformanceObserver` for ' +
       '`longtask` set up at document start; the longest task that overlaps a span of the content script holds its work, ' +
-      'with whatever else ran in that task (the content script starts at document_end, so none of its work is in the page\'s parsing; a site with built-in rules gets a CSS file from the browser at document_start), so the ' +
-      'script\'s own part of it is given too; a task over 100 ms that would be under 100 ms without the script\'s spans is ' +
+      "with whatever else ran in that task (the content script starts at document_end, so none of its work is in the page's parsing; a site with built-in rules gets a CSS file from the browser at document_start), so the " +
+      "script's own part of it is given too; a task over 100 ms that would be under 100 ms without the script's spans is " +
       `one the script's work took over the limit.${repeat}`,
     '',
     formatBrowserTable(b),
@@ -81,12 +81,17 @@ export function renderMarkdown(d: DocsInput): string {
       ? `Pages with a task over ${LONG_TASK_LIMIT_MS} ms holding content-script work (task, the content script's own time in it, its longest span, the page's elements, the outcome):`
       : `No page has a task over ${LONG_TASK_LIMIT_MS} ms holding content-script work.`,
     '',
-    ...over.slice(0, MAX_LISTED).map((o) => `- \`${o.file}\`: ${f1(o.task)} ms (the script's ${f1(o.own)} ms, span ${f1(o.span)} ms), ${o.elements} elements, ${o.status}`),
+    ...over
+      .slice(0, MAX_LISTED)
+      .map((o) => `- \`${o.file}\`: ${f1(o.task)} ms (the script's ${f1(o.own)} ms, span ${f1(o.span)} ms), ${o.elements} elements, ${o.status}`),
     ...(over.length > MAX_LISTED ? [`- … and ${over.length - MAX_LISTED} more (\`npm run bench:browser -- --json\` lists every page)`] : []),
     ...(over.length ? [''] : []),
     ...(b.all.errors.length ? ['Pages that could not be measured:', '', ...b.all.errors.map((e) => `- ${e}`), ''] : []),
   ];
-  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 // ---- SVG ----
@@ -145,7 +150,9 @@ function panel(p: Panel, x0: number, width: number): string {
       const value = v as number;
       const h = Math.max(0, Math.min(1, value / p.max)) * plotH;
       out.push(`<rect class="${cls}" x="${(x as number).toFixed(1)}" y="${(base - h).toFixed(1)}" width="${bw.toFixed(1)}" height="${h.toFixed(1)}" rx="2"/>`);
-      out.push(`<text class="value" x="${((x as number) + bw / 2).toFixed(1)}" y="${(base - h - 5).toFixed(1)}" text-anchor="middle">${esc(p.format(value))}</text>`);
+      out.push(
+        `<text class="value" x="${((x as number) + bw / 2).toFixed(1)}" y="${(base - h - 5).toFixed(1)}" text-anchor="middle">${esc(p.format(value))}</text>`,
+      );
     });
     out.push(`<text class="label" x="${cx.toFixed(1)}" y="${base + 18}" text-anchor="middle">${esc(g.label)}</text>`);
     if (g.sub) out.push(`<text class="muted" x="${cx.toFixed(1)}" y="${base + 34}" text-anchor="middle">${esc(g.sub)}</text>`);
@@ -169,7 +176,8 @@ export function renderSvg(d: DocsInput): string {
     if (c) timeGroups.push({ label: r.name, sub: 'Chromium, cold', engine: c.contentScript.median, readability: c.readability.median });
   }
   for (const c of d.browser.corpora) {
-    if (!d.node.some((r) => r.name === c.name)) timeGroups.push({ label: c.name, sub: 'Chromium, cold', engine: c.contentScript.median, readability: c.readability.median });
+    if (!d.node.some((r) => r.name === c.name))
+      timeGroups.push({ label: c.name, sub: 'Chromium, cold', engine: c.contentScript.median, readability: c.readability.median });
   }
   const time: Panel = {
     title: 'Median time per page, ms (lower is better)',
@@ -184,7 +192,10 @@ export function renderSvg(d: DocsInput): string {
 <title id="t">Declutter News benchmarks</title>
 <desc id="d">${esc(
     `Article-text F1 and median time per page of the engine and of Readability alone, per corpus. ${d.node
-      .map((r) => `${r.name}: F1 ${f3(r.engine.f)} against ${f3(r.readability.f)}, ${f1(r.engineMs.median)} ms against ${f1(r.readabilityMs.median)} ms under Node`)
+      .map(
+        (r) =>
+          `${r.name}: F1 ${f3(r.engine.f)} against ${f3(r.readability.f)}, ${f1(r.engineMs.median)} ms against ${f1(r.readabilityMs.median)} ms under Node`,
+      )
       .join('; ')}; ${d.browser.corpora
       .map((c) => `${c.name} in Chromium: content script ${f1(c.contentScript.median)} ms against Readability alone ${f1(c.readability.median)} ms`)
       .join('; ')}.`,

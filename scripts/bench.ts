@@ -238,7 +238,10 @@ export function formatTable(results: CorpusResult[]): string {
       '',
       '| corpus | recognized as articles | gated P | gated R | gated F |',
       '|---|---|---|---|---|',
-      ...gated.map((r) => `| ${r.name} | ${r.recognized}/${r.pages} = ${((100 * r.recognized!) / (r.pages || 1)).toFixed(1)}% | ${f3(r.gated!.p)} | ${f3(r.gated!.r)} | ${f3(r.gated!.f)} |`),
+      ...gated.map(
+        (r) =>
+          `| ${r.name} | ${r.recognized}/${r.pages} = ${((100 * r.recognized!) / (r.pages || 1)).toFixed(1)}% | ${f3(r.gated!.p)} | ${f3(r.gated!.r)} | ${f3(r.gated!.f)} |`,
+      ),
     );
   }
   return rows.join('\n');

@@ -27,7 +27,8 @@ export function readHtml(file: string): string {
  * windows-1252's characters for bytes 0x80–0x9f (curly quotes, dashes, €…). Node's decoder for the
  * label reads these bytes as ISO-8859-1 control characters; browsers read them as windows-1252.
  */
-const CP1252_HIGH = '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
 
 function decodeLegacy(decoder: TextDecoder, buf: Uint8Array): string {
   const text = decoder.decode(buf);
@@ -84,7 +85,8 @@ export function parseDocument(html: string): Document {
   if (bodies.length > 0) {
     for (const el of kids) {
       if (el === head || el.tagName === 'BODY') continue;
-      if (head && el.compareDocumentPosition(bodies[0]) & 4) head.appendChild(el); // before the body
+      if (head && el.compareDocumentPosition(bodies[0]) & 4)
+        head.appendChild(el); // before the body
       else bodies[0].appendChild(el);
     }
     for (const extra of bodies.slice(1)) {
@@ -101,9 +103,7 @@ export function parseDocument(html: string): Document {
  * one `<html>` with the head and the body, the stray content at the body's start or end; so do we.
  */
 function gatherUnderHtml(doc: Document): void {
-  const tops = Array.from(doc.childNodes).filter(
-    (n) => n.nodeType === 1 || (n.nodeType === 3 && (n.textContent ?? '').trim() !== ''),
-  );
+  const tops = Array.from(doc.childNodes).filter((n) => n.nodeType === 1 || (n.nodeType === 3 && (n.textContent ?? '').trim() !== ''));
   let html = tops.find((n): n is HTMLElement => n.nodeType === 1 && (n as Element).tagName === 'HTML');
   if (tops.length === 1 && html) return;
   if (tops.length === 0) return;

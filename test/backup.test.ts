@@ -96,7 +96,12 @@ describe('mergeImport', () => {
       format: EXPORT_FORMAT,
       version: 1,
       userRules: { 'a.com': [rule('.x', { kind: 'newsletter' }), rule('.new')] },
-      kept: { 'a.com': [{ id: 'ad-1x', kind: 'ad', text: 'other text', at: 9 }, { id: 'related-2y', kind: 'related', text: 'More', at: 9 }] },
+      kept: {
+        'a.com': [
+          { id: 'ad-1x', kind: 'ad', text: 'other text', at: 9 },
+          { id: 'related-2y', kind: 'related', text: 'More', at: 9 },
+        ],
+      },
       disabledSites: ['off.com', 'new-off.com'],
     };
     const parsed = parseSettingsExport(JSON.stringify(incoming));
@@ -108,6 +113,8 @@ describe('mergeImport', () => {
     expect(merged.settings).toEqual({ enabled: false, disabledSites: ['new-off.com', 'off.com'] });
     expect(merged.added).toEqual({ rules: 1, kept: 1, sites: 1 });
     expect(merged.same).toBe(2);
-    expect(merged.problems).toEqual([{ where: 'rule 1 for a.com', reason: 'a different rule with this selector and text is saved for the site; the saved one stays' }]);
+    expect(merged.problems).toEqual([
+      { where: 'rule 1 for a.com', reason: 'a different rule with this selector and text is saved for the site; the saved one stays' },
+    ]);
   });
 });

@@ -242,7 +242,10 @@ describe('PageCleaner', () => {
   it('looks at a page that is not an article again only once it has changed', () => {
     const long = 'The council met on Tuesday and argued for hours about the budget, the roads and the library. '.repeat(7);
     const short = 'The council met on Tuesday. The roads were discussed.';
-    const { doc, cleaner } = page(`<!doctype html><html><head><title>Notes</title></head><body><div class="one"><p>${short}</p></div></body></html>`, 'https://notes.example.org/a');
+    const { doc, cleaner } = page(
+      `<!doctype html><html><head><title>Notes</title></head><body><div class="one"><p>${short}</p></div></body></html>`,
+      'https://notes.example.org/a',
+    );
     cleaner.auto();
     expect(cleaner.state().status).toBe('not-article');
     const ms = cleaner.state().ms;

@@ -56,7 +56,9 @@ describe('lib/engine/vocab', () => {
   const vocabFiles = readdirSync(join(root, 'lib/engine/vocab')).filter((f) => f.endsWith('.ts') && f !== 'index.ts' && f !== 'group.ts');
 
   it('lists every group once, under a unique dotted id', () => {
-    const exported = vocabFiles.flatMap((f) => [...readFileSync(join(root, 'lib/engine/vocab', f), 'utf8').matchAll(/^export const [A-Z_]+: (?:Name|Pattern|Word)Group = \{/gm)]);
+    const exported = vocabFiles.flatMap((f) => [
+      ...readFileSync(join(root, 'lib/engine/vocab', f), 'utf8').matchAll(/^export const [A-Z_]+: (?:Name|Pattern|Word)Group = \{/gm),
+    ]);
     expect(groups.length).toBe(exported.length);
     expect(new Set(groups.map((g) => g.id)).size).toBe(groups.length);
     for (const g of groups) expect(g.id).toMatch(/^[a-z-]+(?:\.[a-z-]+)+$/);

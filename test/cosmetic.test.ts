@@ -81,14 +81,23 @@ describe('parseCosmeticList', () => {
 
   it('reports bad hosts, empty selectors and bad patterns', () => {
     const r = parseCosmeticList(
-      ['exa mple.com##.a', 'example.com##', 'example.com##p:has-text(/a[/)', 'example.com##p:has-text(/ad/g)', 'example.com##p:has-text()', '/^https?:\\/\\/news\\./##.a', 'example.com:8080##.a', 'example.com$$script[tag-content="ad"]'].join('\n'),
+      [
+        'exa mple.com##.a',
+        'example.com##',
+        'example.com##p:has-text(/a[/)',
+        'example.com##p:has-text(/ad/g)',
+        'example.com##p:has-text()',
+        '/^https?:\\/\\/news\\./##.a',
+        'example.com:8080##.a',
+        'example.com$$script[tag-content="ad"]',
+      ].join('\n'),
     );
     expect(r.rules).toEqual([]);
     expect(r.problems.map((p) => [p.line, p.reason])).toEqual([
       [1, '“exa mple.com” is not a site name'],
       [2, 'no selector'],
       [3, expect.stringMatching(/^the :has-text\(\) pattern is not a valid regular expression \(.+\)$/)],
-      [4, 'the pattern\'s flags “g” are not supported (only i, m, s and u)'],
+      [4, "the pattern's flags “g” are not supported (only i, m, s and u)"],
       [5, ':has-text() is empty'],
       [6, 'a network filter (it blocks requests); only element hiding rules (##) are imported'],
       [7, '“example.com:8080” is not a site name'],

@@ -13,7 +13,9 @@ const node: fc.Memo<string> = fc.memo((n) =>
 
 describe('textStart', () => {
   it('reads only as far as it needs, past the leading white space', () => {
-    const el = docFrom('<html><body><div id="x">  \n <span>Read</span> more: <a href="/a">a long headline about the council and its budget</a></div></body></html>').getElementById('x')!;
+    const el = docFrom(
+      '<html><body><div id="x">  \n <span>Read</span> more: <a href="/a">a long headline about the council and its budget</a></div></body></html>',
+    ).getElementById('x')!;
     const start = textStart(el, 10);
     expect(start.trimStart().length).toBeGreaterThanOrEqual(10);
     expect(start.length).toBeLessThan((el.textContent ?? '').length);

@@ -80,7 +80,15 @@ describe('analyze', () => {
   it('never hides article prose, even when a site rule names it', () => {
     const doc = docFrom(articlePage(prompt));
     const { report } = analyze(doc, {
-      sites: [{ host: 'news.example.com', rules: [{ kind: 'ad', selector: '.story-body p', reason: 'too broad' }, { kind: 'related', selector: 'article', reason: 'far too broad' }] }],
+      sites: [
+        {
+          host: 'news.example.com',
+          rules: [
+            { kind: 'ad', selector: '.story-body p', reason: 'too broad' },
+            { kind: 'related', selector: 'article', reason: 'far too broad' },
+          ],
+        },
+      ],
     });
     expect(report.blocks.filter((b) => b.rule.startsWith('site:'))).toEqual([]);
     expect(report.text).toContain('Paragraph 1 about the council');
@@ -116,7 +124,9 @@ describe('analyze', () => {
 
   it('on a page that is no article, still finds a sign-up box (Readability\u2019s guess is not protected)', () => {
     const links = Array.from({ length: 12 }, (_, i) => `<li><a href="/news/${i}">Story number ${i} of the day</a></li>`).join('');
-    const { report } = analyze(docFrom(`<ul>${links}</ul><div class="nl"><p>Sign up for our newsletter</p><form><input type="email"><button>Subscribe</button></form></div>`));
+    const { report } = analyze(
+      docFrom(`<ul>${links}</ul><div class="nl"><p>Sign up for our newsletter</p><form><input type="email"><button>Subscribe</button></form></div>`),
+    );
     expect(report.isArticle).toBe(false);
     expect(report.blocks.map((b) => b.kind)).toEqual(['newsletter']);
   });
@@ -212,7 +222,9 @@ describe('article text', () => {
   it('leaves the byline and the author bio out of the text, and on the page', () => {
     // Readability takes the byline apart itself; the bio, too long to be a byline, is in its article.
     const bio = `<div class="author-bio"><h3>About the author</h3><p>Jane Doe covers city hall and has reported on local politics for twelve years, after a decade at regional papers.</p></div>`;
-    const html = articlePage('', { count: 8, at: 9 }).replace('</div></article>', `${bio}</div></article>`).replace('<div class="story-body">', '<p class="byline">By Jane Doe · Posted June 4</p><div class="story-body">');
+    const html = articlePage('', { count: 8, at: 9 })
+      .replace('</div></article>', `${bio}</div></article>`)
+      .replace('<div class="story-body">', '<p class="byline">By Jane Doe · Posted June 4</p><div class="story-body">');
     const { report, article } = analyze(docFrom(html));
     expect(report.text).toContain('Paragraph 8 about the council');
     expect(report.text).not.toMatch(/Jane Doe|About the author/);
@@ -247,7 +259,11 @@ describe('article text', () => {
     expect(analyze(docFrom(page)).report.leftOut).toContainEqual({ filter: 'comment-notice', text: 'Comments are closed.' });
     expect(analyze(docFrom(page), without('comment-notice')).report.text).toContain('Comments are closed');
     // (Named so that Readability keeps them: `content` and `body` outweigh `comment` for it.)
-    const live = ['Kick-off in the rain at the ground, both sides start slowly.', 'A corner for the home side, cleared by the keeper.', 'Half-time: nothing between the sides.']
+    const live = [
+      'Kick-off in the rain at the ground, both sides start slowly.',
+      'A corner for the home side, cleared by the keeper.',
+      'Half-time: nothing between the sides.',
+    ]
       .map((t) => `<div class="match-comment match-content"><div class="match-comment-body">${t}</div></div>`)
       .join('');
     const { report } = analyze(docFrom(articlePage(`<div class="live-blog">${live}</div>`)));
@@ -297,6 +313,3 @@ describe('article text', () => {
     expect(analyze(docFrom(html), without('meta')).report.text).toContain('Publication: 12');
   });
 });
-
-
-

@@ -85,7 +85,10 @@ describe.each(fixtures)('$host/$slug', ({ dir }) => {
     for (const sel of [byline, date, lead, ...captions]) {
       const els = Array.from(doc.querySelectorAll(sel));
       expect(els.length, sel).toBeGreaterThan(0);
-      expect(els.some((el) => !isHidden(el)), `${sel} stays visible`).toBe(true);
+      expect(
+        els.some((el) => !isHidden(el)),
+        `${sel} stays visible`,
+      ).toBe(true);
     }
   });
 

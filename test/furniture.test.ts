@@ -13,7 +13,9 @@ const page = (url: string, html: string) =>
 <header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>${html}<footer><p>© Example</p></footer></body></html>`;
 
 /** CNBC's article header (2023–2025 template): the author box and WATCH LIVE in one "authorAndShareInline" box. */
-const cnbcHeader = (share = '') => `<div class="PageBuilder-col-full PageBuilder-col PageBuilder-article"><header class="ArticleHeader-articleHeader" id="main-article-header">
+const cnbcHeader = (
+  share = '',
+) => `<div class="PageBuilder-col-full PageBuilder-col PageBuilder-article"><header class="ArticleHeader-articleHeader" id="main-article-header">
 <div class="ArticleHeader-headerContentContainer"><div class="ArticleHeader-wrapperHero ArticleHeader-wrapper"><a href="https://www.cnbc.com/politics/" class="ArticleHeader-eyebrow">Politics</a>
 <div><h1 class="ArticleHeader-headline">Summit ends without a deal</h1></div></div>
 <div class="ArticleHeader-authorAndShareInline"><div class="ArticleHeader-authorContainer ArticleHeader-authorContainerWithWatchLive"><div class="ArticleHeader-author"><div class="Author-author"><div class="Author-authorInfo">
@@ -26,7 +28,9 @@ const keyPoints = `<div class="RenderKeyPoints-keyPoints" id="RegularArticle-Key
 
 describe('the article furniture', () => {
   it('keeps the CNBC author box and date line (a box named "authorAndShare" is not a share bar)', () => {
-    const r = run(page('https://www.cnbc.com/2025/08/15/summit.html', `${cnbcHeader()}<div class="ArticleBody-articleBody"><div class="group">${body()}</div></div>`));
+    const r = run(
+      page('https://www.cnbc.com/2025/08/15/summit.html', `${cnbcHeader()}<div class="ArticleBody-articleBody"><div class="group">${body()}</div></div>`),
+    );
     expect(r.hidden('.Author-authorName')).toBe(false);
     expect(r.hidden('time')).toBe(false);
     expect(r.hidden('.ArticleHeader-authorAndShareInline')).toBe(false);
@@ -37,7 +41,12 @@ describe('the article furniture', () => {
     const meta = `<div class="l-article__meta c-byline"><div class="c-byline__attribution"><span class="c-byline__author">By <a href="/author/jane-roe" rel="author">Jane Roe</a></span></div>
 <div class="c-byline__dates"><time class="c-byline__datestamp" datetime="2025-08-15">Posted August 15, 2025 6:02 pm</time></div>
 <div class="c-socialShare"><a href="https://www.facebook.com/sharer/sharer.php?u=x" class="c-socialShare__link">Facebook</a><a href="https://twitter.com/intent/tweet?url=x" class="c-socialShare__link">X</a><a href="mailto:?subject=x" class="c-socialShare__link">Email</a></div></div>`;
-    const r = run(page('https://news.example.com/2025/08/15/summit.html', `<main><article><div class="l-article__header"><h1>Summit ends without a deal</h1></div>${meta}<div class="l-article__text">${body()}</div></article></main>`));
+    const r = run(
+      page(
+        'https://news.example.com/2025/08/15/summit.html',
+        `<main><article><div class="l-article__header"><h1>Summit ends without a deal</h1></div>${meta}<div class="l-article__text">${body()}</div></article></main>`,
+      ),
+    );
     expect(r.hidden('.c-socialShare')).toBe(true);
     expect(r.kindOf('.c-socialShare')).toBe('share');
     expect(r.hidden('.c-byline__author')).toBe(false);
@@ -47,13 +56,23 @@ describe('the article furniture', () => {
   it('keeps an author box after the article and hides only its share link', () => {
     const box = `<div class="social-reporter"><div class="reporter"><a href="/tom-d/"><img src="/tom.60x60.jpg" width="60" height="60" alt="Tom D"></a><div class="reporter-info"><span class="name"><a href="/tom-d/">Tom D</a></span><span class="title">Energy Reporter</span></div>
 <div class="article-social-small"><a href="https://twitter.com/intent/tweet?url=x"><span class="social-twitter"></span></a><a href="https://www.facebook.com/sharer/sharer.php?u=x"><span class="social-facebook"></span></a></div></div></div>`;
-    const r = run(page('https://news.example.com/a.html', `<article><h1 class="title">Summit ends without a deal</h1><div class="source"><a href="/tom-d/" rel="author">Tom D</a></div><div class="group">${body()}</div></article>${box}`));
+    const r = run(
+      page(
+        'https://news.example.com/a.html',
+        `<article><h1 class="title">Summit ends without a deal</h1><div class="source"><a href="/tom-d/" rel="author">Tom D</a></div><div class="group">${body()}</div></article>${box}`,
+      ),
+    );
     expect(r.hidden('.reporter-info')).toBe(false);
     expect(r.hidden('.article-social-small')).toBe(true);
   });
 
   it('keeps a Key Points box', () => {
-    const r = run(page('https://www.cnbc.com/2025/08/15/summit.html', `${cnbcHeader()}<div class="PageBuilder-col-9">${keyPoints}<div class="ArticleBody-articleBody"><div class="group">${body()}</div></div></div>`));
+    const r = run(
+      page(
+        'https://www.cnbc.com/2025/08/15/summit.html',
+        `${cnbcHeader()}<div class="PageBuilder-col-9">${keyPoints}<div class="ArticleBody-articleBody"><div class="group">${body()}</div></div></div>`,
+      ),
+    );
     expect(r.hidden('.RenderKeyPoints-keyPoints')).toBe(false);
   });
 
@@ -104,9 +123,15 @@ describe('the article furniture', () => {
   });
 
   it('refuses a site rule naming the byline box too', () => {
-    const r = run(page('https://news.example.com/a.html', `<article><h1>Summit ends without a deal</h1><p class="c-byline">By <a href="/jane" rel="author">Jane Roe</a></p><div class="story">${body()}</div></article>`), {
-      extraSites: [{ host: 'news.example.com', rules: [{ kind: 'related', selector: '.c-byline', reason: 'test' }] }],
-    });
+    const r = run(
+      page(
+        'https://news.example.com/a.html',
+        `<article><h1>Summit ends without a deal</h1><p class="c-byline">By <a href="/jane" rel="author">Jane Roe</a></p><div class="story">${body()}</div></article>`,
+      ),
+      {
+        extraSites: [{ host: 'news.example.com', rules: [{ kind: 'related', selector: '.c-byline', reason: 'test' }] }],
+      },
+    );
     expect(r.hidden('.c-byline')).toBe(false);
   });
 });

@@ -23,28 +23,123 @@ const TIMEOUT = 120_000;
 // ---------------------------------------------------------------- text
 
 const WORDS = [
-  'council', 'budget', 'river', 'mayor', 'library', 'evening', 'voted', 'residents', 'report', 'flooding',
-  'the', 'a', 'of', 'and', 'to', 'in', 'on', 'after', 'before', 'during', 'weeks', 'months', 'road', 'school',
-  'minister', 'announced', 'plans', 'funding', 'hospital', 'winter', 'storm', 'police', 'court', 'judge',
-  'café', 'naïve', 'Zürich', 'São', 'Paulo', '東京', 'Москва', 'مرحبا', 'emoji😀', 'O’Brien', '“quoted”',
-  'AT&T', 'x<y', 'a>b', '"double"', "'single'", 'R&D', '5%', '$300', '—', 'e.g.', 'U.S.',
+  'council',
+  'budget',
+  'river',
+  'mayor',
+  'library',
+  'evening',
+  'voted',
+  'residents',
+  'report',
+  'flooding',
+  'the',
+  'a',
+  'of',
+  'and',
+  'to',
+  'in',
+  'on',
+  'after',
+  'before',
+  'during',
+  'weeks',
+  'months',
+  'road',
+  'school',
+  'minister',
+  'announced',
+  'plans',
+  'funding',
+  'hospital',
+  'winter',
+  'storm',
+  'police',
+  'court',
+  'judge',
+  'café',
+  'naïve',
+  'Zürich',
+  'São',
+  'Paulo',
+  '東京',
+  'Москва',
+  'مرحبا',
+  'emoji😀',
+  'O’Brien',
+  '“quoted”',
+  'AT&T',
+  'x<y',
+  'a>b',
+  '"double"',
+  "'single'",
+  'R&D',
+  '5%',
+  '$300',
+  '—',
+  'e.g.',
+  'U.S.',
 ];
 /** Words a boilerplate block says (so detectors fire on the junk). */
 const BOILER = [
-  'Sign up for our newsletter', 'Subscribe', 'Advertisement', 'Story continues below advertisement', 'Read more',
-  'Related stories', 'Share on Facebook', 'Share', 'Tweet', 'Email', 'More from News', 'Trending now',
-  'Get the latest headlines in your inbox', 'Photo: Jane Doe / Reuters', 'You might also like', 'Sponsored',
+  'Sign up for our newsletter',
+  'Subscribe',
+  'Advertisement',
+  'Story continues below advertisement',
+  'Read more',
+  'Related stories',
+  'Share on Facebook',
+  'Share',
+  'Tweet',
+  'Email',
+  'More from News',
+  'Trending now',
+  'Get the latest headlines in your inbox',
+  'Photo: Jane Doe / Reuters',
+  'You might also like',
+  'Sponsored',
 ];
 const CLASSES = [
-  'newsletter', 'signup', 'nl-box', 'related', 'related-stories', 'read-more', 'ad', 'ad-slot', 'c-ad', 'adsbygoogle',
-  'share', 'social-share', 'caption', 'credit', 'promo', 'story-body', 'article__content', 'container', 'row', 'col-6',
-  'headline', 'teaser', 'card', 'widget', 'sidebar', 'footer', 'InlineImage-imageEmbedCaption', 'x', 'ñ-ü', '😀', '',
+  'newsletter',
+  'signup',
+  'nl-box',
+  'related',
+  'related-stories',
+  'read-more',
+  'ad',
+  'ad-slot',
+  'c-ad',
+  'adsbygoogle',
+  'share',
+  'social-share',
+  'caption',
+  'credit',
+  'promo',
+  'story-body',
+  'article__content',
+  'container',
+  'row',
+  'col-6',
+  'headline',
+  'teaser',
+  'card',
+  'widget',
+  'sidebar',
+  'footer',
+  'InlineImage-imageEmbedCaption',
+  'x',
+  'ñ-ü',
+  '😀',
+  '',
 ];
 
 const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 const escAttr = (s: string) => esc(s).replace(/"/g, '&quot;');
 
-const word = fc.oneof({ weight: 8, arbitrary: fc.constantFrom(...WORDS) }, { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme' }) });
+const word = fc.oneof(
+  { weight: 8, arbitrary: fc.constantFrom(...WORDS) },
+  { weight: 1, arbitrary: fc.string({ minLength: 1, maxLength: 8, unit: 'grapheme' }) },
+);
 /** A sentence: 8–18 words, a capital and a full stop. */
 const sentence = fc.array(word, { minLength: 8, maxLength: 18 }).map((ws) => {
   const s = ws.join(' ').replace(/\s+/g, ' ').trim();
@@ -68,10 +163,29 @@ const attr = fc.oneof(
   {
     weight: 2,
     arbitrary: fc.constantFrom(
-      'hidden', 'aria-hidden="true"', 'role="dialog"', 'role="navigation"', 'role="button"', 'role="main"', 'role="heading"',
-      'style="display:none"', 'style="visibility: hidden"', 'data-x="a\'b"', "data-y='a\"b'", 'data-z=unquoted', 'x:y="1"',
-      'class', 'class=""', 'class="a" class="b"', 'href="javascript:alert(1)"', 'onclick="alert(1)"', 'aria-modal="true"',
-      'data-attr="<p>not a tag</p>"', 'title="&amp;&lt;&quot;"', 'lang="ar" dir="rtl"', 'id="declutter-style"',
+      'hidden',
+      'aria-hidden="true"',
+      'role="dialog"',
+      'role="navigation"',
+      'role="button"',
+      'role="main"',
+      'role="heading"',
+      'style="display:none"',
+      'style="visibility: hidden"',
+      'data-x="a\'b"',
+      "data-y='a\"b'",
+      'data-z=unquoted',
+      'x:y="1"',
+      'class',
+      'class=""',
+      'class="a" class="b"',
+      'href="javascript:alert(1)"',
+      'onclick="alert(1)"',
+      'aria-modal="true"',
+      'data-attr="<p>not a tag</p>"',
+      'title="&amp;&lt;&quot;"',
+      'lang="ar" dir="rtl"',
+      'id="declutter-style"',
     ),
   },
 );
@@ -85,32 +199,68 @@ const { junk } = fc.letrec<{ junk: string; kids: string }>((tie) => ({
   junk: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     junkText,
-    fc.tuple(fc.constantFrom('div', 'section', 'aside', 'span', 'header', 'footer', 'nav', 'main', 'article', 'blockquote', 'details'), attrs, tie('kids')).map(
-      ([t, a, k]) => `<${t}${a}>${k}</${t}>`,
-    ),
-    fc.tuple(attrs, fc.array(fc.tuple(attrs, junkText, fc.boolean()), { minLength: 1, maxLength: 6 }), fc.boolean()).map(
-      ([a, items, ordered]) =>
-        `<${ordered ? 'ol' : 'ul'}${a}>${items.map(([ia, t, link]) => `<li${ia}>${link ? `<a href="/story/${t.length}">${t}</a>` : t}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>`,
-    ),
+    fc
+      .tuple(fc.constantFrom('div', 'section', 'aside', 'span', 'header', 'footer', 'nav', 'main', 'article', 'blockquote', 'details'), attrs, tie('kids'))
+      .map(([t, a, k]) => `<${t}${a}>${k}</${t}>`),
+    fc
+      .tuple(attrs, fc.array(fc.tuple(attrs, junkText, fc.boolean()), { minLength: 1, maxLength: 6 }), fc.boolean())
+      .map(
+        ([a, items, ordered]) =>
+          `<${ordered ? 'ol' : 'ul'}${a}>${items.map(([ia, t, link]) => `<li${ia}>${link ? `<a href="/story/${t.length}">${t}</a>` : t}</li>`).join('')}</${ordered ? 'ol' : 'ul'}>`,
+      ),
     fc.tuple(attrs, junkText).map(([a, t]) => `<a href="https://example.com/x?a=1&amp;b=2"${a}>${t}</a>`),
-    fc.tuple(attrs, junkText).map(([a, t]) => `<form${a}><label>${t}</label><input type="email" placeholder="you@example.com"><button>Subscribe</button></form>`),
+    fc
+      .tuple(attrs, junkText)
+      .map(([a, t]) => `<form${a}><label>${t}</label><input type="email" placeholder="you@example.com"><button>Subscribe</button></form>`),
     fc.tuple(attrs, fc.constantFrom('text', 'email', 'checkbox', 'hidden', 'submit')).map(([a, t]) => `<input type="${t}"${a}>`),
-    fc.tuple(attrs, junkText, junkText).map(([a, c, cr]) => `<figure${a}><img src="https://img.example.com/p.jpg" alt="${escAttr(c)}"><figcaption>${c} <span class="credit">${cr}</span></figcaption></figure>`),
+    fc
+      .tuple(attrs, junkText, junkText)
+      .map(
+        ([a, c, cr]) =>
+          `<figure${a}><img src="https://img.example.com/p.jpg" alt="${escAttr(c)}"><figcaption>${c} <span class="credit">${cr}</span></figcaption></figure>`,
+      ),
     fc.tuple(fc.constantFrom('h1', 'h2', 'h3', 'h4', 'h5', 'h6'), attrs, junkText).map(([h, a, t]) => `<${h}${a}>${t}</${h}>`),
-    fc.tuple(attrs, fc.array(fc.array(junkText, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 })).map(
-      ([a, rows]) => `<table${a}><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`,
-    ),
+    fc
+      .tuple(attrs, fc.array(fc.array(junkText, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 3 }))
+      .map(([a, rows]) => `<table${a}><tbody>${rows.map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</tbody></table>`),
     fc.tuple(attrs, junkText).map(([a, t]) => `<p${a}>${t}</p>`),
     fc.tuple(attrs, junkText).map(([a, t]) => `<button${a}>${t}</button>`),
-    fc.constantFrom('<script>var s = "</div><p>";</script>', '<style id="declutter-style">.x{}</style>', '<style>.x{color:red}</style>', '<noscript><p>Enable JS</p></noscript>', '<svg><path d="M0 0"/></svg>', '<iframe src="https://ads.example.com"></iframe>', '<br>', '<hr>', '<template><p>tpl</p></template>', '<!-- a comment -->'),
+    fc.constantFrom(
+      '<script>var s = "</div><p>";</script>',
+      '<style id="declutter-style">.x{}</style>',
+      '<style>.x{color:red}</style>',
+      '<noscript><p>Enable JS</p></noscript>',
+      '<svg><path d="M0 0"/></svg>',
+      '<iframe src="https://ads.example.com"></iframe>',
+      '<br>',
+      '<hr>',
+      '<template><p>tpl</p></template>',
+      '<!-- a comment -->',
+    ),
   ),
 }));
 
 /** Malformed markup: unclosed or stray tags, broken comments, bare angle brackets. */
 const malformed = fc.oneof(
-  fc.constantFrom('div', 'p', 'ul', 'li', 'table', 'td', 'tr', 'a', 'form', 'span', 'figure', 'h2', 'b', 'i', 'select', 'textarea', 'title', 'option', 'dialog').map((t) => `<${t}>`),
+  fc
+    .constantFrom('div', 'p', 'ul', 'li', 'table', 'td', 'tr', 'a', 'form', 'span', 'figure', 'h2', 'b', 'i', 'select', 'textarea', 'title', 'option', 'dialog')
+    .map((t) => `<${t}>`),
   fc.constantFrom('div', 'p', 'li', 'table', 'a', 'body', 'html', 'article', 'form').map((t) => `</${t}>`),
-  fc.constantFrom('<!--', '-->', '<!doctype html>', '<![CDATA[x]]>', '<?xml version="1.0"?>', '<div class="a', '<a href=">', '< div>', '<div/>', '<p<p>', '<body class="x">', '<html>', '<head><title>t</title></head>'),
+  fc.constantFrom(
+    '<!--',
+    '-->',
+    '<!doctype html>',
+    '<![CDATA[x]]>',
+    '<?xml version="1.0"?>',
+    '<div class="a',
+    '<a href=">',
+    '< div>',
+    '<div/>',
+    '<p<p>',
+    '<body class="x">',
+    '<html>',
+    '<head><title>t</title></head>',
+  ),
   fc.string({ maxLength: 30, unit: fc.constantFrom('<', '>', '/', '"', "'", '=', '&', ';', '#', ' ', 'a', 'p', 'div', '\n', '!', '-') }),
 );
 
@@ -143,7 +293,10 @@ const articlePage = fc
 /** Anything: article-ish, junk and malformed fragments in random order, maybe without html/body. */
 const soupPage = fc
   .record({
-    parts: fc.array(fc.oneof({ weight: 3, arbitrary: junk }, { weight: 2, arbitrary: malformed }, { weight: 2, arbitrary: para.map((p) => `<p>${esc(p)}</p>`) }), { maxLength: 14 }),
+    parts: fc.array(
+      fc.oneof({ weight: 3, arbitrary: junk }, { weight: 2, arbitrary: malformed }, { weight: 2, arbitrary: para.map((p) => `<p>${esc(p)}</p>`) }),
+      { maxLength: 14 },
+    ),
     shell: fc.constantFrom('full', 'nobody', 'bare', 'frameset'),
   })
   .map(({ parts, shell }) => {
@@ -184,85 +337,124 @@ const deepPage = fc
 // ---------------------------------------------------------------- properties
 
 describe('fuzz: analyze on random and malformed pages', () => {
-  it(`never throws, and reports only elements inside the body (${FUZZ_RUNS.soup} pages)`, () => {
-    fc.assert(
-      fc.property(fc.oneof(soupPage, articlePage.map((a) => a.html)), (html) => {
-        const doc = parse(html);
-        const { report, elements } = analyze(doc);
-        expect(report.blocks.length).toBe(elements.size);
-        for (const b of report.blocks) {
-          const el = elements.get(b.id);
-          expect(el).toBeDefined();
-          expect(doc.body).not.toBeNull();
-          expect(doc.body!.contains(el!) && el !== doc.body).toBe(true);
-        }
-      }),
-      { numRuns: FUZZ_RUNS.soup },
-    );
-  }, TIMEOUT);
-
-  it(`never hides a paragraph of an article of ≥ 3 paragraphs of ≥ 2 sentences (${FUZZ_RUNS.article} pages)`, () => {
-    fc.assert(
-      fc.property(
-        articlePage.filter((a) => a.paragraphs.length >= 3),
-        ({ html, paragraphs }) => {
-          const doc = parse(html);
-          // Find the generated paragraphs by their text (the engine sees no marker).
-          const wanted = new Set(paragraphs.map(collapse));
-          const ps = Array.from(doc.querySelectorAll('p')).filter((p) => wanted.has(collapse(p.textContent ?? '')));
-          expect(ps.length).toBeGreaterThanOrEqual(paragraphs.length);
-          const { report, elements } = analyze(doc);
-          for (const b of report.blocks) {
-            if (b.kept) continue;
-            const el = elements.get(b.id)!;
-            for (const p of ps) {
-              if (el === p || el.contains(p)) throw new Error(`block ${b.id} (${b.rule}: ${b.reason}) holds article paragraph "${collapse(p.textContent ?? '').slice(0, 60)}…"`);
+  it(
+    `never throws, and reports only elements inside the body (${FUZZ_RUNS.soup} pages)`,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            soupPage,
+            articlePage.map((a) => a.html),
+          ),
+          (html) => {
+            const doc = parse(html);
+            const { report, elements } = analyze(doc);
+            expect(report.blocks.length).toBe(elements.size);
+            for (const b of report.blocks) {
+              const el = elements.get(b.id);
+              expect(el).toBeDefined();
+              expect(doc.body).not.toBeNull();
+              expect(doc.body!.contains(el!) && el !== doc.body).toBe(true);
             }
-          }
-        },
-      ),
-      { numRuns: FUZZ_RUNS.article },
-    );
-  }, TIMEOUT);
+          },
+        ),
+        { numRuns: FUZZ_RUNS.soup },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it(`the CLI's output path never throws and prints one JSON line (${FUZZ_RUNS.cli} pages)`, () => {
-    fc.assert(
-      fc.property(fc.oneof(soupPage, articlePage.map((a) => a.html)), (html) => {
-        const { line } = stripPage(parseDocument(html), 'fuzz.html', {}, true);
-        expect(line).not.toContain('\n');
-        expect(JSON.parse(line)).toMatchObject({ file: 'fuzz.html', pageText: expect.any(String) });
-      }),
-      { numRuns: FUZZ_RUNS.cli },
-    );
-  }, TIMEOUT);
+  it(
+    `never hides a paragraph of an article of ≥ 3 paragraphs of ≥ 2 sentences (${FUZZ_RUNS.article} pages)`,
+    () => {
+      fc.assert(
+        fc.property(
+          articlePage.filter((a) => a.paragraphs.length >= 3),
+          ({ html, paragraphs }) => {
+            const doc = parse(html);
+            // Find the generated paragraphs by their text (the engine sees no marker).
+            const wanted = new Set(paragraphs.map(collapse));
+            const ps = Array.from(doc.querySelectorAll('p')).filter((p) => wanted.has(collapse(p.textContent ?? '')));
+            expect(ps.length).toBeGreaterThanOrEqual(paragraphs.length);
+            const { report, elements } = analyze(doc);
+            for (const b of report.blocks) {
+              if (b.kept) continue;
+              const el = elements.get(b.id)!;
+              for (const p of ps) {
+                if (el === p || el.contains(p))
+                  throw new Error(`block ${b.id} (${b.rule}: ${b.reason}) holds article paragraph "${collapse(p.textContent ?? '').slice(0, 60)}…"`);
+              }
+            }
+          },
+        ),
+        { numRuns: FUZZ_RUNS.article },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it(`copes with pages nested 8,000–12,000 levels deep, through the CLI's output path (${FUZZ_RUNS.deep} pages)`, () => {
-    fc.assert(
-      fc.property(deepPage, ({ html, paragraphs }) => {
-        const doc = parseDocument(html);
-        const { line } = stripPage(doc, 'deep.html', {}, true);
-        const out = JSON.parse(line) as { pageText: string; removed: unknown[] };
-        expect(Array.isArray(out.removed)).toBe(true);
-        // The page's text that is left is the text of what is neither hidden nor invisible.
-        const visible = Array.from(doc.querySelectorAll('p')).filter((p) => !p.closest(`[hidden], [${HIDDEN_ATTR}]`));
-        for (const p of visible) if (paragraphs.includes(p.textContent ?? '')) expect(out.pageText).toContain(collapse(p.textContent ?? ''));
-      }),
-      { numRuns: FUZZ_RUNS.deep },
-    );
-  }, TIMEOUT);
+  it(
+    `the CLI's output path never throws and prints one JSON line (${FUZZ_RUNS.cli} pages)`,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            soupPage,
+            articlePage.map((a) => a.html),
+          ),
+          (html) => {
+            const { line } = stripPage(parseDocument(html), 'fuzz.html', {}, true);
+            expect(line).not.toContain('\n');
+            expect(JSON.parse(line)).toMatchObject({ file: 'fuzz.html', pageText: expect.any(String) });
+          },
+        ),
+        { numRuns: FUZZ_RUNS.cli },
+      );
+    },
+    TIMEOUT,
+  );
 
-  it(`hideBlocks then restoreAll gives back the same DOM (${FUZZ_RUNS.roundtrip} pages)`, () => {
-    fc.assert(
-      fc.property(fc.oneof(articlePage.map((a) => a.html), soupPage), (html) => {
-        const doc = parse(html);
-        const before = doc.documentElement.outerHTML;
-        const { elements } = analyze(doc);
-        expect(doc.documentElement.outerHTML).toBe(before);
-        hideBlocks(doc, elements);
-        restoreAll(doc);
-        expect(doc.documentElement.outerHTML).toBe(before);
-      }),
-      { numRuns: FUZZ_RUNS.roundtrip },
-    );
-  }, TIMEOUT);
+  it(
+    `copes with pages nested 8,000–12,000 levels deep, through the CLI's output path (${FUZZ_RUNS.deep} pages)`,
+    () => {
+      fc.assert(
+        fc.property(deepPage, ({ html, paragraphs }) => {
+          const doc = parseDocument(html);
+          const { line } = stripPage(doc, 'deep.html', {}, true);
+          const out = JSON.parse(line) as { pageText: string; removed: unknown[] };
+          expect(Array.isArray(out.removed)).toBe(true);
+          // The page's text that is left is the text of what is neither hidden nor invisible.
+          const visible = Array.from(doc.querySelectorAll('p')).filter((p) => !p.closest(`[hidden], [${HIDDEN_ATTR}]`));
+          for (const p of visible) if (paragraphs.includes(p.textContent ?? '')) expect(out.pageText).toContain(collapse(p.textContent ?? ''));
+        }),
+        { numRuns: FUZZ_RUNS.deep },
+      );
+    },
+    TIMEOUT,
+  );
+
+  it(
+    `hideBlocks then restoreAll gives back the same DOM (${FUZZ_RUNS.roundtrip} pages)`,
+    () => {
+      fc.assert(
+        fc.property(
+          fc.oneof(
+            articlePage.map((a) => a.html),
+            soupPage,
+          ),
+          (html) => {
+            const doc = parse(html);
+            const before = doc.documentElement.outerHTML;
+            const { elements } = analyze(doc);
+            expect(doc.documentElement.outerHTML).toBe(before);
+            hideBlocks(doc, elements);
+            restoreAll(doc);
+            expect(doc.documentElement.outerHTML).toBe(before);
+          },
+        ),
+        { numRuns: FUZZ_RUNS.roundtrip },
+      );
+    },
+    TIMEOUT,
+  );
 });

@@ -86,7 +86,12 @@ describe(':has-text() patterns that make a backtracking matcher run for ever', (
     const backup = JSON.stringify({
       format: EXPORT_FORMAT,
       version: 1,
-      userRules: { 'example.com': [{ selector: 'div.box', hasText: '/^(a+)+$/', kind: 'ad' }, { selector: 'div.box', hasText: '/(?<!x)ad/', kind: 'ad' }] },
+      userRules: {
+        'example.com': [
+          { selector: 'div.box', hasText: '/^(a+)+$/', kind: 'ad' },
+          { selector: 'div.box', hasText: '/(?<!x)ad/', kind: 'ad' },
+        ],
+      },
     });
     const parsed = parseSettingsExport(backup, check);
     if ('error' in parsed) throw new Error(parsed.error);

@@ -34,7 +34,9 @@ describe('the English catalog', () => {
   });
 
   it('holds every key named in the pages’ HTML and in the manifest', () => {
-    const html = filesUnder('entrypoints', /\.html$/).map(read).join('\n');
+    const html = filesUnder('entrypoints', /\.html$/)
+      .map(read)
+      .join('\n');
     const keys = [
       ...[...html.matchAll(/data-i18n="([^"]+)"/g)].map((m) => m[1]),
       ...[...html.matchAll(/data-i18n-attr="([^"]+)"/g)].flatMap((m) => m[1].split(/\s+/).map((pair) => pair.split(':')[1])),
@@ -46,7 +48,13 @@ describe('the English catalog', () => {
 
   it('has no key that nothing uses', () => {
     const sources = [...filesUnder('entrypoints', /\.(ts|html)$/), ...filesUnder('lib', /\.ts$/), 'wxt.config.ts'].map(read).join('\n');
-    const unused = Object.keys(catalog).filter((k) => !sources.includes(`'${k}'`) && !sources.includes(`"${k}"`) && !sources.includes(`__MSG_${k}__`) && !new RegExp(`data-i18n(-attr)?="[^"]*\\b${k}\\b`).test(sources));
+    const unused = Object.keys(catalog).filter(
+      (k) =>
+        !sources.includes(`'${k}'`) &&
+        !sources.includes(`"${k}"`) &&
+        !sources.includes(`__MSG_${k}__`) &&
+        !new RegExp(`data-i18n(-attr)?="[^"]*\\b${k}\\b`).test(sources),
+    );
     expect(unused).toEqual([]);
   });
 });
@@ -54,7 +62,9 @@ describe('the English catalog', () => {
 describe('formatMessage and t', () => {
   it('substitutes placeholders as the browser does', () => {
     expect(formatMessage({ message: 'Off for $SITE$', placeholders: { site: { content: '$1' } } }, ['cnbc.com'])).toBe('Off for cnbc.com');
-    expect(formatMessage({ message: '$A$ and $b$ cost $$5', placeholders: { a: { content: '$2' }, B: { content: '$1' } } }, ['x', 'y'])).toBe('y and x cost $5');
+    expect(formatMessage({ message: '$A$ and $b$ cost $$5', placeholders: { a: { content: '$2' }, B: { content: '$1' } } }, ['x', 'y'])).toBe(
+      'y and x cost $5',
+    );
     expect(formatMessage({ message: 'Missing $NOPE$' })).toBe('Missing $NOPE$');
   });
 

@@ -33,7 +33,9 @@ describe('the lead', () => {
 
   it('is found in the article header (<header>), past a list of links of any length', () => {
     const more = `<ul class="more">${Array.from({ length: 12 }, (_, i) => `<li><a href="/s${i}">Another story about the city council and its budget, number ${i}</a></li>`).join('')}</ul>`;
-    const html = page(`<p class="standfirst">${LEAD}</p>${more}`).replace('<div class="article-header">', '<header class="article-header">').replace('</div></div>\n<div class="columns">', '</div></header>\n<div class="columns">');
+    const html = page(`<p class="standfirst">${LEAD}</p>${more}`)
+      .replace('<div class="article-header">', '<header class="article-header">')
+      .replace('</div></div>\n<div class="columns">', '</div></header>\n<div class="columns">');
     expect(html).toContain('</header>');
     expect(textOf(html).startsWith(LEAD)).toBe(true);
   });
@@ -87,7 +89,9 @@ describe('the lead', () => {
     const copy = article.content!.querySelector('.standfirst')!;
     expect(article.liveOf(copy)).toBe(live);
 
-    const inside = html.replace('<div class="story-body">', `<div class="story-body"><p class="standfirst">${LEAD} And more.</p>`).replace(`<p class="standfirst">${LEAD}</p>`, '');
+    const inside = html
+      .replace('<div class="story-body">', `<div class="story-body"><p class="standfirst">${LEAD} And more.</p>`)
+      .replace(`<p class="standfirst">${LEAD}</p>`, '');
     const text = textOf(inside);
     expect(text.split(LEAD)).toHaveLength(2);
   });
@@ -95,7 +99,10 @@ describe('the lead', () => {
   it('leaves the text when a block holding it is hidden', () => {
     const html = page(`<div class="standfirst"><p>${LEAD}</p></div>`);
     const doc = docFrom(html);
-    const { report } = analyze(doc, { url: 'https://news.example.com/2025/budget', extraSites: [{ host: '*', rules: [{ selector: '.standfirst', kind: 'related', reason: 'a test rule' }] }] });
+    const { report } = analyze(doc, {
+      url: 'https://news.example.com/2025/budget',
+      extraSites: [{ host: '*', rules: [{ selector: '.standfirst', kind: 'related', reason: 'a test rule' }] }],
+    });
     expect(report.blocks.map((b) => b.text)).toContain(LEAD);
     expect(report.text).not.toContain(LEAD);
   });

@@ -90,7 +90,10 @@ describe('learnSiteRules on a synthetic site', () => {
       const fps = paragraphEls(fresh, unseen);
       for (const r of site.rules) {
         for (const el of Array.from(fresh.querySelectorAll(r.selector))) {
-          expect(fps.some((p) => el.contains(p) || p.contains(el)), r.selector).toBe(false);
+          expect(
+            fps.some((p) => el.contains(p) || p.contains(el)),
+            r.selector,
+          ).toBe(false);
         }
       }
     });
@@ -156,7 +159,8 @@ describe('how much evidence a rule needs', () => {
   it('a class shared by boilerplate and other blocks is not a rule: context tells them apart', () => {
     // `rail` also names the site's list of sections below the main column, which is no boilerplate.
     const pages = syntheticSite({ host: HOST, pages: 4, seed: 8 });
-    const sections = '<section class="rail rail--sections"><h2>Sections</h2><p>Find more of our reporting by desk.</p><a href="/news/">News</a> <a href="/sport/">Sport</a></section>';
+    const sections =
+      '<section class="rail rail--sections"><h2>Sections</h2><p>Find more of our reporting by desk.</p><a href="/news/">News</a> <a href="/sport/">Sport</a></section>';
     for (const p of pages) p.html = p.html.replace('<footer', `${sections}<footer`);
     const { site } = learnSiteRules(samples(pages.slice(0, 3)), { host: HOST });
     const related = site.rules.find((r) => r.kind === 'related')!;

@@ -36,7 +36,8 @@ describe('parseRequest', () => {
     expect(parseRequest({ type: 'show', id: 'ad-1x', shown: true })).toEqual({ type: 'show', id: 'ad-1x', shown: true });
     expect(parseRequest({ type: 'keep', id: 'ad-1x' })).toEqual({ type: 'keep', id: 'ad-1x' });
     expect(parseRequest({ type: 'tabState', state })).toEqual({ type: 'tabState', state });
-    for (const type of ['getState', 'restoreAll', 'clean', 'pageStart', 'getArticle', 'pick'] as const) expect(parseRequest({ type, extra: 1 })).toEqual({ type });
+    for (const type of ['getState', 'restoreAll', 'clean', 'pageStart', 'getArticle', 'pick'] as const)
+      expect(parseRequest({ type, extra: 1 })).toEqual({ type });
     expect(parseRequest({ type: 'runCommand', command: 'toggle-site', tabId: 3 })).toEqual({ type: 'runCommand', command: 'toggle-site', tabId: 3 });
     expect(parseRequest({ type: 'runCommand', command: 'open-reader', tabId: 0 })).toEqual({ type: 'runCommand', command: 'open-reader', tabId: 0 });
   });
@@ -239,7 +240,9 @@ describe('parseReaderArticle', () => {
   });
 
   it('gives wrong fields safe values', () => {
-    expect(parseReaderArticle({ ...article, baseUrl: 'data:text/html,x', title: 7, byline: '  Jane\n\n Roe ', lang: 'en"><script>', dir: 'up', siteName: '' })).toEqual({
+    expect(
+      parseReaderArticle({ ...article, baseUrl: 'data:text/html,x', title: 7, byline: '  Jane\n\n Roe ', lang: 'en"><script>', dir: 'up', siteName: '' }),
+    ).toEqual({
       ...article,
       baseUrl: article.url,
       title: '',

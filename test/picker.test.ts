@@ -9,8 +9,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { PICKER_TAG, PickChain, articleGuard, articleParagraphs, guessKind, proposeForPick, startPicker, type PickChoice } from '../lib/ui/picker/picker';
 import { para } from './helpers/dom';
 
-const CARD = (n: number) =>
-  `<div class="tip-card"><span class="css-1x2y3z"><b>Tip ${n}</b></span> Water the tomatoes early in the morning.</div>`;
+const CARD = (n: number) => `<div class="tip-card"><span class="css-1x2y3z"><b>Tip ${n}</b></span> Water the tomatoes early in the morning.</div>`;
 
 /** An article with a repeated box between its paragraphs, and a box sharing a class with the text. */
 const PAGE = `<!doctype html><html><head><title>Council votes on budget</title></head><body>

@@ -60,7 +60,10 @@ describe.each(fixtures)('reader article of $host/$slug', (f) => {
   });
 
   it('keeps images and links, all absolute http(s)', () => {
-    const urls = [...Array.from(holder.querySelectorAll('img')).map((i) => i.getAttribute('src') ?? ''), ...Array.from(holder.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? '')];
+    const urls = [
+      ...Array.from(holder.querySelectorAll('img')).map((i) => i.getAttribute('src') ?? ''),
+      ...Array.from(holder.querySelectorAll('a[href]')).map((a) => a.getAttribute('href') ?? ''),
+    ];
     expect(holder.querySelectorAll('img').length).toBeGreaterThan(0);
     for (const u of urls) expect(u).toMatch(/^(https?:|mailto:)/);
   });
@@ -81,9 +84,19 @@ describe('the reader byline', () => {
 
 describe('the reader article', () => {
   it('holds the paragraphs a page hides from assistive tech only (TechRadar: <p class="paywall" aria-hidden="true">)', () => {
-    const ps = Array.from({ length: 6 }, (_, i) => `<p id="elk-${i}">Paragraph ${i} of the review: the new search box expands to hold long queries and decides on the fly which answers to show first.</p>`);
-    ps.splice(2, 0, `<p id="elk-2b" class="paywall" aria-hidden="true">That's heady, terrifying, and maybe a bit of hyperbole about a search box that carries intelligence of its own.</p>`);
-    const doc = docFrom(`<!doctype html><html><head><title>Search makeover</title></head><body><main><article><h1>Search makeover</h1><div id="article-body" class="text-copy bodyCopy auto">${ps.join('')}</div></article></main></body></html>`);
+    const ps = Array.from(
+      { length: 6 },
+      (_, i) =>
+        `<p id="elk-${i}">Paragraph ${i} of the review: the new search box expands to hold long queries and decides on the fly which answers to show first.</p>`,
+    );
+    ps.splice(
+      2,
+      0,
+      `<p id="elk-2b" class="paywall" aria-hidden="true">That's heady, terrifying, and maybe a bit of hyperbole about a search box that carries intelligence of its own.</p>`,
+    );
+    const doc = docFrom(
+      `<!doctype html><html><head><title>Search makeover</title></head><body><main><article><h1>Search makeover</h1><div id="article-body" class="text-copy bodyCopy auto">${ps.join('')}</div></article></main></body></html>`,
+    );
     expect(readerArticle(doc, { url: 'https://www.techradar.com/ai/search', sites })?.html).toContain('heady, terrifying');
   });
 });
@@ -97,7 +110,13 @@ describe('pageMeta', () => {
   });
 
   it('falls back to JSON-LD (through @graph) and ignores what does not parse', () => {
-    const ld = { '@context': 'https://schema.org', '@graph': [{ '@type': 'WebSite', name: 'x' }, { '@type': ['NewsArticle'], datePublished: '2025-08-16T01:02:03Z', author: [{ name: 'A One' }, { name: 'B Two' }], publisher: { name: 'CNBC' } }] };
+    const ld = {
+      '@context': 'https://schema.org',
+      '@graph': [
+        { '@type': 'WebSite', name: 'x' },
+        { '@type': ['NewsArticle'], datePublished: '2025-08-16T01:02:03Z', author: [{ name: 'A One' }, { name: 'B Two' }], publisher: { name: 'CNBC' } },
+      ],
+    };
     const doc = docFrom(
       `<!doctype html><html dir="rtl"><head><meta name="date" content="not a date"><script type="application/ld+json">{broken</script><script type="application/ld+json">${JSON.stringify(ld)}</script></head><body><p>x</p></body></html>`,
     );

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { analyze } from '../lib/engine/index';
 import { docFrom } from './helpers/dom';
 
-const STEP = (n: number) => `<p>Step ${n}: stir the butter, the sugar and the eggs in a large bowl until smooth, then fold in the flour and bake for a while longer.</p>`;
+const STEP = (n: number) =>
+  `<p>Step ${n}: stir the butter, the sugar and the eggs in a large bowl until smooth, then fold in the flour and bake for a while longer.</p>`;
 const INGREDIENTS = ['250 g flour', '125 g butter', '100 g sugar', '2 eggs', '1 pinch of salt', '4 mandarins'];
 
 function recipePage(declare: string): string {

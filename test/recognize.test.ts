@@ -50,7 +50,10 @@ describe('recognize', () => {
   });
 
   it('a page that only names the root as its address (a blog showing its latest post there) is judged on its text', () => {
-    const html = readFileSync(join(import.meta.dirname, 'recognition', 'ad-slot-paragraphs.html'), 'utf8').replace('</head>', '<link rel="canonical" href="https://news.example.com/"></head>');
+    const html = readFileSync(join(import.meta.dirname, 'recognition', 'ad-slot-paragraphs.html'), 'utf8').replace(
+      '</head>',
+      '<link rel="canonical" href="https://news.example.com/"></head>',
+    );
     const r = analyze(parseDocument(html)).report;
     expect(r.url).toBe('https://news.example.com/');
     expect(r.isArticle).toBe(true);

@@ -20,10 +20,20 @@ describe('matchPatterns', () => {
     const sites = [site('cnbc.com'), site('GlobalNews.ca'), site('cnbc.com')];
     const patterns = matchPatterns(sites);
     expect(patterns).toEqual(['*://*.cnbc.com/*', '*://*.globalnews.ca/*']);
-    for (const url of ['https://www.cnbc.com/x', 'http://cnbc.com/', 'https://globalnews.ca/news/1', 'https://notcnbc.com/', 'https://cnbc.com.evil.example/', 'https://example.org/']) {
+    for (const url of [
+      'https://www.cnbc.com/x',
+      'http://cnbc.com/',
+      'https://globalnews.ca/news/1',
+      'https://notcnbc.com/',
+      'https://cnbc.com.evil.example/',
+      'https://example.org/',
+    ]) {
       const host = new URL(url).hostname;
       const byRules = sites.some((s) => hostMatches(s.host.toLowerCase(), host));
-      expect(patterns.some((p) => patternCovers(p, url)), url).toBe(byRules);
+      expect(
+        patterns.some((p) => patternCovers(p, url)),
+        url,
+      ).toBe(byRules);
     }
   });
 

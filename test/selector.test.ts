@@ -9,7 +9,19 @@ describe('stable names', () => {
     }
   });
   it('refuses generated, per-page and state names', () => {
-    for (const c of ['css-1x2y3z', 'sc-bdVaJa', 'jsx-2345', 'Card_box__a1B2c', '_3xk9F', 'post-48213', 'eKpQzF', 'is-open', 'active', 'declutter-x', 'a1b2c3d4']) {
+    for (const c of [
+      'css-1x2y3z',
+      'sc-bdVaJa',
+      'jsx-2345',
+      'Card_box__a1B2c',
+      '_3xk9F',
+      'post-48213',
+      'eKpQzF',
+      'is-open',
+      'active',
+      'declutter-x',
+      'a1b2c3d4',
+    ]) {
       expect(isStableClass(c), c).toBe(false);
     }
     expect(isStableId('sidebar-moreStories')).toBe(true);
@@ -39,7 +51,7 @@ describe('proposeSelector', () => {
     <div class="promo"><a href="/a">A</a></div><p class="copy">Two</p><div class="promo"><a href="/b">B</a></div></main>
     <footer><div class="promo">Footer promo</div></footer>`;
 
-  it('proposes the element\'s own class and counts its matches', () => {
+  it("proposes the element's own class and counts its matches", () => {
     const doc = docFrom(page);
     expect(proposeSelector(doc.querySelector('.promo')!)).toEqual({ selector: '.promo', matches: 3 });
   });

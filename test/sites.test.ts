@@ -34,7 +34,9 @@ describe.skipIf(!existsSync(corpus))('site rules on their sample pages', () => {
       // No rule names article text: nothing a rule matches is, holds or sits in an article
       // paragraph (the engine would refuse such a block; a rule must not rely on that).
       const prose = [...readArticle(doc).prose];
-      const naming = site.rules.filter((r) => Array.from(doc.body.querySelectorAll(r.selector)).some((el) => prose.some((p) => el.contains(p) || p.contains(el))));
+      const naming = site.rules.filter((r) =>
+        Array.from(doc.body.querySelectorAll(r.selector)).some((el) => prose.some((p) => el.contains(p) || p.contains(el))),
+      );
       expect(naming.map((r) => r.selector)).toEqual([]);
       // An article page stays one. (Global News' 2014 samples are video pages: a line of text, no article.)
       if (bare.isArticle) expect(report.text.length).toBeGreaterThan(500);

@@ -49,7 +49,9 @@ describe('snapshot', () => {
   });
 
   it('signs a block by tag and text length, leaving out text that differs away from the page', () => {
-    const a = docFrom('<div id="a">Hello<script>var long = 1;</script><noscript>&lt;img src=x&gt;</noscript><template><p>t</p></template></div>').getElementById('a')!;
+    const a = docFrom(
+      '<div id="a">Hello<script>var long = 1;</script><noscript>&lt;img src=x&gt;</noscript><template><p>t</p></template></div>',
+    ).getElementById('a')!;
     const b = docFrom('<div id="a">Hello<script></script><noscript><img src="x"></noscript><template></template></div>').getElementById('a')!;
     expect(signature(a)).toBe('div:5');
     expect(signature(b)).toBe(signature(a));

@@ -19,7 +19,12 @@ describe('parseSiteChange and parseStoreChange', () => {
     const keep = { op: 'keep', site: 'a.com', block: { id: 'ad-1', kind: 'ad', text: 'Ad' } };
     expect(parseSiteChange({ ...keep, block: { ...keep.block, reason: 'x', rule: 'y' } })).toEqual(keep);
     expect(parseSiteChange({ op: 'unkeep', site: 'a.com', id: 'ad-1' })).toEqual({ op: 'unkeep', site: 'a.com', id: 'ad-1' });
-    expect(parseSiteChange({ op: 'pickRule', site: 'a.com', selector: '.x', kind: 'share' })).toEqual({ op: 'pickRule', site: 'a.com', selector: '.x', kind: 'share' });
+    expect(parseSiteChange({ op: 'pickRule', site: 'a.com', selector: '.x', kind: 'share' })).toEqual({
+      op: 'pickRule',
+      site: 'a.com',
+      selector: '.x',
+      kind: 'share',
+    });
     for (const change of [
       keep,
       { op: 'deleteRule', site: '*', selector: '.x', hasText: 'Ad' },
@@ -94,7 +99,10 @@ describe('the one writer', () => {
       const path = join(dir, name);
       return statSync(join(root, path)).isDirectory() ? files(path) : path.endsWith('.ts') ? [path] : [];
     });
-  const sources = [...files('lib'), ...files('entrypoints')].map((path) => ({ path: relative(root, join(root, path)), text: readFileSync(join(root, path), 'utf8') }));
+  const sources = [...files('lib'), ...files('entrypoints')].map((path) => ({
+    path: relative(root, join(root, path)),
+    text: readFileSync(join(root, path), 'utf8'),
+  }));
 
   it('is the only module that writes storage.local', () => {
     const writing = /\.(setValue|removeValue|setItems|removeItems|setMeta|removeMeta)\(|storage\.local\.(set|remove|clear)\(|\bmigrations:/;

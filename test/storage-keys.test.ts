@@ -106,7 +106,9 @@ describe('stored under such a site', () => {
     await fakeBrowser.storage.local.set({
       kept: stored('{"a.com": [{"id": "ad-1", "kind": "ad", "text": "", "at": 0}], "constructor": [{"id": "ad-2", "kind": "ad", "text": "", "at": 0}]}'),
       kept$: { v: 2 },
-      userRules: stored('{"__proto__": [{"selector": ".x", "kind": "ad", "at": 0, "from": "options"}], "a.com": [{"selector": ".y", "kind": "ad", "at": 0, "from": "options"}]}'),
+      userRules: stored(
+        '{"__proto__": [{"selector": ".x", "kind": "ad", "at": 0, "from": "options"}], "a.com": [{"selector": ".y", "kind": "ad", "at": 0, "from": "options"}]}',
+      ),
     });
     vi.resetModules();
     const store = { ...(await import('../lib/extension/storage/store')), ...(await import('../lib/extension/storage/writer')) };

@@ -180,7 +180,10 @@ describe('changes asked at the same moment', () => {
       expect(answers.every((r) => r.ok)).toBe(true);
       const kept = await storedKept();
       const both = kept['a.com']?.length === 2 && kept.constructor?.length === 1;
-      await Promise.all([writer.writeChange({ op: 'unkeep', site: 'a.com', id: 'ad-1' }), writer.writeChange({ op: 'unkeep', site: 'constructor', id: 'ad-2' })]);
+      await Promise.all([
+        writer.writeChange({ op: 'unkeep', site: 'a.com', id: 'ad-1' }),
+        writer.writeChange({ op: 'unkeep', site: 'constructor', id: 'ad-2' }),
+      ]);
       const after = await storedKept();
       return both && Object.keys(after).join() === 'a.com' && after['a.com'].length === 1;
     });
@@ -195,7 +198,12 @@ describe('changes asked at the same moment', () => {
         writer.writeChange({ op: 'deleteRule', site: 'b.com', selector: '.none' }),
       ]);
       const rules = await (await modules()).store.loadUserRules();
-      return rules['a.com']?.map((r) => r.selector).sort().join() === '.imported,.picked';
+      return (
+        rules['a.com']
+          ?.map((r) => r.selector)
+          .sort()
+          .join() === '.imported,.picked'
+      );
     });
     expect(lost).toBe(0);
   });

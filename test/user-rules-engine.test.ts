@@ -41,17 +41,36 @@ describe(':has-text() in the engine', () => {
     const doc = docFrom(articlePage(BOXES));
     const sites = userSiteRules({ 'news.example.com': [rule('div.box', { hasText: '/^\\s*sponsored/i' })] }, 'news.example.com');
     const { report, elements } = analyze(doc, { sites });
-    expect(hiddenIds(doc, report.blocks.filter((b) => b.rule.startsWith('user:')), elements)).toEqual(['b1', 'b3']);
+    expect(
+      hiddenIds(
+        doc,
+        report.blocks.filter((b) => b.rule.startsWith('user:')),
+        elements,
+      ),
+    ).toEqual(['b1', 'b3']);
   });
 
   it('reports a bad pattern, skips its rule and goes on', () => {
     const doc = docFrom(articlePage(BOXES));
     const sites: SiteRules[] = [
-      { host: 'news.example.com', user: true, rules: [{ kind: 'ad', selector: 'div.box', hasText: '/a[/', reason: 'x' }, { kind: 'ad', selector: '#b2', reason: 'y' }] },
+      {
+        host: 'news.example.com',
+        user: true,
+        rules: [
+          { kind: 'ad', selector: 'div.box', hasText: '/a[/', reason: 'x' },
+          { kind: 'ad', selector: '#b2', reason: 'y' },
+        ],
+      },
     ];
     const { report, elements } = analyze(doc, { sites });
     expect(report.errors).toEqual([{ source: 'site:news.example.com', message: expect.stringMatching(/^invalid :has-text\(\) pattern "\/a\[\/": /) }]);
-    expect(hiddenIds(doc, report.blocks.filter((b) => b.rule.startsWith('user:')), elements)).toEqual(['b2']);
+    expect(
+      hiddenIds(
+        doc,
+        report.blocks.filter((b) => b.rule.startsWith('user:')),
+        elements,
+      ),
+    ).toEqual(['b2']);
   });
 });
 
@@ -82,7 +101,13 @@ const PROMO = '<aside class="house-promo"><p>Try our puzzles and games, new ever
 function page(html: string, { url = 'https://www.news.example.com/2025/council-budget', userRules = {} as UserRulesBySite, sites = BUILTIN } = {}) {
   const { document, MutationObserver } = parseHTML(html);
   const doc = document as unknown as Document;
-  const cleaner = new PageCleaner(doc, { url, sites, userRules, clock: stillClock, Observer: MutationObserver as unknown as typeof globalThis.MutationObserver });
+  const cleaner = new PageCleaner(doc, {
+    url,
+    sites,
+    userRules,
+    clock: stillClock,
+    Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+  });
   return { doc, cleaner, html: () => doc.documentElement.outerHTML };
 }
 

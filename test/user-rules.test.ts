@@ -87,7 +87,7 @@ describe('userRuleProblem and selectorCheck', () => {
     expect(userRuleProblem({ selector: 'div:has-text(x)' })).toBe(':has-text() is not supported (only one :has-text() at the end)');
     expect(userRuleProblem({ selector: 'div', hasText: '' })).toBe(':has-text() is empty');
     expect(userRuleProblem({ selector: 'div', hasText: 'x'.repeat(MAX_HAS_TEXT_LENGTH + 1) })).toMatch(/longer than/);
-    expect(userRuleProblem({ selector: 'div', hasText: '/ad/g' })).toBe('the pattern\'s flags “g” are not supported (only i, m, s and u)');
+    expect(userRuleProblem({ selector: 'div', hasText: '/ad/g' })).toBe("the pattern's flags “g” are not supported (only i, m, s and u)");
     expect(userRuleProblem({ selector: 'div', hasText: '/a[/' })).toMatch(/^the :has-text\(\) pattern is not a valid regular expression \(/);
     expect(userRuleProblem({ selector: 'div.promo', hasText: '/^Sponsored/i' })).toBeNull();
   });
@@ -205,7 +205,13 @@ describe('mergeUserRules', () => {
 
 describe('rules for a page', () => {
   const builtin: SiteRules[] = [
-    { host: 'news.example.com', rules: [{ kind: 'ad', selector: '.ad-slot', reason: 'ad slot' }, { kind: 'share', selector: '.share', reason: 'share bar' }] },
+    {
+      host: 'news.example.com',
+      rules: [
+        { kind: 'ad', selector: '.ad-slot', reason: 'ad slot' },
+        { kind: 'share', selector: '.share', reason: 'share bar' },
+      ],
+    },
     { host: 'other.org', rules: [{ kind: 'ad', selector: '.x', reason: 'x' }] },
   ];
   const user: UserRulesBySite = {
@@ -242,7 +248,10 @@ describe('rules for a page', () => {
   });
 
   it('lets a generic exception cancel a site rule, and an exception with text only the rule with that text', () => {
-    const all: UserRulesBySite = { 'a.com': [rule('.x'), rule('.y', { hasText: 'Ad' }), rule('.y')], '*': [rule('.x', { allow: true }), rule('.y', { allow: true, hasText: 'Ad' })] };
+    const all: UserRulesBySite = {
+      'a.com': [rule('.x'), rule('.y', { hasText: 'Ad' }), rule('.y')],
+      '*': [rule('.x', { allow: true }), rule('.y', { allow: true, hasText: 'Ad' })],
+    };
     expect(userSiteRules(all, 'a.com').map((s) => s.rules.map((r) => [r.selector, r.hasText]))).toEqual([[['.y', undefined]]]);
   });
 });
@@ -273,4 +282,3 @@ describe('kindOfName', () => {
     expect(kindOfName('author-social')).toBeNull();
   });
 });
-

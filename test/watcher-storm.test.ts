@@ -12,7 +12,6 @@ import { FakeClock } from './helpers/clock';
 import { LateBlockWatcher, textBearing, type WatchOptions } from '../lib/extension/content/watcher';
 import { articlePage } from './helpers/dom';
 
-
 const prompt = '<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the top stories.</p><input type="email"></div>';
 
 function page() {
@@ -86,10 +85,17 @@ describe('LateBlockWatcher under 1,000 mutations a second', () => {
     const { document, MutationObserver } = page();
     let analyses = 0;
     const opts = { batchMs: 100, quietMs: 5_000, budgetMs: 2_000, maxBatches: 60, spacing: 10 };
-    const watcher = new LateBlockWatcher(document.body, textBearing(20, '[data-declutter-hidden]'), () => {
-      analyze(document);
-      analyses++;
-    }, opts, undefined, MutationObserver);
+    const watcher = new LateBlockWatcher(
+      document.body,
+      textBearing(20, '[data-declutter-hidden]'),
+      () => {
+        analyze(document);
+        analyses++;
+      },
+      opts,
+      undefined,
+      MutationObserver,
+    );
     watcher.start();
     const main = document.querySelector('main')!;
     const t0 = performance.now();

@@ -290,7 +290,11 @@ function showEditProblem(e: Editing, problem: string): void {
 function ruleList(site: string): HTMLElement | null {
   const list = siteEntry(userRules, site);
   if (!list?.length) return null;
-  return el('ul', { class: 'entries rules', attrs: { 'aria-label': t('optionsRulesOn', siteName(site)), 'data-site': site } }, ...list.map((r) => ruleEntry(site, r)));
+  return el(
+    'ul',
+    { class: 'entries rules', attrs: { 'aria-label': t('optionsRulesOn', siteName(site)), 'data-site': site } },
+    ...list.map((r) => ruleEntry(site, r)),
+  );
 }
 
 /** Per site (every site first): the blocks kept there and the user's rules for it. */
@@ -321,7 +325,11 @@ function renderReset(): void {
   if (!confirming) {
     replaceChildren(
       resetBox,
-      el('button', { type: 'button', id: 'reset-start', on: { click: () => ((confirming = true), renderReset(), byId('reset-confirm').focus()) } }, t('optionsResetStart')),
+      el(
+        'button',
+        { type: 'button', id: 'reset-start', on: { click: () => ((confirming = true), renderReset(), byId('reset-confirm').focus()) } },
+        t('optionsResetStart'),
+      ),
     );
     return;
   }
@@ -365,7 +373,15 @@ function focusKey(node: Element | null): string | null {
   if (!(node instanceof HTMLElement) || !keptBox.contains(node)) return null;
   const li = node.closest('li');
   const ul = node.closest('ul');
-  return JSON.stringify([ul?.getAttribute('aria-label'), li?.dataset.id, li?.dataset.selector, li?.dataset.hasText, node.tagName, node.className, node.getAttribute('name')]);
+  return JSON.stringify([
+    ul?.getAttribute('aria-label'),
+    li?.dataset.id,
+    li?.dataset.selector,
+    li?.dataset.hasText,
+    node.tagName,
+    node.className,
+    node.getAttribute('name'),
+  ]);
 }
 
 /** Redraws the per-site lists, the focus staying on the same control when it is still there. */

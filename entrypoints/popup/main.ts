@@ -258,7 +258,9 @@ function update(list: DrawnList, s: TabState): void {
   list.summary = summary;
   const notes = notesOf(s);
   for (const n of list.notes) n.remove();
-  Array.from(main.querySelectorAll(':scope > section.group')).at(-1)?.after(...notes);
+  Array.from(main.querySelectorAll(':scope > section.group'))
+    .at(-1)
+    ?.after(...notes);
   list.notes = notes;
 }
 
@@ -283,7 +285,9 @@ function render(): void {
     const body = content();
     replaceChildren(main, ...(Array.isArray(body) ? body : [body]), failure ? el('p', { class: 'failure' }, failure) : null);
     if (focusKey) {
-      const again = main.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`) ?? main.querySelector<HTMLElement>(`[data-key^="${CSS.escape(focusKey.split(':')[0])}:"]`);
+      const again =
+        main.querySelector<HTMLElement>(`[data-key="${CSS.escape(focusKey)}"]`) ??
+        main.querySelector<HTMLElement>(`[data-key^="${CSS.escape(focusKey.split(':')[0])}:"]`);
       again?.focus();
     }
   }

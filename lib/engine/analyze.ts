@@ -107,7 +107,9 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
 
   // Decide.
   const td = now();
-  const parts = new Map((options.detectors ?? defaultDetectors).flatMap((d) => (d.part ? [[`detector:${d.id}`, (el: Element) => d.part!(ctx, el)] as const] : [])));
+  const parts = new Map(
+    (options.detectors ?? defaultDetectors).flatMap((d) => (d.part ? [[`detector:${d.id}`, (el: Element) => d.part!(ctx, el)] as const] : [])),
+  );
   const { blocks, elements, bylines } = decide(found, ctx, index?.all ?? ctx.all, new Set(options.keep ?? []), parts);
   const decideMs = now() - td;
 

@@ -29,7 +29,13 @@ export interface Decision {
 /** For a finder (its rule label), whether a part of a block it found is still what it found. */
 export type PartTest = (el: Element) => boolean;
 
-export function decide(found: readonly Found[], ctx: DetectorContext, order: readonly Element[], keep: ReadonlySet<string>, parts: ReadonlyMap<string, PartTest> = new Map()): Decision {
+export function decide(
+  found: readonly Found[],
+  ctx: DetectorContext,
+  order: readonly Element[],
+  keep: ReadonlySet<string>,
+  parts: ReadonlyMap<string, PartTest> = new Map(),
+): Decision {
   const { article } = ctx;
   const chosen = new Map<Element, Found>();
   const paragraphsIn = countParagraphs(article);

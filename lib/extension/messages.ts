@@ -225,9 +225,7 @@ export function parseTabState(x: unknown): TabState | null {
     if (n > 0) more[kind] = Math.floor(n);
   }
   const found = blocks.length + moreCount(more);
-  const errors = Array.isArray(x.errors)
-    ? x.errors.filter(isObject).map((e) => ({ source: str(e.source, 200), message: str(e.message, 1000) }))
-    : [];
+  const errors = Array.isArray(x.errors) ? x.errors.filter(isObject).map((e) => ({ source: str(e.source, 200), message: str(e.message, 1000) })) : [];
   return {
     url: str(x.url, 4000),
     site: str(x.site, 300),
@@ -402,9 +400,7 @@ export function listen(handlers: Handlers): () => void {
   const listener = (message: unknown, sender: Browser.runtime.MessageSender, sendResponse: (response?: unknown) => void) => {
     const accepted = acceptRequest(message, sender, browser.runtime.id, browser.runtime.getURL('/'));
     if (!accepted) return false;
-    const handler = handlers[accepted.request.type] as
-      | ((request: Request, sender: Browser.runtime.MessageSender) => unknown)
-      | undefined;
+    const handler = handlers[accepted.request.type] as ((request: Request, sender: Browser.runtime.MessageSender) => unknown) | undefined;
     if (!handler) return false;
     Promise.resolve()
       .then(() => handler(accepted.request, sender))

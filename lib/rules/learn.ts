@@ -212,7 +212,7 @@ function readPage(sample: LearnSample, url: string): Page {
       if (!Array.from(p.children).every((c) => c === inner || decoration(c))) break;
       slot.set(p, v);
     }
-    for (let c: Element | undefined = el; c; ) {
+    for (let c: Element | undefined = el; c;) {
       const kids: Element[] = Array.from(c.children);
       // An empty slot (an ad placeholder) has no child that carries its text: only a sole child is it.
       const next: Element | undefined = kids.length === 1 ? kids[0] : len(c) > 0 ? kids.find((k) => len(k) >= len(el) - SLOT_SLACK_CHARS) : undefined;
@@ -366,7 +366,7 @@ function check(pages: Page[], selector: string, rank: number, order: number): Ch
   }
   if (total === 0) return null;
   let kind: Kind | null = null;
-  for (const k of KINDS) if ((votes.get(k) ?? 0) > (kind ? votes.get(kind) ?? 0 : 0)) kind = k;
+  for (const k of KINDS) if ((votes.get(k) ?? 0) > (kind ? (votes.get(kind) ?? 0) : 0)) kind = k;
   const agreement = kind ? (votes.get(kind) ?? 0) / total : 0;
   const safeVotes = kind ? (votes.get(kind) ?? 0) - (harmfulVotes.get(kind) ?? 0) : 0;
   const safeAgreement = total > harmful ? safeVotes / (total - harmful) : 0;
@@ -391,7 +391,7 @@ function check(pages: Page[], selector: string, rank: number, order: number): Ch
     order,
     kind,
     support,
-    detectorSupport: kind ? detectorBy.get(kind)?.size ?? 0 : 0,
+    detectorSupport: kind ? (detectorBy.get(kind)?.size ?? 0) : 0,
     agreement,
     safeAgreement,
     confidence: Math.round((support.length / pages.length) * agreement * 100) / 100,
@@ -506,7 +506,8 @@ export function learnSiteRules(samples: readonly LearnSample[], options: LearnOp
   for (const c of checked.values()) {
     if (!qualifies(c)) continue;
     if (c.unsafe) {
-      if (c.rank % 2 === 0 && c.safeAgreement >= MIN_AGREEMENT) rejected.push({ selector: c.selector, kind: c.kind!, why: c.unsafe.why, sample: c.unsafe.sample });
+      if (c.rank % 2 === 0 && c.safeAgreement >= MIN_AGREEMENT)
+        rejected.push({ selector: c.selector, kind: c.kind!, why: c.unsafe.why, sample: c.unsafe.sample });
       continue;
     }
     if (c.agreement >= MIN_AGREEMENT) pool.push(c);
@@ -522,11 +523,7 @@ export function learnSiteRules(samples: readonly LearnSample[], options: LearnOp
       for (const k of c.covers) if (!done.has(k)) gain++;
       if (gain === 0) continue;
       const better =
-        !best ||
-        gain > bestGain ||
-        (gain === bestGain &&
-          (c.confidence > best.confidence ||
-            (c.confidence === best.confidence && preference(c, best) < 0)));
+        !best || gain > bestGain || (gain === bestGain && (c.confidence > best.confidence || (c.confidence === best.confidence && preference(c, best) < 0)));
       if (better) [best, bestGain] = [c, gain];
     }
     if (!best) break;

@@ -59,4 +59,3 @@ function isEvidence(e: unknown): e is RuleEvidence {
   const o = e as Record<string, unknown> | null;
   return typeof o === 'object' && o !== null && typeof o.sample === 'string' && typeof o.matches === 'number';
 }
-

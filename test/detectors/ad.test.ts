@@ -4,7 +4,9 @@ import { run } from '../helpers/run';
 
 describe('ad detector', () => {
   it('hides an ad slot with its "Story continues below advertisement" label', () => {
-    const r = run(articlePage(`<div class="c-ad l-article__ad"><div class="c-ad__label">Story continues below advertisement</div><div id="gpt-ad-300250-10"></div></div>`));
+    const r = run(
+      articlePage(`<div class="c-ad l-article__ad"><div class="c-ad__label">Story continues below advertisement</div><div id="gpt-ad-300250-10"></div></div>`),
+    );
     expect(r.hidden('.c-ad')).toBe(true);
     expect(r.kindOf('.c-ad')).toBe('ad');
   });
@@ -22,10 +24,9 @@ describe('ad detector', () => {
 
   it('keeps article text about advertising and elements whose names only contain "ad"', () => {
     const r = run(
-      articlePage(`<p class="trap">The advertisement campaign cost the council more than it had planned, officials said at the meeting, and the opposition demanded an inquiry.</p>`).replace(
-        '<header>',
-        '<header class="masthead"><div class="header-shadow"><span>Read</span></div>',
-      ),
+      articlePage(
+        `<p class="trap">The advertisement campaign cost the council more than it had planned, officials said at the meeting, and the opposition demanded an inquiry.</p>`,
+      ).replace('<header>', '<header class="masthead"><div class="header-shadow"><span>Read</span></div>'),
     );
     expect(r.hidden('.trap')).toBe(false);
     expect(r.hidden('.header-shadow')).toBe(false);

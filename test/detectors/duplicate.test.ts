@@ -4,7 +4,8 @@ import { blockText } from '../../lib/engine/index';
 import { articlePage } from '../helpers/dom';
 import { run } from '../helpers/run';
 
-const caption = 'President Donald Trump greets Russia’s President Vladimir Putin at Joint Base Elmendorf-Richardson, Alaska. (AP Photo/Julia Demaree Nikhinson)';
+const caption =
+  'President Donald Trump greets Russia’s President Vladimir Putin at Joint Base Elmendorf-Richardson, Alaska. (AP Photo/Julia Demaree Nikhinson)';
 
 function count(s: string, t: string) {
   return s.split(t).length - 1;
@@ -13,9 +14,12 @@ function count(s: string, t: string) {
 describe('duplicate detector', () => {
   it('hides a caption copied into a gallery, keeps the first, and its initials go with it', () => {
     const r = run(
-      articlePage(`<figure class="f1"><img src="/a.jpg" alt=""><figcaption><span class="desc">${caption}</span><span class="credit">JDN</span></figcaption></figure>`, {
-        after: `<div class="gallery"><div class="slide"><img src="/a.jpg" alt=""><p class="g-caption">${caption}</p><p class="g-credit">JDN</p></div></div>`,
-      }),
+      articlePage(
+        `<figure class="f1"><img src="/a.jpg" alt=""><figcaption><span class="desc">${caption}</span><span class="credit">JDN</span></figcaption></figure>`,
+        {
+          after: `<div class="gallery"><div class="slide"><img src="/a.jpg" alt=""><p class="g-caption">${caption}</p><p class="g-credit">JDN</p></div></div>`,
+        },
+      ),
     );
     expect(r.hidden('.f1 figcaption')).toBe(false);
     expect(r.hidden('.g-caption')).toBe(true);
@@ -26,7 +30,9 @@ describe('duplicate detector', () => {
   });
 
   it('hides the headline printed again at the top of the body', () => {
-    const r = run(articlePage('').replace('<div class="story-body">', '<div class="story-body"><h2 class="again">Council votes on budget after a long night</h2>'));
+    const r = run(
+      articlePage('').replace('<div class="story-body">', '<div class="story-body"><h2 class="again">Council votes on budget after a long night</h2>'),
+    );
     expect(r.hidden('h1')).toBe(false);
     expect(r.hidden('.again')).toBe(true);
   });
@@ -36,8 +42,11 @@ describe('duplicate detector', () => {
       `<figure class="${cls}"><img src="/b.jpg" alt=""><figcaption>${cap}</figcaption></figure><p class="${cls}-credit">${credit}</p>`;
     const r = run(
       articlePage(
-        fig('a', 'Putin speaks during a press conference in Anchorage, Alaska. (Photo by Andrew Harnik/Getty Images)', 'Andrew Harnik | Getty Images News | Getty Images') +
-          fig('b', 'The two leaders shook hands on the tarmac before the talks began.', 'Jane Doe | Reuters'),
+        fig(
+          'a',
+          'Putin speaks during a press conference in Anchorage, Alaska. (Photo by Andrew Harnik/Getty Images)',
+          'Andrew Harnik | Getty Images News | Getty Images',
+        ) + fig('b', 'The two leaders shook hands on the tarmac before the talks began.', 'Jane Doe | Reuters'),
       ),
     );
     expect(r.hidden('.a-credit')).toBe(true);

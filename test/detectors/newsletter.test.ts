@@ -15,7 +15,11 @@ describe('newsletter detector', () => {
   });
 
   it('hides a prompt in other words, with a link for a button and no telling class names', () => {
-    const r = run(articlePage(`<div class="x1"><strong>Like this story?</strong> <a href="/newsletters">Subscribe to our weekly newsletter</a> and get it in your inbox.</div>`));
+    const r = run(
+      articlePage(
+        `<div class="x1"><strong>Like this story?</strong> <a href="/newsletters">Subscribe to our weekly newsletter</a> and get it in your inbox.</div>`,
+      ),
+    );
     expect(r.hidden('.x1')).toBe(true);
   });
 

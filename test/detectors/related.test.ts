@@ -76,7 +76,8 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.report.text).toContain('Paragraph 4 about the council');
   });
   it('hides MORE: teaser lines that open with an icon', () => {
-    const line = (n: number) => `<p class="more-link t${n}"><span><svg><title>Arrow</title></svg>MORE: <a href="/2024/story-${n}">Another headline about the war and the talks, number ${n}</a></span></p>`;
+    const line = (n: number) =>
+      `<p class="more-link t${n}"><span><svg><title>Arrow</title></svg>MORE: <a href="/2024/story-${n}">Another headline about the war and the talks, number ${n}</a></span></p>`;
     const r = run(articlePage(line(1) + line(2)));
     expect(r.hidden('.t1')).toBe(true);
     expect(r.hidden('.t2')).toBe(true);
@@ -119,8 +120,10 @@ describe('related detector: a lone label over link lines', () => {
   });
 
   it('hides one-line teasers in Spanish and German', () => {
-    const r = run(articlePage(`<p class="t1">MIRA: <a href="/2024/otra-noticia">Madre se acerca a conocer los motivos de la captura de su hijo</a></p>
-      <p class="t2">Auch lesen: <a href="/2024/sternzeichen">Diese drei Sternzeichen verschenken ihr Herz an den Falschen</a></p>`));
+    const r = run(
+      articlePage(`<p class="t1">MIRA: <a href="/2024/otra-noticia">Madre se acerca a conocer los motivos de la captura de su hijo</a></p>
+      <p class="t2">Auch lesen: <a href="/2024/sternzeichen">Diese drei Sternzeichen verschenken ihr Herz an den Falschen</a></p>`),
+    );
     expect(r.hidden('.t1')).toBe(true);
     expect(r.hidden('.t2')).toBe(true);
   });

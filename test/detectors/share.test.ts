@@ -13,13 +13,17 @@ describe('share detector', () => {
   });
 
   it('hides share links without telling class names', () => {
-    const r = run(articlePage(`<div class="tools"><a href="https://www.linkedin.com/shareArticle?url=x">in</a><a href="https://wa.me/?text=x">WhatsApp</a></div>`));
+    const r = run(
+      articlePage(`<div class="tools"><a href="https://www.linkedin.com/shareArticle?url=x">in</a><a href="https://wa.me/?text=x">WhatsApp</a></div>`),
+    );
     expect(r.hidden('.tools')).toBe(true);
   });
 
   it('keeps "follow us" links and footer social links', () => {
     const r = run(
-      articlePage(`<div class="social-follow"><a href="https://www.facebook.com/newsexample">Facebook</a><a href="https://www.instagram.com/newsexample">Instagram</a></div>`).replace(
+      articlePage(
+        `<div class="social-follow"><a href="https://www.facebook.com/newsexample">Facebook</a><a href="https://www.instagram.com/newsexample">Instagram</a></div>`,
+      ).replace(
         '<footer>',
         '<footer><div class="social"><a href="https://x.com/newsexample">X</a><a href="https://facebook.com/newsexample">Facebook</a></div>',
       ),

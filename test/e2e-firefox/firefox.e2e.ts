@@ -116,8 +116,16 @@ describe.each(fixtures)('$host/$slug', (f) => {
     await popup.click('#site-on');
     await waitForState(ext, url, (st) => st.status === 'off' && st.offBy === 'site');
     await popup.waitForFunction((site) => document.querySelector('main h2')?.textContent === `Off for ${site}`, { timeout: 5_000 }, state.site);
-    expect(await popup.evaluate(() => ({ on: (document.getElementById('site-on') as HTMLInputElement).checked, failure: document.querySelector('.failure')?.textContent ?? null }))).toEqual({ on: false, failure: null });
-    expect((await look(page, hiddenSelectors)).map((r) => r.visible), 'the hidden blocks show again').toEqual(before.visible);
+    expect(
+      await popup.evaluate(() => ({
+        on: (document.getElementById('site-on') as HTMLInputElement).checked,
+        failure: document.querySelector('.failure')?.textContent ?? null,
+      })),
+    ).toEqual({ on: false, failure: null });
+    expect(
+      (await look(page, hiddenSelectors)).map((r) => r.visible),
+      'the hidden blocks show again',
+    ).toEqual(before.visible);
     expect(await page.evaluate(() => document.querySelectorAll('[data-declutter-hidden], [data-declutter-keep], [data-declutter-show]').length)).toBe(0);
     expect(await domOf(page)).toBe(before.dom);
     expect(await badgeText(ext, tabId)).toBe('');

@@ -137,9 +137,7 @@ export async function until<T>(what: string, check: () => Promise<T | undefined>
  */
 export async function openExtensionPage(page: Page, url: string): Promise<void> {
   void page.goto(url, { timeout: 5_000 }).catch(() => {});
-  await until(`${url} to load`, () =>
-    page.evaluate((u) => (location.href === u && document.readyState === 'complete' ? true : undefined), url),
-  );
+  await until(`${url} to load`, () => page.evaluate((u) => (location.href === u && document.readyState === 'complete' ? true : undefined), url));
 }
 
 /** The extension API, as seen by code evaluated in one of the add-on's pages. */

@@ -57,11 +57,12 @@ describe('Show', () => {
     }, selector);
     expect(look).toEqual({ outline: 'dashed', hasShow: true });
     await expect
-      .poll(() =>
-        article.evaluate((sel) => {
-          const r = document.querySelector(sel)!.getBoundingClientRect();
-          return r.bottom > 0 && r.top < window.innerHeight;
-        }, selector),
+      .poll(
+        () =>
+          article.evaluate((sel) => {
+            const r = document.querySelector(sel)!.getBoundingClientRect();
+            return r.bottom > 0 && r.top < window.innerHeight;
+          }, selector),
         { timeout: 5000 }, // a smooth scroll in a background tab can be slow on a loaded machine
       )
       .toBe(true);

@@ -134,7 +134,9 @@ describe('a page of a site with rules, its tail loading slowly', () => {
     }
     // Then the engine's run reports them, and they stay hidden, now by the content script's stylesheet.
     const { state } = await waitForState(b, url, (st) => st.status === 'cleaned');
-    expect(await page.evaluate(() => [!!document.getElementById('declutter-site-style'), document.documentElement.hasAttribute('data-declutter-live')])).toEqual([true, true]);
+    expect(
+      await page.evaluate(() => [!!document.getElementById('declutter-site-style'), document.documentElement.hasAttribute('data-declutter-live')]),
+    ).toEqual([true, true]);
     expect(state.blocks.filter((x) => x.rule.startsWith('site:globalnews.ca')).length).toBeGreaterThanOrEqual(PROBES.length);
     const hidden = await page.evaluate((ids) => ids.map((id) => !document.getElementById(id)!.checkVisibility()), PROBES);
     expect(hidden).toEqual(PROBES.map(() => true));

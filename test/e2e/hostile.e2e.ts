@@ -127,11 +127,7 @@ const OWN_IDS = ['declutter-site-style', 'declutter-style']
 
 /** The smallest valid PDF: one empty page. */
 function tinyPdf(): Buffer {
-  const objs = [
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>',
-  ];
+  const objs = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>'];
   let body = '%PDF-1.4\n';
   const offsets: number[] = [];
   objs.forEach((o, i) => {
@@ -233,7 +229,10 @@ setTimeout(function () {
   routes.set('docs.example.com/image.svg', { type: 'image/svg+xml', body: SVG_DOC });
   routes.set('docs.example.com/feed.xml', { type: 'application/xml', body: XML_DOC });
   routes.set('docs.example.com/doc.pdf', { type: 'application/pdf', body: tinyPdf() });
-  routes.set('msg.example.com/news/msg/', html(article('Council passes budget, messages ignored', '', NEWSLETTER_BOX, ATTACK_SCRIPT.replace('${EXT_ID}', b.extensionId))));
+  routes.set(
+    'msg.example.com/news/msg/',
+    html(article('Council passes budget, messages ignored', '', NEWSLETTER_BOX, ATTACK_SCRIPT.replace('${EXT_ID}', b.extensionId))),
+  );
   routes.set('forge.example.com/news/started/', html(article('Council passes budget, a copy forged', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
   routes.set('forge.example.com/news/pagehide/', html(article('Council passes budget, a pagehide forged', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
   routes.set('forge.example.com/news/picker/', html(article('Council passes budget, a picker closed', '', NEWSLETTER_BOX, FORGE_SCRIPT)));
@@ -485,7 +484,9 @@ describe('a page whose own elements carry our ids', () => {
           own: Array.from(document.querySelectorAll('.page-own'), (el) => el.outerHTML),
           ownVisible: Array.from(document.querySelectorAll('.page-own p'), (el) => el.checkVisibility()),
           // Our stylesheets: <style> elements of those ids, with rules.
-          ours: ['declutter-site-style', 'declutter-style'].map((id) => Array.from(document.querySelectorAll(`style#${id}`)).filter((el) => ((el as HTMLStyleElement).sheet?.cssRules.length ?? 0) > 0).length),
+          ours: ['declutter-site-style', 'declutter-style'].map(
+            (id) => Array.from(document.querySelectorAll(`style#${id}`)).filter((el) => ((el as HTMLStyleElement).sheet?.cssRules.length ?? 0) > 0).length,
+          ),
           visible: hidden.map((h) => Array.from(document.querySelectorAll(h.selector)).filter((el) => el.checkVisibility()).length),
         }),
         fixture.expected.hidden,

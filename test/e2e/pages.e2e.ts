@@ -6,7 +6,20 @@ import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TabState } from '../../lib/extension/messages';
-import { ARTIFACTS, ROOT, badgeText, collapse, contentScriptRecord, launch, loadFixtures, openPopup, serve, waitForState, type Browser, type Served } from './harness';
+import {
+  ARTIFACTS,
+  ROOT,
+  badgeText,
+  collapse,
+  contentScriptRecord,
+  launch,
+  loadFixtures,
+  openPopup,
+  serve,
+  waitForState,
+  type Browser,
+  type Served,
+} from './harness';
 
 const fixtures = loadFixtures();
 let b: Browser;
@@ -71,7 +84,11 @@ describe.each(fixtures)('$host/$slug', (f) => {
         sels.map((sel) => {
           const els = Array.from(document.querySelectorAll(sel));
           // Seen: not hidden by the extension, and shown by the page at this width (a copy for phones may not be).
-          return { found: els.length, hiddenByUs: els.filter((el) => el.closest('[data-declutter-hidden]')).length, shown: els.some((el) => el.checkVisibility()) };
+          return {
+            found: els.length,
+            hiddenByUs: els.filter((el) => el.closest('[data-declutter-hidden]')).length,
+            shown: els.some((el) => el.checkVisibility()),
+          };
         }),
       selectors,
     );

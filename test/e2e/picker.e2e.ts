@@ -19,8 +19,7 @@ declare global {
 
 const para = (n: number) =>
   `<p>Paragraph ${n} of the story: the harbour board met on Monday and spent the whole evening on the ferry timetable, the fares and the new pier before it agreed.</p>`;
-const card = (n: number) =>
-  `<div class="tip-card"><span><b>Tip ${n}</b></span> Bring a jacket: the wind on the upper deck is cold in every season.</div>`;
+const card = (n: number) => `<div class="tip-card"><span><b>Tip ${n}</b></span> Bring a jacket: the wind on the upper deck is cold in every season.</div>`;
 
 /** An article with a box repeated three times that no detector hides, and a script that counts clicks. */
 const PICK_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Harbour board agrees new ferry timetable</title>
@@ -42,10 +41,7 @@ let b: Browser;
 let s: Served;
 
 beforeAll(async () => {
-  [b, s] = await Promise.all([
-    launch(),
-    serve([], { [`picker.example.com${PATH}`]: PICK_PAGE, [`esc.example.com${PATH}`]: PICK_PAGE }),
-  ]);
+  [b, s] = await Promise.all([launch(), serve([], { [`picker.example.com${PATH}`]: PICK_PAGE, [`esc.example.com${PATH}`]: PICK_PAGE })]);
 });
 afterAll(async () => {
   await b?.close();

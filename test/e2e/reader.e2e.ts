@@ -22,7 +22,7 @@ const PLANT =
   ' It quotes &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt; as text.</p>' +
   '<script>document.documentElement.setAttribute("data-planted-script", "ran");window.__plantedScript=1;</script>' +
   '<svg onload="window.__planted=1"><script>window.__planted=1</script></svg>' +
-  '<iframe srcdoc="<script>parent.document.documentElement.setAttribute(\'data-planted-iframe\',\'ran\')</script>"></iframe>';
+  "<iframe srcdoc=\"<script>parent.document.documentElement.setAttribute('data-planted-iframe','ran')</script>\"></iframe>";
 
 function plant(f: Fixture): Fixture {
   const first = f.expected.paragraphs[0].slice(0, 40);
@@ -197,8 +197,14 @@ describe('a script planted in the article', () => {
       text: document.getElementById('content')!.textContent ?? '',
       img: document.querySelector<HTMLImageElement>('#content img[alt="planted image"]')?.getAttribute('src') ?? null,
       imgHandler: document.querySelector('#content img[alt="planted image"]')?.getAttributeNames() ?? [],
-      bad: Array.from(document.querySelectorAll('#content a')).find((a) => a.textContent === 'bad link')?.getAttributeNames() ?? [],
-      relative: Array.from(document.querySelectorAll('#content a')).find((a) => a.textContent === 'relative link')?.getAttribute('href') ?? null,
+      bad:
+        Array.from(document.querySelectorAll('#content a'))
+          .find((a) => a.textContent === 'bad link')
+          ?.getAttributeNames() ?? [],
+      relative:
+        Array.from(document.querySelectorAll('#content a'))
+          .find((a) => a.textContent === 'relative link')
+          ?.getAttribute('href') ?? null,
       bold: document.querySelector('#content b')?.getAttributeNames() ?? null,
     }));
     expect(seen.planted).toEqual([]);
@@ -259,10 +265,12 @@ describe('reader controls', () => {
     await expect.poll(() => box.isVisible()).toBe(true);
     const value = await box.inputValue();
     expect(value).toContain(base.expected.paragraphs[0]);
-    expect(await reader.evaluate(() => {
-      const t = document.getElementById('markdown') as HTMLTextAreaElement;
-      return document.activeElement === t && t.selectionStart === 0 && t.selectionEnd === t.value.length;
-    })).toBe(true);
+    expect(
+      await reader.evaluate(() => {
+        const t = document.getElementById('markdown') as HTMLTextAreaElement;
+        return document.activeElement === t && t.selectionStart === 0 && t.selectionEnd === t.value.length;
+      }),
+    ).toBe(true);
     await reader.close();
   });
 
@@ -290,9 +298,7 @@ describe('reader controls', () => {
     await reader.getByRole('button', { name: 'Larger text' }).click();
     await expect.poll(look).toEqual({ theme: 'sepia', bg: 'rgb(244, 236, 216)', size: '21px', checked: 'sepia' });
     expect(before.size).toBe('19px');
-    await expect
-      .poll(() => currentWorker(b).evaluate(() => chrome.storage.local.get('reader')))
-      .toEqual({ reader: { theme: 'sepia', fontStep: 1 } });
+    await expect.poll(() => currentWorker(b).evaluate(() => chrome.storage.local.get('reader'))).toEqual({ reader: { theme: 'sepia', fontStep: 1 } });
     await reader.screenshot({ path: join(ARTIFACTS, 'reader-sepia.png') });
     await reader.reload();
     await reader.waitForSelector('main[aria-busy="false"] #article:not([hidden])');
@@ -368,7 +374,10 @@ describe('popup and shortcuts', () => {
       }) as typeof chrome.action.setIcon;
     });
     const icons = () =>
-      currentWorker(b).evaluate((id) => (self as unknown as { __icons: { tabId?: number; grey: boolean; sample: number[] }[] }).__icons.filter((i) => i.tabId === id), tabId);
+      currentWorker(b).evaluate(
+        (id) => (self as unknown as { __icons: { tabId?: number; grey: boolean; sample: number[] }[] }).__icons.filter((i) => i.tabId === id),
+        tabId,
+      );
 
     // The same request the keyboard shortcut's handler runs, sent from an extension page.
     const popup = await openPopup(b, tabId);
@@ -390,7 +399,6 @@ describe('popup and shortcuts', () => {
     expect(await popup.getByRole('switch', { name: `On for ${site}` }).isChecked()).toBe(true);
     await popup.close();
   });
-
 });
 
 it('logs no errors in pages, reader, popup or service worker', () => {

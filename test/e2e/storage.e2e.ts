@@ -39,7 +39,9 @@ async function storedAsKept(tab: Tab): Promise<boolean> {
 async function atOnce(type: 'keep' | 'unkeep', of: Tab[]): Promise<boolean[]> {
   return options.evaluate(
     ({ type, of }) =>
-      Promise.all(of.map((t) => chrome.tabs.sendMessage(t.tabId, { type, id: t.block }, { frameId: 0 }).then((r) => !!(r as { ok?: boolean } | undefined)?.ok))),
+      Promise.all(
+        of.map((t) => chrome.tabs.sendMessage(t.tabId, { type, id: t.block }, { frameId: 0 }).then((r) => !!(r as { ok?: boolean } | undefined)?.ok)),
+      ),
     { type, of },
   );
 }
@@ -76,13 +78,17 @@ describe('two pages pressing Keep at the same moment', () => {
     console.log(`rounds with a write lost, of ${ROUNDS}: keep ${lost.keep}, hide again ${lost.unkeep}`);
     expect(lost).toEqual({ keep: 0, unkeep: 0 });
   });
-
 });
 
 describe('an import larger than the browser keeps for an extension', () => {
   // Reading and parsing 14 MB in the options page takes a while on a loaded machine.
   it('stores nothing of it, and says so', { timeout: 120_000 }, async () => {
-    const block = (site: number, i: number) => ({ id: `related-${site}x${i}`, kind: 'related', text: `Story ${i} on site ${site}: ${'a long headline, '.repeat(16)}`.slice(0, 300), at: 1 });
+    const block = (site: number, i: number) => ({
+      id: `related-${site}x${i}`,
+      kind: 'related',
+      text: `Story ${i} on site ${site}: ${'a long headline, '.repeat(16)}`.slice(0, 300),
+      at: 1,
+    });
     const kept: Record<string, unknown[]> = {};
     for (let site = 0; site < 90; site++) kept[`site${site}.example.com`] = Array.from({ length: 500 }, (_, i) => block(site, i));
     const file = {

@@ -95,7 +95,11 @@ describe('importing a filter list', () => {
       'line 5: :upward() is not supported (only one :has-text() at the end)',
       'line 6: not a valid CSS selector',
     ]);
-    expect(await options.locator('#import-result ul.problems .line').allTextContents()).toEqual(['||ads.example.net^$third-party', `${HOST}##div:upward(2)`, `${HOST}##.broken:::x`]);
+    expect(await options.locator('#import-result ul.problems .line').allTextContents()).toEqual([
+      '||ads.example.net^$third-party',
+      `${HOST}##div:upward(2)`,
+      `${HOST}##.broken:::x`,
+    ]);
     const { userRules } = await stored();
     expect(userRules?.[HOST]?.map((r) => [r.selector, r.hasText, r.kind])).toEqual([
       ['.house-promo', undefined, 'ad'],
@@ -161,7 +165,14 @@ describe('editing and deleting in the options page', () => {
     expect((await stored()).userRules?.[HOST]?.map((r) => r.selector)).toEqual(['#promo']);
     await expect.poll(() => visible(article, '#sponsored')).toBe(true);
     const { state } = await waitForState(b, url, (st) => !st.blocks.some((x) => x.rule.includes('partner-box')));
-    expect(await article.evaluate(() => document.getElementById('sponsored')!.getAttributeNames().filter((n) => n.startsWith('data-declutter')))).toEqual([]);
+    expect(
+      await article.evaluate(() =>
+        document
+          .getElementById('sponsored')!
+          .getAttributeNames()
+          .filter((n) => n.startsWith('data-declutter')),
+      ),
+    ).toEqual([]);
     expect(state.blocks.some((x) => x.rule === `user:${HOST} #promo`)).toBe(true);
   });
 });
@@ -193,10 +204,17 @@ describe('export and import', () => {
     const more = {
       format: 'declutter-settings',
       version: 1,
-      userRules: { [HOST]: [{ selector: '.extra', kind: 'share', at: 1, from: 'import' }, { selector: 'div:::x', kind: 'ad' }] },
+      userRules: {
+        [HOST]: [
+          { selector: '.extra', kind: 'share', at: 1, from: 'import' },
+          { selector: 'div:::x', kind: 'ad' },
+        ],
+      },
     };
     await options.getByLabel('Import a file').setInputFiles({ name: 'more.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(more)) });
-    await expect.poll(() => options.locator('#import-result .summary').textContent()).toBe('Added 1 rule, 0 kept blocks and 0 sites turned off. Already saved: 0.');
+    await expect
+      .poll(() => options.locator('#import-result .summary').textContent())
+      .toBe('Added 1 rule, 0 kept blocks and 0 sites turned off. Already saved: 0.');
     expect(await options.locator('#import-result ul.problems .reason').allTextContents()).toEqual([`rule 2 for ${HOST}: not a valid CSS selector`]);
     const after = await stored();
     expect(after.kept).toEqual(before.kept);

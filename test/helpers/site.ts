@@ -62,7 +62,10 @@ export function syntheticSite(opts: SiteOptions): SitePage[] {
   const rnd = random(opts.seed ?? 1);
   const pick = <T>(list: readonly T[]) => list[Math.floor(rnd() * list.length)];
   const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
-  const hex = () => Math.floor(rnd() * 0xffffff).toString(16).padStart(6, '0');
+  const hex = () =>
+    Math.floor(rnd() * 0xffffff)
+      .toString(16)
+      .padStart(6, '0');
   const sentence = () => {
     const n = int(10, 18);
     const w: string[] = [];

@@ -83,7 +83,9 @@ describe('renderMarkdown', () => {
     expect(md).toContain('Chromium 156.0');
     expect(md).toContain('](benchmarks.svg)');
     expect(md).toContain('| fundus | 42 | words | 0.931 |');
-    expect(md).toContain('| fundus | 3 | 2 / 1 | 2/3 = 66.7% / – | 30.0 / 40.0 | 15.0 / 20.0 | 2.00× | 150.0 (40.0; fundus/b.html) | 1 | 0 | 27.0 / 36.0 | 80.0 / 80.0 | 3 / 0 / 0 |');
+    expect(md).toContain(
+      '| fundus | 3 | 2 / 1 | 2/3 = 66.7% / – | 30.0 / 40.0 | 15.0 / 20.0 | 2.00× | 150.0 (40.0; fundus/b.html) | 1 | 0 | 27.0 / 36.0 | 80.0 / 80.0 | 3 / 0 / 0 |',
+    );
     expect(md).toMatch(/- `fundus\/b\.html`: 150\.0 ms/);
     expect(md.endsWith('\n')).toBe(true);
     expect(md).not.toMatch(/\n{3}/);

@@ -16,7 +16,16 @@ const TIMEOUT_MS = 40_000;
 function strip(...args: string[]) {
   const t0 = performance.now();
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/strip.ts'), ...args], { cwd: root, encoding: 'utf8', timeout: TIMEOUT_MS });
-  return { code: r.status, signal: r.signal, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: r.stderr, ms: performance.now() - t0 };
+  return {
+    code: r.status,
+    signal: r.signal,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+    stderr: r.stderr,
+    ms: performance.now() - t0,
+  };
 }
 
 const para = (i: number) =>
@@ -36,21 +45,25 @@ function rulesFile(name: string, rules: object[]): string {
 }
 
 describe('npm run strip with hostile --rules', () => {
-  it('a :has-text() pattern that backtracks for ever: 30 boxes of forty a\'s and a "!"', () => {
-    const html = page('aaa.html', Array.from({ length: 30 }, () => `<div class="box">${'a'.repeat(40)}!</div>`).join(''));
-    const rules = rulesFile('regex.json', [
-      { kind: 'ad', selector: 'div.box', hasText: '/^(a+)+$/' }, // matches no box
-      { kind: 'related', selector: 'div.box', hasText: '/^(a+)+!$/' }, // matches every box
-      { kind: 'ad', selector: 'div.box', hasText: '/(a)\\1/' }, // a backreference: refused
-    ]);
-    const r = strip('--url', 'https://example.com/news/1', '--rules', rules, html);
-    expect(r.signal, 'the run was stopped: it hung').toBeNull();
-    expect(r.code).toBe(0);
-    expect(r.stderr).toContain('rule 3: "hasText" /(a)\\1/: backreferences (\\1) are not supported');
-    const removed = r.lines[0].removed as { kind: string; rule: string }[];
-    expect(removed.filter((b) => b.rule === 'site:example.com div.box:has-text(/^(a+)+!$/)')).toHaveLength(30);
-    expect(removed.filter((b) => b.rule.includes('/^(a+)+$/'))).toHaveLength(0);
-    expect(removed.some((b) => b.rule === 'site:example.com .promo')).toBe(true);
-    expect(r.lines[0].text).toContain('Paragraph 8');
-  }, 2 * TIMEOUT_MS);
+  it(
+    'a :has-text() pattern that backtracks for ever: 30 boxes of forty a\'s and a "!"',
+    () => {
+      const html = page('aaa.html', Array.from({ length: 30 }, () => `<div class="box">${'a'.repeat(40)}!</div>`).join(''));
+      const rules = rulesFile('regex.json', [
+        { kind: 'ad', selector: 'div.box', hasText: '/^(a+)+$/' }, // matches no box
+        { kind: 'related', selector: 'div.box', hasText: '/^(a+)+!$/' }, // matches every box
+        { kind: 'ad', selector: 'div.box', hasText: '/(a)\\1/' }, // a backreference: refused
+      ]);
+      const r = strip('--url', 'https://example.com/news/1', '--rules', rules, html);
+      expect(r.signal, 'the run was stopped: it hung').toBeNull();
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('rule 3: "hasText" /(a)\\1/: backreferences (\\1) are not supported');
+      const removed = r.lines[0].removed as { kind: string; rule: string }[];
+      expect(removed.filter((b) => b.rule === 'site:example.com div.box:has-text(/^(a+)+!$/)')).toHaveLength(30);
+      expect(removed.filter((b) => b.rule.includes('/^(a+)+$/'))).toHaveLength(0);
+      expect(removed.some((b) => b.rule === 'site:example.com .promo')).toBe(true);
+      expect(r.lines[0].text).toContain('Paragraph 8');
+    },
+    2 * TIMEOUT_MS,
+  );
 });

@@ -11,7 +11,14 @@ const tmp = mkdtempSync(join(tmpdir(), 'strip-'));
 
 function strip(...args: string[]) {
   const r = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts/strip.ts'), ...args], { cwd: root, encoding: 'utf8' });
-  return { code: r.status, lines: r.stdout.split('\n').filter(Boolean).map((l) => JSON.parse(l)), stderr: r.stderr };
+  return {
+    code: r.status,
+    lines: r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
+    stderr: r.stderr,
+  };
 }
 
 describe('npm run strip', () => {

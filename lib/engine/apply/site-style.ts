@@ -39,9 +39,7 @@ export function siteSelectors(host: string, sites: readonly SiteRules[], isValid
 
 /** CSS hiding each selector's elements unless they (or an ancestor) are kept, or are shown. */
 export function siteStylesheet(selectors: readonly string[], scope = ''): string {
-  return selectors
-    .map((sel) => `${scope}:is(${sel}):not([${KEEP_ATTR}], [${KEEP_ATTR}] *, [${SHOW_ATTR}]){display:none!important}`)
-    .join('\n');
+  return selectors.map((sel) => `${scope}:is(${sel}):not([${KEEP_ATTR}], [${KEEP_ATTR}] *, [${SHOW_ATTR}]){display:none!important}`).join('\n');
 }
 
 /**

@@ -87,9 +87,19 @@ export interface ArticleInfo {
 }
 
 export function emptyArticle(title = ''): ArticleInfo {
-  return { found: false, title, byline: null, content: null, prose: new Set(), paragraphs: new Set(), proseChars: 0, root: null, main: null, liveOf: () => undefined };
+  return {
+    found: false,
+    title,
+    byline: null,
+    content: null,
+    prose: new Set(),
+    paragraphs: new Set(),
+    proseChars: 0,
+    root: null,
+    main: null,
+    liveOf: () => undefined,
+  };
 }
-
 
 /**
  * A copy of the page for Readability, without what it must not read (`skip`: positions in
@@ -283,7 +293,14 @@ function pickOf(content: Element | null | undefined, liveOf: (el: Element) => El
 /** Takes the words Readability reads as "unlikely" out of a copy's class and id. */
 function unlikelyNameOff(el: Element): void {
   const cls = el.getAttribute('class');
-  if (cls) el.setAttribute('class', cls.split(/\s+/).filter((c) => !UNLIKELY_NAME.test(c)).join(' '));
+  if (cls)
+    el.setAttribute(
+      'class',
+      cls
+        .split(/\s+/)
+        .filter((c) => !UNLIKELY_NAME.test(c))
+        .join(' '),
+    );
   if (UNLIKELY_NAME.test(el.getAttribute('id') ?? '')) el.removeAttribute('id');
 }
 
@@ -293,7 +310,13 @@ function unlikelyNameOff(el: Element): void {
  * into its article). If Readability had to retry, it re-parsed the page from HTML and identity is
  * lost; then it runs once more on a clone whose elements carry their index as an attribute.
  */
-function runReadability(doc: Document, index: PageIndex, wrappers: readonly number[] = [], charThreshold = CHAR_THRESHOLD, drop?: Element): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
+function runReadability(
+  doc: Document,
+  index: PageIndex,
+  wrappers: readonly number[] = [],
+  charThreshold = CHAR_THRESHOLD,
+  drop?: Element,
+): { parsed: Parsed; liveOf: (el: Element) => Element | undefined } {
   const live = index.all;
   const prepare = (mark: boolean) => {
     // Chrome that is never the article (navigation, dialogs, hidden elements) is left out of the
@@ -402,7 +425,9 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     const attempts: (() => ReturnType<typeof runReadability>)[] = [
       ...(wrappers.length ? [() => runReadability(doc, index, wrappers)] : []),
       () => runReadability(doc, index, wrappers, chars),
-      ...(pick && !pick.contains(home) && pick !== doc.body && !besideArticle(home, index) ? [() => runReadability(doc, index, wrappers, CHAR_THRESHOLD, pick)] : []),
+      ...(pick && !pick.contains(home) && pick !== doc.body && !besideArticle(home, index)
+        ? [() => runReadability(doc, index, wrappers, CHAR_THRESHOLD, pick)]
+        : []),
     ];
     for (const attempt of attempts) {
       const again = attempt();
@@ -448,7 +473,13 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     const ingredients = recipeIngredients(doc, index, represented);
     if (ingredients) copyFirst(page ?? parsed.content, ingredients, extraOf);
     const content = parsed.content;
-    const lead = findLead(doc, index, info.main, () => collapse(content.textContent ?? ''), (el) => represented.has(el));
+    const lead = findLead(
+      doc,
+      index,
+      info.main,
+      () => collapse(content.textContent ?? ''),
+      (el) => represented.has(el),
+    );
     if (lead) {
       copyFirst(page ?? parsed.content, lead, extraOf);
       info.lead = lead;
@@ -535,4 +566,3 @@ function isCardLike(el: Element): boolean {
   for (const a of Array.from(el.getElementsByTagName('a'))) if (!a.closest('p')) return true;
   return false;
 }
-

@@ -17,7 +17,8 @@ const DATE_WORDS = new Set(['date', 'dateline', 'timestamp', 'datetime', 'publis
 /** Class and id words of a Key Points box. */
 const KEY_POINTS_NAME = /\b(?:key ?points?|keypoints|key takeaways?|takeaways?|highlights|tldr|summary box|article summary|in brief|at a glance)\b/;
 /** A Key Points box's heading, as printed. */
-const KEY_POINTS_HEADING = /^(?:key points|key takeaways|takeaways|highlights|summary|in brief|at a glance|the big picture|what you need to know|tl;?dr)\s*:?$/i;
+const KEY_POINTS_HEADING =
+  /^(?:key points|key takeaways|takeaways|highlights|summary|in brief|at a glance|the big picture|what you need to know|tl;?dr)\s*:?$/i;
 /** Class and id words of a caption. */
 const CAPTION_NAME = /\bcaptions?\b/;
 /** A byline or a date line is a line; more text is a box holding them. */
@@ -74,7 +75,8 @@ export function findFurniture(input: FurnitureInput): Furniture {
   // The headline: the <h1> that carries the article's title, else the first <h1>.
   const h1s = all.filter((el) => el.tagName === 'H1');
   const title = normalize(article.title ?? '');
-  const headline = h1s.find((h) => title && normalize(text(h)) === title) ?? h1s.find((h) => title && title.includes(normalize(text(h))) && len(h) > 0) ?? h1s[0] ?? null;
+  const headline =
+    h1s.find((h) => title && normalize(text(h)) === title) ?? h1s.find((h) => title && title.includes(normalize(text(h))) && len(h) > 0) ?? h1s[0] ?? null;
   if (headline) out.add(headline);
 
   // Where furniture is looked for: the header (headline to first paragraph) and the article's container.
@@ -133,13 +135,22 @@ export function findFurniture(input: FurnitureInput): Furniture {
       lines &&
       n > 0 &&
       n <= MAX_AUTHOR_BOX_CHARS &&
-      (tag === 'ADDRESS' || el.getAttribute('rel') === 'author' || el.getAttribute('itemprop') === 'author' || words.some((w) => BYLINE_WORDS.has(w)) || (byline && n <= MAX_LINE_CHARS && el.children.length === 0 && normalize(text(el)).includes(byline)))
+      (tag === 'ADDRESS' ||
+        el.getAttribute('rel') === 'author' ||
+        el.getAttribute('itemprop') === 'author' ||
+        words.some((w) => BYLINE_WORDS.has(w)) ||
+        (byline && n <= MAX_LINE_CHARS && el.children.length === 0 && normalize(text(el)).includes(byline)))
     ) {
       bylines.push(el);
       continue;
     }
     // The date line.
-    if (lines && (tag === 'TIME' || el.getAttribute('itemprop') === 'datePublished' || (n > 0 && n <= MAX_LINE_CHARS && words.some((w) => DATE_WORDS.has(w)) && PRINTED_DATE.test(text(el))))) {
+    if (
+      lines &&
+      (tag === 'TIME' ||
+        el.getAttribute('itemprop') === 'datePublished' ||
+        (n > 0 && n <= MAX_LINE_CHARS && words.some((w) => DATE_WORDS.has(w)) && PRINTED_DATE.test(text(el))))
+    ) {
       if (n > 0 || el.hasAttribute('datetime')) out.add(el);
       continue;
     }
@@ -150,7 +161,10 @@ export function findFurniture(input: FurnitureInput): Furniture {
     }
     // The lead image or video (the first one of a size past the headline: an author's portrait is
     // small), and every photo with a caption: the photo a caption or a credit belongs to.
-    if ((MEDIA_TAGS.has(tag) && tag !== 'IMG' && (tag !== 'IFRAME' || VIDEO_FRAME.test(el.getAttribute('src') ?? ''))) || (tag === 'IMG' && el.parentElement?.tagName !== 'PICTURE')) {
+    if (
+      (MEDIA_TAGS.has(tag) && tag !== 'IMG' && (tag !== 'IFRAME' || VIDEO_FRAME.test(el.getAttribute('src') ?? ''))) ||
+      (tag === 'IMG' && el.parentElement?.tagName !== 'PICTURE')
+    ) {
       if ((!leadMedia && i >= leadFrom) || captioned(el)) {
         if (!el.closest('a') && bigEnough(el)) {
           if (!leadMedia && i >= leadFrom) leadMedia = el;
@@ -191,7 +205,10 @@ export function shownByline(bylines: readonly Element[], readability: string | n
   }
   if (!lines.length) return readability;
   const page = normalize(lines.join(' '));
-  const names = (readability ?? '').split(/\s*(?:,|\band\b|&|\|)\s*/i).map(normalize).filter(Boolean);
+  const names = (readability ?? '')
+    .split(/\s*(?:,|\band\b|&|\|)\s*/i)
+    .map(normalize)
+    .filter(Boolean);
   if (names.length && names.every((n) => page.includes(n))) return readability;
   return lines.join(', ');
 }

@@ -44,7 +44,11 @@ function description(doc: Document): string {
 
 function matchesDescription(text: string, summary: string): boolean {
   if (!summary) return false;
-  const probe = (s: string) => s.replace(/[.…\s]+$/, '').slice(0, DESCRIPTION_PROBE_CHARS).toLowerCase();
+  const probe = (s: string) =>
+    s
+      .replace(/[.…\s]+$/, '')
+      .slice(0, DESCRIPTION_PROBE_CHARS)
+      .toLowerCase();
   const a = probe(text);
   const b = probe(summary);
   return a.length >= Math.min(DESCRIPTION_PROBE_CHARS, MIN_LEAD_CHARS) && (a === b || a.startsWith(b) || b.startsWith(a));
@@ -92,7 +96,7 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
   const uncounted = (el: Element): boolean => {
     const passed: Element[] = [];
     let v: boolean | undefined;
-    for (let e: Element | null = el; v === undefined; ) {
+    for (let e: Element | null = el; v === undefined;) {
       v = skip.get(e);
       if (v !== undefined) break;
       passed.push(e);
@@ -111,7 +115,13 @@ export function findLead(doc: Document, index: PageIndex, main: Element, article
     if (after > MAX_LEAD_GAP_CHARS) return null;
     const stat = stats.get(el);
     const len = stat?.len ?? collapse(el.textContent ?? '').length;
-    if (len >= MIN_LEAD_CHARS && len <= MAX_LEAD_CHARS && LEAD_TAGS.has(el.tagName) && !inArticle(el) && isLead(el, len, stat?.linkLen ?? 0, summary, never, around)) {
+    if (
+      len >= MIN_LEAD_CHARS &&
+      len <= MAX_LEAD_CHARS &&
+      LEAD_TAGS.has(el.tagName) &&
+      !inArticle(el) &&
+      isLead(el, len, stat?.linkLen ?? 0, summary, never, around)
+    ) {
       const text = collapse(el.textContent ?? '');
       return articleText().includes(text.slice(0, DESCRIPTION_PROBE_CHARS)) ? null : el; // null: the article has it
     }

@@ -80,7 +80,8 @@ const COPY_AGAIN = '<!--declutter: copy the page again-->';
 export function copyAgainOnRetry(reader: Readability<Element>, clone: Document, copyAgain: () => HTMLElement | null): void {
   const steps = reader as unknown as ReaderInternals;
   const body = clone.body;
-  if (!body || typeof steps._unwrapNoscriptImages !== 'function' || typeof steps._removeScripts !== 'function' || typeof steps._prepDocument !== 'function') return;
+  if (!body || typeof steps._unwrapNoscriptImages !== 'function' || typeof steps._removeScripts !== 'function' || typeof steps._prepDocument !== 'function')
+    return;
   let inner: PropertyDescriptor | undefined;
   for (let o: object | null = Object.getPrototypeOf(body); o && !inner; o = Object.getPrototypeOf(o)) {
     inner = Object.getOwnPropertyDescriptor(o, 'innerHTML');

@@ -36,4 +36,3 @@ export function recipeIngredients(doc: Document, index: PageIndex, represented: 
   for (const el of Array.from(best.querySelectorAll('*'))) if (represented.has(el)) return null; // the article has (some of) it
   return best;
 }
-

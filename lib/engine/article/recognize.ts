@@ -45,7 +45,8 @@ export const MIN_MOST_SHARE = 0.5;
 export const MAX_MOST_LINK_DENSITY = 0.1;
 
 /** schema.org types that declare an article (JSON-LD `@type`). */
-const ARTICLE_TYPE = /^(?:Article|NewsArticle|BlogPosting|Blog|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|AskPublicDiscussionNewsArticle|LiveBlogPosting|TechArticle|ScholarlyArticle|SatiricalArticle|Report|SocialMediaPosting|DiscussionForumPosting|Posting)$/;
+const ARTICLE_TYPE =
+  /^(?:Article|NewsArticle|BlogPosting|Blog|ReportageNewsArticle|AnalysisNewsArticle|OpinionNewsArticle|ReviewNewsArticle|BackgroundNewsArticle|AskPublicDiscussionNewsArticle|LiveBlogPosting|TechArticle|ScholarlyArticle|SatiricalArticle|Report|SocialMediaPosting|DiscussionForumPosting|Posting)$/;
 /** Microdata item types of an article. */
 const MICRODATA_ARTICLE = /schema\.org\/(?:Article|NewsArticle|BlogPosting|ReportageNewsArticle)\b/i;
 /** More microdata Articles than this on one page are a list of them, not the page's article. */

@@ -289,7 +289,10 @@ function size(node: Node): number {
     case 'assert':
       return 1;
     case 'seq':
-      return Math.min(cap, node.items.reduce((n, x) => n + size(x), 0));
+      return Math.min(
+        cap,
+        node.items.reduce((n, x) => n + size(x), 0),
+      );
     case 'alt':
       return Math.min(cap, node.branches.reduce((n, x) => n + size(x), 0) + 2 * (node.branches.length - 1));
     case 'repeat': {
@@ -314,10 +317,18 @@ function backtrackSteps(node: Node): number {
       case 'assert':
         return { ways: 1, longest: 0 };
       case 'seq':
-        return n.items.map(walk).reduce((a, b) => ({ ways: Math.min(cap, a.ways * b.ways), longest: Math.min(cap, a.longest + b.longest) }), { ways: 1, longest: 0 });
+        return n.items
+          .map(walk)
+          .reduce((a, b) => ({ ways: Math.min(cap, a.ways * b.ways), longest: Math.min(cap, a.longest + b.longest) }), { ways: 1, longest: 0 });
       case 'alt': {
         const all = n.branches.map(walk);
-        return { ways: Math.min(cap, all.reduce((a, b) => a + b.ways, 0)), longest: Math.max(...all.map((b) => b.longest)) };
+        return {
+          ways: Math.min(
+            cap,
+            all.reduce((a, b) => a + b.ways, 0),
+          ),
+          longest: Math.max(...all.map((b) => b.longest)),
+        };
       }
       case 'repeat': {
         if (n.max === Infinity) return { ways: cap, longest: cap };

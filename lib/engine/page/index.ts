@@ -20,16 +20,51 @@ export const HAS_UNSEEN_TEXT = 64;
 
 const SKIP_TEXT = new Set(['SCRIPT', 'STYLE', 'NOSCRIPT', 'TEMPLATE']);
 /** A Map, not an object literal: this many keys make a slow dictionary look-up, once per element. */
-const TAG_FLAGS = new Map<string, number>(Object.entries({
-  H1: HAS_HEADING, H2: HAS_HEADING, H3: HAS_HEADING, H4: HAS_HEADING, H5: HAS_HEADING, H6: HAS_HEADING,
-  IMG: HAS_MEDIA | HAS_SPECIAL, PICTURE: HAS_MEDIA, VIDEO: HAS_MEDIA, IFRAME: HAS_MEDIA | HAS_SPECIAL, INS: HAS_MEDIA, OBJECT: HAS_MEDIA | HAS_SPECIAL, EMBED: HAS_MEDIA,
-  INPUT: HAS_CONTROL | HAS_SPECIAL, FORM: HAS_CONTROL | HAS_BLOCK, BUTTON: HAS_CONTROL | HAS_SPECIAL, SELECT: HAS_CONTROL | HAS_SPECIAL, TEXTAREA: HAS_CONTROL | HAS_SPECIAL,
-  P: HAS_BLOCK, DIV: HAS_BLOCK, UL: HAS_BLOCK, OL: HAS_BLOCK, LI: HAS_BLOCK, SECTION: HAS_BLOCK, ARTICLE: HAS_BLOCK,
-  FIGURE: HAS_BLOCK, FIGCAPTION: HAS_BLOCK, TABLE: HAS_BLOCK, BLOCKQUOTE: HAS_BLOCK,
-  BR: HAS_SPECIAL, SCRIPT: HAS_SPECIAL | HAS_UNSEEN_TEXT, STYLE: HAS_SPECIAL | HAS_UNSEEN_TEXT, NOSCRIPT: HAS_SPECIAL | HAS_UNSEEN_TEXT,
-  TEMPLATE: HAS_SPECIAL | HAS_UNSEEN_TEXT, svg: HAS_SPECIAL | HAS_UNSEEN_TEXT, SVG: HAS_SPECIAL | HAS_UNSEEN_TEXT,
-  LABEL: HAS_SPECIAL, OPTION: HAS_SPECIAL, TD: HAS_SPECIAL, TH: HAS_SPECIAL, TR: HAS_SPECIAL,
-}));
+const TAG_FLAGS = new Map<string, number>(
+  Object.entries({
+    H1: HAS_HEADING,
+    H2: HAS_HEADING,
+    H3: HAS_HEADING,
+    H4: HAS_HEADING,
+    H5: HAS_HEADING,
+    H6: HAS_HEADING,
+    IMG: HAS_MEDIA | HAS_SPECIAL,
+    PICTURE: HAS_MEDIA,
+    VIDEO: HAS_MEDIA,
+    IFRAME: HAS_MEDIA | HAS_SPECIAL,
+    INS: HAS_MEDIA,
+    OBJECT: HAS_MEDIA | HAS_SPECIAL,
+    EMBED: HAS_MEDIA,
+    INPUT: HAS_CONTROL | HAS_SPECIAL,
+    FORM: HAS_CONTROL | HAS_BLOCK,
+    BUTTON: HAS_CONTROL | HAS_SPECIAL,
+    SELECT: HAS_CONTROL | HAS_SPECIAL,
+    TEXTAREA: HAS_CONTROL | HAS_SPECIAL,
+    P: HAS_BLOCK,
+    DIV: HAS_BLOCK,
+    UL: HAS_BLOCK,
+    OL: HAS_BLOCK,
+    LI: HAS_BLOCK,
+    SECTION: HAS_BLOCK,
+    ARTICLE: HAS_BLOCK,
+    FIGURE: HAS_BLOCK,
+    FIGCAPTION: HAS_BLOCK,
+    TABLE: HAS_BLOCK,
+    BLOCKQUOTE: HAS_BLOCK,
+    BR: HAS_SPECIAL,
+    SCRIPT: HAS_SPECIAL | HAS_UNSEEN_TEXT,
+    STYLE: HAS_SPECIAL | HAS_UNSEEN_TEXT,
+    NOSCRIPT: HAS_SPECIAL | HAS_UNSEEN_TEXT,
+    TEMPLATE: HAS_SPECIAL | HAS_UNSEEN_TEXT,
+    svg: HAS_SPECIAL | HAS_UNSEEN_TEXT,
+    SVG: HAS_SPECIAL | HAS_UNSEEN_TEXT,
+    LABEL: HAS_SPECIAL,
+    OPTION: HAS_SPECIAL,
+    TD: HAS_SPECIAL,
+    TH: HAS_SPECIAL,
+    TR: HAS_SPECIAL,
+  }),
+);
 const CHROME_TAGS = new Set(['NAV', 'FOOTER']);
 const CHROME_ROLES = new Set(['navigation', 'contentinfo', 'banner']);
 
@@ -165,7 +200,12 @@ export function indexPage(body: HTMLElement): PageIndex {
       (NEVER_ARTICLE_TAGS.has(tag) ||
         NEVER_ARTICLE_ROLES.has(role) ||
         tag === 'FORM' ||
-        (attrs && (el.hasAttribute('hidden') || HIDING_CLASS.re.test(c ?? '') || isSkipLink(el, tag, c, id) || el.getAttribute('aria-modal') === 'true' || (el.getAttribute('aria-hidden') === 'true' && tag !== 'P'))) ||
+        (attrs &&
+          (el.hasAttribute('hidden') ||
+            HIDING_CLASS.re.test(c ?? '') ||
+            isSkipLink(el, tag, c, id) ||
+            el.getAttribute('aria-modal') === 'true' ||
+            (el.getAttribute('aria-hidden') === 'true' && tag !== 'P'))) ||
         (isChrome && (tag === 'HEADER' || tag === 'FOOTER')));
     const pos = all.length;
     if (el !== body) {
@@ -181,7 +221,12 @@ export function indexPage(body: HTMLElement): PageIndex {
     // One walk over the child nodes: text lengths, and the element children for the stack
     // (pushed, then reversed in place so the first child is popped first).
     const childState =
-      ((depth + 1) << DEPTH_SHIFT) | (isChrome ? IN_CHROME : 0) | (link ? IN_LINK : 0) | (main ? IN_MAIN : 0) | (never || isNever ? IN_NEVER : 0) | (silent ? IN_MUTE : 0);
+      ((depth + 1) << DEPTH_SHIFT) |
+      (isChrome ? IN_CHROME : 0) |
+      (link ? IN_LINK : 0) |
+      (main ? IN_MAIN : 0) |
+      (never || isNever ? IN_NEVER : 0) |
+      (silent ? IN_MUTE : 0);
     const childParent = el === body ? -1 : pos;
     const from = stack.length;
     for (let n = el.firstChild; n; n = n.nextSibling) {
@@ -227,4 +272,3 @@ export function indexPage(body: HTMLElement): PageIndex {
   });
   return { all, stats, neverArticle: kept, scripts, depths, ends, maxDepth };
 }
-

@@ -66,7 +66,6 @@ function objects(x: Json, out: Record<string, Json>[] = [], depth = 0): Record<s
   return out;
 }
 
-
 function typeOf(o: Record<string, Json>): string {
   const t = o['@type'];
   return Array.isArray(t) ? t.join(' ') : typeof t === 'string' ? t : '';

@@ -17,7 +17,11 @@ export function hostOf(url: string): string {
 
 /** A site's key: its host lower-cased, without "www." and a trailing dot. */
 export function siteKey(host: string): string {
-  return host.trim().toLowerCase().replace(/\.$/, '').replace(/^www\./, '');
+  return host
+    .trim()
+    .toLowerCase()
+    .replace(/\.$/, '')
+    .replace(/^www\./, '');
 }
 
 /** Does a rule host apply to a page host? `cnbc.com` covers `www.cnbc.com` and `m.cnbc.com`; `*` covers all. */

@@ -8,7 +8,30 @@ export const LEAD_CLASS: WordGroup = {
   id: 'lead.class',
   lang: ['en', 'fr', 'de'],
   evidence: 'Class and id words publishers give the lead paragraph (`standfirst`, `lede`, `dek`, French `chapo`/`sapo`, German `vorspann`); test/lead.test.ts',
-  words: new Set(['lead', 'lede', 'standfirst', 'intro', 'introduction', 'subtitle', 'subheadline', 'subhead', 'subheading', 'deck', 'dek', 'summary', 'teaser', 'excerpt', 'abstract', 'strapline', 'sapo', 'chapo', 'kicker', 'description', 'subline', 'vorspann']),
+  words: new Set([
+    'lead',
+    'lede',
+    'standfirst',
+    'intro',
+    'introduction',
+    'subtitle',
+    'subheadline',
+    'subhead',
+    'subheading',
+    'deck',
+    'dek',
+    'summary',
+    'teaser',
+    'excerpt',
+    'abstract',
+    'strapline',
+    'sapo',
+    'chapo',
+    'kicker',
+    'description',
+    'subline',
+    'vorspann',
+  ]),
 };
 
 export const LEAD_PAIRS: PatternGroup = {
@@ -20,33 +43,49 @@ export const LEAD_PAIRS: PatternGroup = {
 export const NOT_LEAD_CLASS: WordGroup = {
   id: 'lead.not.class',
   lang: ['en', 'de'],
-  evidence: 'Words that name something else than a lead: a photo\'s caption, credit or description, the byline; test/lead.test.ts',
-  words: new Set(['caption', 'figcaption', 'credit', 'credits', 'copyright', 'byline', 'author', 'dateline', 'image', 'img', 'photo', 'picture', 'foto', 'bild']),
+  evidence: "Words that name something else than a lead: a photo's caption, credit or description, the byline; test/lead.test.ts",
+  words: new Set([
+    'caption',
+    'figcaption',
+    'credit',
+    'credits',
+    'copyright',
+    'byline',
+    'author',
+    'dateline',
+    'image',
+    'img',
+    'photo',
+    'picture',
+    'foto',
+    'bild',
+  ]),
 };
 
 export const UNCOUNTED_NAME: PatternGroup = {
   id: 'lead.uncounted.name',
-  evidence: 'Text between the lead and the body that does not count: a photo\'s caption and credit; test/lead.test.ts',
+  evidence: "Text between the lead and the body that does not count: a photo's caption and credit; test/lead.test.ts",
   re: /caption|credit/i,
 };
 
 export const SMALL_PRINT_CLASS: NameGroup = {
   id: 'article.small-print.class',
-  evidence: 'Class and id words of small print (`ad-disclosure`, `editorial-disclaimer-text`): not the article\'s prose however long; the ad detector reads them for disclosures; test/engine.test.ts, test/detectors/ad.test.ts',
+  evidence:
+    "Class and id words of small print (`ad-disclosure`, `editorial-disclaimer-text`): not the article's prose however long; the ad detector reads them for disclosures; test/engine.test.ts, test/detectors/ad.test.ts",
   hint: /disclos|disclaim/i,
   words: new Set(['disclosure', 'disclosures', 'disclaimer', 'disclaimers']),
 };
 
 export const BESIDE_NAME: PatternGroup = {
   id: 'article.beside.name',
-  evidence: 'Names of boxes beside an article (a sidebar\'s text widget, a comment), however much prose they hold; test/engine.test.ts',
+  evidence: "Names of boxes beside an article (a sidebar's text widget, a comment), however much prose they hold; test/engine.test.ts",
   re: /widget|sidebar|comment|footer|related|promo|aside/i,
 };
 
 export const INGREDIENTS_CLASS: NameGroup = {
   id: 'recipe.ingredients.class',
   lang: ['en', 'de'],
-  evidence: 'Class and id words of a recipe\'s ingredient list (schema.org `recipeIngredient`, German `zutaten`); test/recipe.test.ts',
+  evidence: "Class and id words of a recipe's ingredient list (schema.org `recipeIngredient`, German `zutaten`); test/recipe.test.ts",
   hint: /ingredient|zutaten/i,
   words: new Set(['ingredients', 'ingredient', 'zutaten', 'recipeingredient']),
 };

@@ -37,7 +37,8 @@ export const AD_BLOCKER_STEM: PatternGroup = {
 export const AD_DISCLOSURE_SAYS: PatternGroup = {
   id: 'ad.disclosure.says',
   lang: ['en', 'de', 'es', 'fr'],
-  evidence: 'What an advertising or affiliate disclosure says: the site is paid for links, ads or partners ("We may receive compensation …"); test/detectors/ad.test.ts',
+  evidence:
+    'What an advertising or affiliate disclosure says: the site is paid for links, ads or partners ("We may receive compensation …"); test/detectors/ad.test.ts',
   re: /\b(?:compensation|commissions?|affiliate|advertis\w*|sponsor\w*|paid|partners?|provision|werbung|werbelinks?|anzeige|comisi[oó]n|publicidad|r[eé]mun[eé]r\w*|publicit[eé])\b/i,
 };
 
@@ -45,14 +46,15 @@ export const AD_DISCLOSURE_SAYS: PatternGroup = {
 
 export const RELATED_NAME: PatternGroup = {
   id: 'related.name',
-  evidence: 'Class and id names of lists of other stories (`related-links`, `similarLinks`, `recirc`, `more-stories`, `read-more`); test/detectors/related.test.ts',
+  evidence:
+    'Class and id names of lists of other stories (`related-links`, `similarLinks`, `recirc`, `more-stories`, `read-more`); test/detectors/related.test.ts',
   re: /related|similar|recirc|more-?stories|read-?more/i,
 };
 
 export const RELATED_TAG_PATH: PatternGroup = {
   id: 'related.tag-path',
   lang: ['en', 'de', 'es', 'fr'],
-  evidence: 'Addresses of topic pages (`/tag/…`, `/themen/…`, `/etiquetas/…`): a row of them is the article\'s tag list; test/detectors/related.test.ts',
+  evidence: "Addresses of topic pages (`/tag/…`, `/themen/…`, `/etiquetas/…`): a row of them is the article's tag list; test/detectors/related.test.ts",
   re: /\/(?:tags?|category|categories|topics?|themen|thema|schlagw(?:ö|oe)rter|schlagwort|stichw(?:ö|oe)rter|etiquetas?|temas?|tema|sujets?)\/[^/?#]/i,
 };
 
@@ -63,7 +65,7 @@ export const RELATED_LABEL_EN: PatternGroup = {
   re: new RegExp(
     '^(?:' +
       [
-        "read (?:more|next)|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?",
+        'read (?:more|next)|related(?: (?:stories|articles|content|coverage|news|links|posts|reading|videos?))?',
         'more (?:on|from|in|about|stories|news|videos|to read|coverage|headlines)\\b.*',
         'you (?:may|might) (?:also )?(?:like|enjoy|be interested in)|recommended(?: for you| stories| reading)?',
         'trending(?: now| stories| news)?|most (?:read|popular|viewed|shared|watched)|popular(?: now| stories)?|top stories',
@@ -95,7 +97,8 @@ export const RELATED_LABEL_DE: PatternGroup = {
 export const RELATED_LABEL_OTHER: PatternGroup = {
   id: 'related.label.es-fr-it-pl-nl',
   lang: ['es', 'fr', 'it', 'pl', 'nl'],
-  evidence: 'Spanish, French, Italian, Polish and Dutch labels of recirculation blocks ("Noticias relacionadas", "À lire aussi", "Leggi anche", "Czytaj też", "Lees ook"); test/detectors/related.test.ts',
+  evidence:
+    'Spanish, French, Italian, Polish and Dutch labels of recirculation blocks ("Noticias relacionadas", "À lire aussi", "Leggi anche", "Czytaj też", "Lees ook"); test/detectors/related.test.ts',
   re: new RegExp(
     '^(?:' +
       [
@@ -125,7 +128,8 @@ export const RELATED_TEASER_LEAD: PatternGroup = {
 export const RELATED_TEASER: PatternGroup = {
   id: 'related.teaser',
   lang: ['en', 'de', 'es', 'fr', 'it', 'pl', 'nl'],
-  evidence: 'A teaser line: a lead word, a colon or arrow, then a link to another story ("Read more: …", "Lee también: …"); Spanish mira/mire ("look:") on two sites: trafilatura/soy502.com-capturan.html ("MIRA: <a>…"), trafilatura/diaadia.com.pa-ulpiano.html ("Mire: El cantante …"); test/detectors/related.test.ts',
+  evidence:
+    'A teaser line: a lead word, a colon or arrow, then a link to another story ("Read more: …", "Lee también: …"); Spanish mira/mire ("look:") on two sites: trafilatura/soy502.com-capturan.html ("MIRA: <a>…"), trafilatura/diaadia.com.pa-ulpiano.html ("Mire: El cantante …"); test/detectors/related.test.ts',
   re: /^(?:read more|read also|read next|also read|related|related story|related article|see also|more|watch|listen|read|lesen sie auch|auch lesen|auch interessant|mehr zum thema|siehe auch|puedes ver|lee también|lea también|ver también|mira|mire|le puede interesar|lire aussi|à lire aussi|leggi anche|czytaj (?:też|także)|zobacz (?:też|także)|lees ook)\s*[:：|»›>–—-]\s*\S/i,
 };
 
@@ -134,7 +138,8 @@ export const RELATED_TEASER: PatternGroup = {
 export const NEWSLETTER_PROMPT: PatternGroup = {
   id: 'newsletter.prompt',
   lang: ['en', 'de', 'es', 'fr', 'it'],
-  evidence: 'Words of a sign-up prompt, matched on the whole block ("Sign up for our newsletter", "Jetzt anmelden", "Suscríbete"); test/detectors/newsletter.test.ts',
+  evidence:
+    'Words of a sign-up prompt, matched on the whole block ("Sign up for our newsletter", "Jetzt anmelden", "Suscríbete"); test/detectors/newsletter.test.ts',
   re: /\b(newsletter abonnieren|jetzt anmelden|suscr[ií]bete|suscribirse|bolet[ií]n|abonnez-vous|inscrivez-vous|iscriviti|sign(?:ing)?[ -]?up|subscribe|subscription|newsletters?|inbox|e-?mail (?:alerts?|updates?|briefing)|(?:news|breaking|daily|weekly|push)\b[^.!?]{0,40}\balerts?|alerts? (?:delivered|sent)|join\b[^.!?]{0,40}\b(?:alerts?|newsletters?|mailing list)|delivered\b[^.!?]{0,20}\bto (?:you|your))\b/i,
 };
 
@@ -155,7 +160,7 @@ export const NEWSLETTER_ACTION: PatternGroup = {
 export const NEWSLETTER_FINE_PRINT: PatternGroup = {
   id: 'newsletter.fine-print',
   lang: ['en', 'de', 'es', 'fr'],
-  evidence: 'A sign-up box\'s small print: how the address is used, how to unsubscribe; test/detectors/newsletter.test.ts',
+  evidence: "A sign-up box's small print: how the address is used, how to unsubscribe; test/detectors/newsletter.test.ts",
   re: /\b(privacy|terms|unsubscribe|recaptcha|consent|datenschutz|einwilligung|abmelden|privacidad|confidentialité)\b/i,
 };
 
@@ -170,7 +175,7 @@ export const NEWSLETTER_LOGIN: PatternGroup = {
 
 export const SHARE_URL: PatternGroup = {
   id: 'share.url',
-  evidence: 'The networks\' share endpoints (facebook.com/sharer, twitter.com/intent, wa.me, mailto:?subject); test/detectors/share.test.ts',
+  evidence: "The networks' share endpoints (facebook.com/sharer, twitter.com/intent, wa.me, mailto:?subject); test/detectors/share.test.ts",
   re: /(facebook\.com\/(sharer|share\.php|dialog\/share)|twitter\.com\/(intent|share)|x\.com\/(intent|share)|linkedin\.com\/(share|cws\/share|sharearticle)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|whatsapp:\/\/send|(api|wa)\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|telegram\.me\/share|bsky\.app\/intent|threads\.net\/intent|mailto:\?|mailto:[^?]*\?subject)/i,
 };
 

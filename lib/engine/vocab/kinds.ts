@@ -12,14 +12,39 @@ import { hasWord, type NameGroup, type WordGroup } from './group';
 
 export const AD_CLASS: NameGroup = {
   id: 'ad.class',
-  evidence: 'Class and id words that name an ad slot (`l-article__ad` → `ad`): the usual ad-server and slot names (Google Publisher Tag `gpt`, DoubleClick `dfp`, AdSense `adsbygoogle`, IAB sizes `mpu`, `leaderboard`, `billboard`) and the paid-recommendation widgets (`taboola`, `outbrain`), paid placements (`sponsor`, `sponsored`, `promoted`: Outbrain\'s "Promoted stories"); test/detectors/ad.test.ts, test/user-rules.test.ts',
+  evidence:
+    'Class and id words that name an ad slot (`l-article__ad` → `ad`): the usual ad-server and slot names (Google Publisher Tag `gpt`, DoubleClick `dfp`, AdSense `adsbygoogle`, IAB sizes `mpu`, `leaderboard`, `billboard`) and the paid-recommendation widgets (`taboola`, `outbrain`), paid placements (`sponsor`, `sponsored`, `promoted`: Outbrain\'s "Promoted stories"); test/detectors/ad.test.ts, test/user-rules.test.ts',
   hint: /ad|dfp|gpt|doubleclick|mpu|leaderboard|billboard|taboola|outbrain|sponsor|promoted/i,
-  words: new Set(['ad', 'ads', 'advert', 'adverts', 'advertisement', 'advertising', 'adslot', 'adunit', 'adsbygoogle', 'dfp', 'gpt', 'doubleclick', 'adsense', 'dmpu', 'mpu', 'leaderboard', 'billboard', 'taboola', 'outbrain', 'sponsor', 'sponsored', 'promoted']),
+  words: new Set([
+    'ad',
+    'ads',
+    'advert',
+    'adverts',
+    'advertisement',
+    'advertising',
+    'adslot',
+    'adunit',
+    'adsbygoogle',
+    'dfp',
+    'gpt',
+    'doubleclick',
+    'adsense',
+    'dmpu',
+    'mpu',
+    'leaderboard',
+    'billboard',
+    'taboola',
+    'outbrain',
+    'sponsor',
+    'sponsored',
+    'promoted',
+  ]),
 };
 
 export const NEWSLETTER_CLASS: NameGroup = {
   id: 'newsletter.class',
-  evidence: 'Class and id words of sign-up widgets (`c-inlineSignup`, `newsletter-box`, `optin-form`, `mailing-list`, `breaking-alerts`); test/detectors/newsletter.test.ts, test/user-rules.test.ts',
+  evidence:
+    'Class and id words of sign-up widgets (`c-inlineSignup`, `newsletter-box`, `optin-form`, `mailing-list`, `breaking-alerts`); test/detectors/newsletter.test.ts, test/user-rules.test.ts',
   hint: /newsletter|sign-?_?up|subscri|opt-?in|mailing|alerts/i,
   words: new Set(['newsletter', 'newsletters', 'signup', 'subscribe', 'subscription', 'optin', 'mailinglist', 'alerts']),
 };
@@ -33,14 +58,30 @@ export const SHARE_CLASS: NameGroup = {
 
 export const RELATED_CLASS: NameGroup = {
   id: 'related.class',
-  evidence: 'Class and id words of lists of other stories (`related-articles`, `recirc-module`, `mostPopular`, `read-more-carousel`, `more-stories`); test/learn.test.ts, test/user-rules.test.ts, test/cosmetic.test.ts',
+  evidence:
+    'Class and id words of lists of other stories (`related-articles`, `recirc-module`, `mostPopular`, `read-more-carousel`, `more-stories`); test/learn.test.ts, test/user-rules.test.ts, test/cosmetic.test.ts',
   hint: /related|recirc|recommend|trending|popular|more/i,
-  words: new Set(['related', 'recirculation', 'recirc', 'recommended', 'recommendations', 'trending', 'popular', 'readmore', 'morestories', 'morenews', 'morearticles', 'youmaylike', 'youmayalsolike']),
+  words: new Set([
+    'related',
+    'recirculation',
+    'recirc',
+    'recommended',
+    'recommendations',
+    'trending',
+    'popular',
+    'readmore',
+    'morestories',
+    'morenews',
+    'morearticles',
+    'youmaylike',
+    'youmayalsolike',
+  ]),
 };
 
 export const OTHER_PART_CLASS: WordGroup = {
   id: 'kind.other-part.class',
-  evidence: 'Words of other parts of a page: a log-in or account link (`SignInSignUp`), a byline with the author\'s social links (`Author-authorNameAndSocial`); a name with one of them says no kind; test/learn.test.ts',
+  evidence:
+    "Words of other parts of a page: a log-in or account link (`SignInSignUp`), a byline with the author's social links (`Author-authorNameAndSocial`); a name with one of them says no kind; test/learn.test.ts",
   words: new Set(['login', 'logon', 'signin', 'account', 'password', 'register', 'author', 'authors', 'byline', 'reporter', 'contributor']),
 };
 

@@ -29,7 +29,17 @@ import { timed } from './perf';
 import { readerArticle } from './reader-source';
 import { rulesForHost } from '../../engine/find/site-rules';
 import { ANY_SITE, hostOf, siteKey } from '../../engine/page/url';
-import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, markKept, matchesAny, removeSiteStyle, selectorChecker, siteSelectors, unmarkKept } from '../../engine/apply/site-style';
+import {
+  KEEP_ATTR,
+  LIVE_ATTR,
+  insertSiteStyle,
+  markKept,
+  matchesAny,
+  removeSiteStyle,
+  selectorChecker,
+  siteSelectors,
+  unmarkKept,
+} from '../../engine/apply/site-style';
 import type { Block, DetectorError, SiteRules } from '../../engine/types';
 import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
 import { rulesForPage, type UserRulesBySite } from '../storage/user-rules';

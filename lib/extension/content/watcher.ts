@@ -43,7 +43,24 @@ const realClock: Clock = {
 };
 
 /** Tags whose insertion never brings a visible block of text. */
-const IGNORED_TAGS = new Set(['SCRIPT', 'STYLE', 'LINK', 'META', 'NOSCRIPT', 'TEMPLATE', 'IFRAME', 'IMG', 'PICTURE', 'SOURCE', 'VIDEO', 'AUDIO', 'CANVAS', 'SVG', 'BR', 'HR']);
+const IGNORED_TAGS = new Set([
+  'SCRIPT',
+  'STYLE',
+  'LINK',
+  'META',
+  'NOSCRIPT',
+  'TEMPLATE',
+  'IFRAME',
+  'IMG',
+  'PICTURE',
+  'SOURCE',
+  'VIDEO',
+  'AUDIO',
+  'CANVAS',
+  'SVG',
+  'BR',
+  'HR',
+]);
 
 /** A default relevance test: an element with some text, or a form, that is not inside `skipInside`. */
 export function textBearing(minChars: number, skipInside: string): (el: Element) => boolean {

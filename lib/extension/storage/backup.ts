@@ -166,7 +166,10 @@ export function mergeKept(saved: KeptBySite, incoming: ParsedImport['kept']): { 
 }
 
 /** Sites turned off added to the saved ones (the switch for all sites is left as it is). */
-export function mergeDisabledSites(saved: Settings, incoming: ParsedImport['disabledSites']): { settings: Settings; added: number; same: number; problems: ImportProblem[] } {
+export function mergeDisabledSites(
+  saved: Settings,
+  incoming: ParsedImport['disabledSites'],
+): { settings: Settings; added: number; same: number; problems: ImportProblem[] } {
   const off = new Set(saved.disabledSites);
   const problems: ImportProblem[] = [];
   let added = 0;

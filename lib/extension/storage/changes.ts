@@ -32,7 +32,12 @@ export type StoreChange =
   /** A filter list's rules (lib/extension/storage/filter-list.ts), added to the saved ones. */
   | { op: 'importRules'; rules: { site: string; rule: NewUserRule }[] }
   /** An exported file's entries (lib/extension/storage/backup.ts), added to what is saved, all or nothing. */
-  | { op: 'importBackup'; userRules: { site: string; rule: NewUserRule; where: string }[]; kept: { site: string; block: KeptBlock; where: string }[]; disabledSites: { site: string; where: string }[] }
+  | {
+      op: 'importBackup';
+      userRules: { site: string; rule: NewUserRule; where: string }[];
+      kept: { site: string; block: KeptBlock; where: string }[];
+      disabledSites: { site: string; where: string }[];
+    }
   | { op: 'reset' };
 
 /** Why a write stored nothing. */
@@ -85,7 +90,13 @@ function parseNewRule(x: unknown): NewUserRule | null {
   const sel = parseSelector(x);
   if (!sel || !isObject(x) || !isKind(x.kind) || !USER_RULE_ORIGINS.includes(x.from as UserRuleOrigin)) return null;
   if ((x.allow !== undefined && typeof x.allow !== 'boolean') || (x.at !== undefined && !isTime(x.at))) return null;
-  return { ...sel, kind: x.kind, ...(x.allow === true ? { allow: true } : {}), ...(x.at !== undefined ? { at: x.at as number } : {}), from: x.from as UserRuleOrigin };
+  return {
+    ...sel,
+    kind: x.kind,
+    ...(x.allow === true ? { allow: true } : {}),
+    ...(x.at !== undefined ? { at: x.at as number } : {}),
+    from: x.from as UserRuleOrigin,
+  };
 }
 
 function parseKeptBlock(x: unknown): KeptBlock | null {
@@ -112,7 +123,9 @@ export function parseSiteChange(x: unknown): SiteChange | null {
   switch (x.op) {
     case 'keep': {
       const b = x.block;
-      return isObject(b) && isId(b.id) && isKind(b.kind) && typeof b.text === 'string' ? { op: 'keep', site, block: { id: b.id, kind: b.kind, text: b.text.slice(0, MAX_TEXT) } } : null;
+      return isObject(b) && isId(b.id) && isKind(b.kind) && typeof b.text === 'string'
+        ? { op: 'keep', site, block: { id: b.id, kind: b.kind, text: b.text.slice(0, MAX_TEXT) } }
+        : null;
     }
     case 'unkeep':
       return isId(x.id) ? { op: 'unkeep', site, id: x.id } : null;

@@ -287,12 +287,7 @@ export function withoutUserRule(all: UserRulesBySite, site: string, selector: st
  * Changes a site's rule (`old`) into `next`, in its place. Returns null when `next` is another
  * saved rule of the site (same selector and text): two entries must not become one silently.
  */
-export function withEditedUserRule(
-  all: UserRulesBySite,
-  site: string,
-  old: { selector: string; hasText?: string },
-  next: NewUserRule,
-): UserRulesBySite | null {
+export function withEditedUserRule(all: UserRulesBySite, site: string, old: { selector: string; hasText?: string }, next: NewUserRule): UserRulesBySite | null {
   const key = userSiteKey(site);
   const list = siteEntry(all, key);
   const i = list?.findIndex((r) => sameUserRule(r, old)) ?? -1;
@@ -328,9 +323,7 @@ export function userExceptions(all: UserRulesBySite, site: string): UserRule[] {
 /** Site rules without those an exception cancels (same selector and text). */
 export function withoutExceptions(sites: readonly SiteRules[], exceptions: readonly { selector: string; hasText?: string }[]): SiteRules[] {
   if (exceptions.length === 0) return [...sites];
-  return sites
-    .map((s) => ({ ...s, rules: s.rules.filter((r) => !exceptions.some((e) => sameUserRule(e, r))) }))
-    .filter((s) => s.rules.length > 0);
+  return sites.map((s) => ({ ...s, rules: s.rules.filter((r) => !exceptions.some((e) => sameUserRule(e, r))) })).filter((s) => s.rules.length > 0);
 }
 
 function toSiteRule(r: UserRule): SiteRule {

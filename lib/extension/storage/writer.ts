@@ -178,6 +178,9 @@ export async function writeChange(change: StoreChange): Promise<SaveResult> {
         return { ok: true };
     }
   } catch (e) {
-    return { ok: false, failure: e instanceof SaveError ? e.failure : { full: false, bytes: 0, quota: null, error: e instanceof Error ? e.message : String(e) } };
+    return {
+      ok: false,
+      failure: e instanceof SaveError ? e.failure : { full: false, bytes: 0, quota: null, error: e instanceof Error ? e.message : String(e) },
+    };
   }
 }

@@ -34,8 +34,39 @@ const MAX_PICK_DEPTH = 12;
  * the nearest other element (Narrower still goes back down to them).
  */
 const INLINE_TAGS = new Set([
-  'A', 'ABBR', 'B', 'BDI', 'BDO', 'BR', 'CITE', 'CODE', 'DATA', 'DFN', 'EM', 'I', 'IMG', 'KBD', 'LABEL', 'MARK', 'PICTURE',
-  'Q', 'S', 'SAMP', 'SMALL', 'SOURCE', 'SPAN', 'STRONG', 'SUB', 'SUP', 'TIME', 'U', 'VAR', 'WBR', 'BUTTON', 'INPUT', 'SVG',
+  'A',
+  'ABBR',
+  'B',
+  'BDI',
+  'BDO',
+  'BR',
+  'CITE',
+  'CODE',
+  'DATA',
+  'DFN',
+  'EM',
+  'I',
+  'IMG',
+  'KBD',
+  'LABEL',
+  'MARK',
+  'PICTURE',
+  'Q',
+  'S',
+  'SAMP',
+  'SMALL',
+  'SOURCE',
+  'SPAN',
+  'STRONG',
+  'SUB',
+  'SUP',
+  'TIME',
+  'U',
+  'VAR',
+  'WBR',
+  'BUTTON',
+  'INPUT',
+  'SVG',
 ]);
 /**
  * A user rule names a kind of box by its class, id or an attribute: a bare tag (`aside`, `figure`)
@@ -402,7 +433,18 @@ export class Picker {
     const doc = this.doc;
     const host = doc.createElement(PICKER_TAG);
     // Our element's own box: nothing of it shows or takes a click; only the panel inside takes clicks.
-    setStyle(host, { all: 'initial', position: 'fixed', top: '0', left: '0', width: '0', height: '0', overflow: 'visible', 'z-index': TOP_LAYER, 'pointer-events': 'none', display: 'block' });
+    setStyle(host, {
+      all: 'initial',
+      position: 'fixed',
+      top: '0',
+      left: '0',
+      width: '0',
+      height: '0',
+      overflow: 'visible',
+      'z-index': TOP_LAYER,
+      'pointer-events': 'none',
+      display: 'block',
+    });
     const root = host.attachShadow({ mode: 'open' });
     adoptStyles(doc, root);
 
@@ -441,7 +483,12 @@ export class Picker {
     const cancel = make(doc, 'button', '', t('pickerCancel'));
     const hide = make(doc, 'button', 'primary', t('pickerHide'));
     const buttons = make(doc, 'div', 'buttons', cancel, hide);
-    for (const [b, action] of [[wider, 'wider'], [narrower, 'narrower'], [cancel, 'cancel'], [hide, 'hide']] as const) {
+    for (const [b, action] of [
+      [wider, 'wider'],
+      [narrower, 'narrower'],
+      [cancel, 'cancel'],
+      [hide, 'hide'],
+    ] as const) {
       b.type = 'button';
       b.dataset.action = action;
     }
@@ -513,7 +560,8 @@ export class Picker {
       this.frame = null;
       this.guard(() => this.layout());
     };
-    this.frame = typeof this.view.requestAnimationFrame === 'function' ? this.view.requestAnimationFrame(run) : (this.view.setTimeout(run, 16) as unknown as number);
+    this.frame =
+      typeof this.view.requestAnimationFrame === 'function' ? this.view.requestAnimationFrame(run) : (this.view.setTimeout(run, 16) as unknown as number);
   }
 
   /** Is the event on our own panel or outlines? */

@@ -13,8 +13,29 @@ export interface MarkdownHeader {
 }
 
 const BLOCK_TAGS = new Set([
-  'p', 'div', 'section', 'article', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'blockquote',
-  'figure', 'figcaption', 'pre', 'hr', 'table', 'dl', 'dt', 'dd', 'picture',
+  'p',
+  'div',
+  'section',
+  'article',
+  'h1',
+  'h2',
+  'h3',
+  'h4',
+  'h5',
+  'h6',
+  'ul',
+  'ol',
+  'li',
+  'blockquote',
+  'figure',
+  'figcaption',
+  'pre',
+  'hr',
+  'table',
+  'dl',
+  'dt',
+  'dd',
+  'picture',
 ]);
 
 /** Characters that would start Markdown syntax inside text. */
@@ -219,5 +240,8 @@ export function toMarkdown(root: Node, header: MarkdownHeader = {}): string {
   if (header.url) parts.push(`<${header.url.replace(/[<>\s]/g, encodeURIComponent)}>`);
   const body = root.nodeType === 1 || root.nodeType === 11 ? blocks(root as Element) : [];
   parts.push(...body);
-  return `${parts.join('\n\n').replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${parts
+    .join('\n\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }

@@ -27,7 +27,11 @@ export function formatDate(value: string | null | undefined, lang = 'en'): strin
   }
 }
 
-const norm = (s: string) => s.replace(/[\s\u00a0]+/g, ' ').trim().toLowerCase();
+const norm = (s: string) =>
+  s
+    .replace(/[\s\u00a0]+/g, ' ')
+    .trim()
+    .toLowerCase();
 
 /** How many elements from the start of the article a repeated headline may be. */
 const HEADLINE_WITHIN = 8;

@@ -10,7 +10,16 @@
 import { textStart } from '../../page/dom';
 import { Candidates, type Detector, type DetectorContext } from '../detector';
 import { HAS_BLOCK, HAS_HEADING, HAS_LINK, HAS_MEDIA, HAS_UNSEEN_TEXT } from '../../page/index';
-import { RELATED_LABEL_DE, RELATED_LABEL_EN, RELATED_LABEL_OTHER, RELATED_LABEL_START, RELATED_NAME, RELATED_TAG_PATH, RELATED_TEASER, RELATED_TEASER_LEAD } from '../../vocab/detectors';
+import {
+  RELATED_LABEL_DE,
+  RELATED_LABEL_EN,
+  RELATED_LABEL_OTHER,
+  RELATED_LABEL_START,
+  RELATED_NAME,
+  RELATED_TAG_PATH,
+  RELATED_TEASER,
+  RELATED_TEASER_LEAD,
+} from '../../vocab/detectors';
 
 /** Repetition starts at three: two similar siblings are often just a pair of figures. */
 export const MIN_CARDS = 3;
@@ -183,7 +192,13 @@ export const related: Detector = {
     // A box named for other stories (`relatedlinks`, `related-articles`, `similar-posts`) that is
     // mostly headline links: the whole box, its heading ("Discover now") included.
     const namedBox = (el: Element) =>
-      ctx.named(el, RELATED_NAME.re) && ctx.len(el) <= MAX_BLOCK_CHARS && ctx.links(el) >= 2 && ctx.linkDensity(el) >= MIN_LIST_LINK_DENSITY && !ctx.inChrome(el) && !ctx.touchesProse(el) && headlineLinks(ctx, el);
+      ctx.named(el, RELATED_NAME.re) &&
+      ctx.len(el) <= MAX_BLOCK_CHARS &&
+      ctx.links(el) >= 2 &&
+      ctx.linkDensity(el) >= MIN_LIST_LINK_DENSITY &&
+      !ctx.inChrome(el) &&
+      !ctx.touchesProse(el) &&
+      headlineLinks(ctx, el);
     for (const el of ctx.all) {
       if (ctx.len(el) === 0 || !namedBox(el)) continue;
       const parent = el.parentElement;

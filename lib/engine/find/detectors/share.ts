@@ -59,7 +59,13 @@ export const share: Detector = {
     };
     // The whole bar: the outermost share-named ancestor that is still a small bar of buttons.
     const bar = (el: Element) =>
-      growNamed(ctx, el, MAX_SHARE_CHARS, (p) => isShareNamed(ctx, p), (p) => own(p) <= MAX_OWN_TEXT_CHARS);
+      growNamed(
+        ctx,
+        el,
+        MAX_SHARE_CHARS,
+        (p) => isShareNamed(ctx, p),
+        (p) => own(p) <= MAX_OWN_TEXT_CHARS,
+      );
     const consider = (el: Element, reason: string) => {
       if (ctx.inChrome(el) || ctx.len(el) > MAX_SHARE_CHARS || ctx.touchesProse(el)) return;
       if (buttons(el) < MIN_SHARE_BUTTONS || own(el) > MAX_OWN_TEXT_CHARS) return;
