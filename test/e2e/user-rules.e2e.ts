@@ -29,7 +29,7 @@ const PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>
 ${[1, 2, 3].map(para).join('\n')}
 <div class="house-promo" id="promo"><p>Try our puzzles and games, new every day of the week</p></div>
 ${[4, 5].map(para).join('\n')}
-<div class="partner-box" id="sponsored"><p>Sponsored: the best phone deals of the week, picked for you</p></div>
+<div class="partner-box" id="deals"><p>Sponsored: the best phone deals of the week, picked for you</p></div>
 <div class="partner-box" id="team"><p>Meet the newsroom team who reported this story for you</p></div>
 ${[6, 7, 8].map(para).join('\n')}
 </div></article></main>
@@ -122,7 +122,7 @@ describe('importing a filter list', () => {
     await article.goto(url);
     const { state } = await waitForState(b, url, (st) => st.status === 'cleaned');
     expect(await visible(article, '#promo')).toBe(false);
-    expect(await visible(article, '#sponsored')).toBe(false);
+    expect(await visible(article, '#deals')).toBe(false);
     expect(await visible(article, '#team')).toBe(true);
     expect(await visible(article, '.story-body p')).toBe(true);
     const css = await article.evaluate(() => document.getElementById('declutter-site-style')?.textContent ?? '');
@@ -163,12 +163,12 @@ describe('editing and deleting in the options page', () => {
     await list.getByRole('button', { name: `Remove the rule .partner-box:has-text(Sponsored) for ${HOST}` }).click();
     await expect.poll(() => options.locator('#status').textContent()).toBe('Rule deleted.');
     expect((await stored()).userRules?.[HOST]?.map((r) => r.selector)).toEqual(['#promo']);
-    await expect.poll(() => visible(article, '#sponsored')).toBe(true);
+    await expect.poll(() => visible(article, '#deals')).toBe(true);
     const { state } = await waitForState(b, url, (st) => !st.blocks.some((x) => x.rule.includes('partner-box')));
     expect(
       await article.evaluate(() =>
         document
-          .getElementById('sponsored')!
+          .getElementById('deals')!
           .getAttributeNames()
           .filter((n) => n.startsWith('data-declutter')),
       ),
