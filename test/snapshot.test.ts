@@ -67,21 +67,29 @@ describe('fromRemote', () => {
     const local = analyze(doc, { url, sites });
     const { back } = roundTrip(doc, url);
     expect(back).not.toBeNull();
-    expect(back!.report.blocks).toEqual(local.report.blocks);
-    expect(back!.report.text).toBe(local.report.text);
-    for (const b of local.report.blocks) expect(back!.elements.get(b.id)).toBe(local.elements.get(b.id));
+    expect(back!.missed).toBe(0);
+    expect(back!.analysis.report.blocks).toEqual(local.report.blocks);
+    expect(back!.analysis.report.text).toBe(local.report.text);
+    for (const b of local.report.blocks) expect(back!.analysis.elements.get(b.id)).toBe(local.elements.get(b.id));
   });
 
-  it('refuses an answer once the page has moved under it, or a malformed one', () => {
-    const doc = docFrom(articlePage(PROMO));
+  it('keeps only the blocks still where they were once the page has moved under the answer; refuses a malformed one', () => {
+    const doc = docFrom(articlePage(PROMO, { after: '<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>' }));
     const url = 'https://news.example.com/2025/council-budget';
     const { answer } = roundTrip(doc, url);
-    expect(answer.report.blocks.length).toBeGreaterThan(0);
-    expect(fromRemote(doc, answer)).not.toBeNull();
-    // A paragraph inserted before the blocks: every path now points one element off.
-    const body = doc.querySelector('.story-body')!;
-    body.insertBefore(doc.createElement('p'), body.firstChild);
-    expect(fromRemote(doc, answer)).toBeNull();
+    const before = fromRemote(doc, answer)!;
+    expect(before.missed).toBe(0);
+    expect(answer.report.blocks.length).toBeGreaterThan(1);
+    // A paragraph inserted before the promo: its path now points one element off.
+    const promo = doc.querySelector('.promo')!;
+    promo.parentElement!.insertBefore(doc.createElement('p'), promo);
+    const after = fromRemote(doc, answer)!;
+    expect(after.missed).toBeGreaterThanOrEqual(1);
+    expect(after.analysis.report.blocks.length + after.missed).toBe(answer.report.blocks.length);
+    expect([...after.analysis.elements.values()]).not.toContain(promo);
+    // What is kept is what the engine saw, on the same element.
+    for (const [id, el] of after.analysis.elements) expect(el).toBe(before.analysis.elements.get(id));
+    expect(after.analysis.report.blocks.map((b) => b.id)).toEqual([...after.analysis.elements.keys()]);
     for (const bad of [null, 'x', {}, { report: {}, paths: {}, signatures: {} }, { ...answer, paths: {} }, { ...answer, signatures: [] }]) {
       expect(fromRemote(doc, bad)).toBeNull();
     }

@@ -45,7 +45,7 @@ export function recordSince(name: string, start: number): void {
 /** What the benchmark reads: the spans, and how the engine's runs went (lib/cleaner.ts `runs`). */
 export interface PerfRecord {
   spans: Span[];
-  runs?: { sent: number; remote: number; local: number; mismatched: number };
+  runs?: { sent: number; remote: number; local: number; mismatched: number; skipped?: number };
 }
 
 /** This world's record (made on first use). */

@@ -3,9 +3,9 @@
  * native serialization, a few ms), the background parses it and runs the engine there, and the
  * answer names each block by its path of element positions from <body>. The content script finds
  * each block again by its path and checks it before hiding anything: same tag, same length of
- * text (`signature`). Any block that does not check out means the page changed meanwhile, or
- * parses differently away from the browser; the content script then runs the engine itself, on
- * the page as it is.
+ * text (`signature`). A block that does not check out means the page changed meanwhile, or
+ * parses differently away from the browser: it is not hidden (the content script decides what
+ * next: lib/extension/content/cleaner.ts).
  *
  * Pure DOM code: the same in the content script, the background (linkedom) and the tests.
  */
@@ -144,25 +144,30 @@ export function remoteParseMs(x: unknown): number {
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
 
 /**
- * The answer found again on the page: every block at its path, with its tag's kind of text. Null
- * when the answer is malformed or any block is not where it was (the caller analyzes the page
- * itself): a block is hidden only where the page holds exactly what the engine saw.
+ * The answer found again on the page: each block at its path, with its tag's kind of text, and how
+ * many blocks were not (`missed`: the page changed meanwhile, or parses differently away from it).
+ * A block is hidden only where the page holds exactly what the engine saw; the analysis has only
+ * those. Null when the answer is malformed.
  */
-export function fromRemote(doc: Document, x: unknown): Analysis | null {
+export function fromRemote(doc: Document, x: unknown): { analysis: Analysis; missed: number } | null {
   if (!isObject(x) || !isObject(x.report) || !isObject(x.paths) || !isObject(x.signatures)) return null;
   const report = x.report as unknown as Report;
   if (!Array.isArray(report.blocks) || !Array.isArray(report.errors) || typeof report.isArticle !== 'boolean') return null;
   const elements = new Map<string, Element>();
   const blocks: Block[] = [];
+  let missed = 0;
   for (const b of report.blocks as unknown[]) {
     if (!isObject(b) || typeof b.id !== 'string' || !KINDS.includes(b.kind as Kind) || typeof b.text !== 'string') return null;
     const path = (x.paths as Record<string, unknown>)[b.id];
     if (!Array.isArray(path)) return null;
     const el = atPath(doc, path as number[]);
-    if (!el || signature(el) !== (x.signatures as Record<string, unknown>)[b.id]) return null;
+    if (!el || signature(el) !== (x.signatures as Record<string, unknown>)[b.id]) {
+      missed++;
+      continue;
+    }
     elements.set(b.id, el);
     blocks.push(b as unknown as Block);
   }
   const errors = (report.errors as unknown[]).filter(isObject) as unknown as DetectorError[];
-  return { report: { ...report, blocks, errors }, elements, article: null };
+  return { analysis: { report: { ...report, blocks, errors }, elements, article: null }, missed };
 }
