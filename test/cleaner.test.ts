@@ -1,6 +1,7 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it, vi } from 'vitest';
 import { MAX_LOCAL_TEXT, MAX_REMOTE_RETRIES, PageCleaner, REMOTE_TIMEOUT_MS, type RemoteRequest } from '../lib/extension/content/cleaner';
+import { MAX_SNAPSHOT_CHARS } from '../lib/extension/content/snapshot';
 import { FakeClock } from './helpers/clock';
 import { HIDDEN_ATTR, SHOW_ATTR, STYLE_ID } from '../lib/engine/apply/hide';
 import { KEEP_ATTR, LIVE_ATTR, SITE_STYLE_ID, builtInStyleFiles, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/engine/apply/site-style';
@@ -421,6 +422,20 @@ describe('PageCleaner with the engine in the background', () => {
     expect(rest).toEqual([]);
     expect(doc.querySelector('.share-tools')!.getAttribute(HIDDEN_ATTR)).toMatch(/^share-/);
     expect(doc.querySelectorAll(`[${HIDDEN_ATTR}]`)).toHaveLength(1);
+  });
+
+  it('sends a page whose markup is over MAX_SNAPSHOT_CHARS as a compact snapshot, and never runs the engine on it here', async () => {
+    const huge = `<p>${'A very long line of text. '.repeat(Math.ceil(MAX_SNAPSHOT_CHARS / 25) + 1)}</p>`;
+    const { doc, cleaner, sent, reply } = withRemote(articlePage(PROMO + huge, { after: SHARE }));
+    cleaner.start();
+    cleaner.auto();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].compact).toBe(true);
+    expect(sent[0].html.length).toBeLessThan(100_000);
+    await reply();
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 1, local: 0, mismatched: 0 });
+    expect(doc.querySelector('.promo')!.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
+    expect(doc.querySelector('.share-tools')!.getAttribute(HIDDEN_ATTR)).toMatch(/^share-/);
   });
 
   it('without the background, does not run the engine on a page too large for it: an error says why', async () => {

@@ -19,8 +19,9 @@
  * With `remote` (the content script's link to the background), the engine runs away from the
  * page's main thread: the page goes as markup, the answer comes back by element path and is
  * checked block by block before anything is hidden (lib/snapshot.ts). The page's own thread only
- * serializes, finds and hides. Of an answer, the blocks still where the engine saw them are
- * hidden; for the others (`missed`):
+ * serializes, finds and hides. A page over MAX_SNAPSHOT_CHARS goes as a compact snapshot, written
+ * a slice at a time. Of an answer, the blocks still where the engine saw them are hidden; for the
+ * others (`missed`):
  *   - the page changed while the answer was on its way: the page is asked about again, through
  *     the watcher (its pauses and budget), MAX_REMOTE_RETRIES times in a row at most;
  *   - it did not (the page parses differently away from the browser): the engine runs here, if
@@ -43,7 +44,7 @@ import { rulesForHost } from '../../engine/find/site-rules';
 import { ANY_SITE, hostOf, siteKey } from '../../engine/page/url';
 import { KEEP_ATTR, LIVE_ATTR, insertSiteStyle, matchesAny, removeSiteStyle, selectorChecker, siteSelectors } from '../../engine/apply/site-style';
 import type { Block, DetectorError, SiteRules } from '../../engine/types';
-import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
+import { CompactSnapshot, COMPACT_TEXT_CHARS, fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
 import { rulesForPage, type UserRulesBySite } from '../storage/user-rules';
 import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from './watcher';
 
@@ -88,6 +89,9 @@ export const MAX_REMOTE_RETRIES = 3;
  */
 export const MAX_LOCAL_ELEMENTS = 12_000;
 export const MAX_LOCAL_TEXT = 1_500_000;
+
+/** A compact snapshot is written in slices of about this long (ms), each in a task of its own. */
+export const SNAPSHOT_SLICE_MS = 8;
 
 /** A run of the engine in the background, not yet answered. */
 interface Flight {
@@ -448,25 +452,50 @@ export class PageCleaner {
     }
     const flight: Flight = { forced, again: false, late, changes: watchChanges(this.doc.body, this.observer()) };
     this.flight = flight;
-    const html = snapshot(this.doc);
-    if (html.length <= MAX_SNAPSHOT_CHARS) {
-      this.send(remote, flight, html, done);
+    // A page loaded as more markup than a snapshot takes goes compact at once: serializing it
+    // whole first would hold the page as long as the compact snapshot takes, for nothing.
+    const html = loadedSize(this.doc) > MAX_SNAPSHOT_CHARS ? '' : snapshot(this.doc);
+    if (html && html.length <= MAX_SNAPSHOT_CHARS) {
+      this.send(remote, flight, html, false, done);
       return;
     }
-    // Too large to send: the engine here, if the page fits.
-    this.flight = null;
-    flight.changes.stop();
-    done(this.analyzeHere(), null);
+    // Written a slice at a time, each in a task of its own (the first in this one).
+    const compact = new CompactSnapshot(this.doc);
+    const slice = () => {
+      if (this.flight !== flight) return; // put back, turned off or re-ruled meanwhile
+      let finished = true;
+      try {
+        finished = compact.step(now() + SNAPSHOT_SLICE_MS, now);
+      } catch {
+        compact.html = ''; // a page the walk could not read: as one too large (never a throw into the page)
+      }
+      if (!finished) setTimeout(next, 0);
+      else if (compact.html) this.send(remote, flight, compact.html, true, done);
+      else {
+        this.flight = null;
+        flight.changes.stop();
+        this.tooLarge(`too large to analyze: its markup is over ${MAX_SNAPSHOT_CHARS.toLocaleString('en')} characters even with each text cut to ${COMPACT_TEXT_CHARS}`);
+        done(null, flight);
+        if (flight.again) this.watcher?.request();
+      }
+    };
+    // The next slices: a span each, charged to a late run (the first is the caller's own).
+    const next = () => {
+      const t0 = this.clock();
+      timed('snapshot', slice);
+      if (flight.late) this.watcher?.charge(this.clock() - t0);
+    };
+    slice();
   }
 
   /** Sends a snapshot to the background; what its answer brings is checked, hidden or run again. */
-  private send(remote: NonNullable<CleanerOptions['remote']>, flight: Flight, html: string, done: Done): void {
+  private send(remote: NonNullable<CleanerOptions['remote']>, flight: Flight, html: string, compact: boolean, done: Done): void {
     this.runs.sent++;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(TIMED_OUT), REMOTE_TIMEOUT_MS);
     });
-    const request: RemoteRequest = { html, url: this.options.url, sites: this.rules, keep: [...this.keep] };
+    const request: RemoteRequest = { html, url: this.options.url, sites: this.rules, keep: [...this.keep], compact };
     // `answer` undefined: the background failed (`timedOut`: or took too long).
     const land = (answer: unknown, timedOut = false) =>
       timed('answer', () => {
@@ -736,6 +765,16 @@ function textLength(root: Node, limit = Infinity): number {
   let chars = 0;
   for (let t = walker.nextNode(); t && chars <= limit; t = walker.nextNode()) chars += (t as CharacterData).length;
   return chars;
+}
+
+/** How much markup the page was loaded as (its HTML's decoded size); 0 where the browser does not say. */
+function loadedSize(doc: Document): number {
+  try {
+    const entry = doc.defaultView?.performance?.getEntriesByType?.('navigation')?.[0] as PerformanceNavigationTiming | undefined;
+    return entry?.decodedBodySize ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 function scrollTo(el: Element): void {
