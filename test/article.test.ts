@@ -1,7 +1,7 @@
 /** Readability's copy of the page: chrome and scripts left out, every kept element traced back to the live page. */
 import { Readability } from '@mozilla/readability';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readArticle } from '../lib/engine/article/article';
+import { MAX_PROBE_TEXT, probablyArticle, readArticle } from '../lib/engine/article/article';
 import { indexPage } from '../lib/engine/find/detector';
 import { docFrom, para } from './helpers/dom';
 
@@ -87,5 +87,29 @@ describe('readArticle', () => {
     const index = indexPage(doc.body);
     expect(index.all.map((e) => e.tagName)).toEqual(['DIV', 'P', 'B', 'P', 'SPAN']);
     expect(index.ends).toEqual([4, 3, 3, 4, 5]);
+  });
+});
+
+describe('probablyArticle (Readability\'s quick check)', () => {
+  it('agrees with isProbablyReaderable on ordinary pages', async () => {
+    const { isProbablyReaderable } = await import('@mozilla/readability');
+    const { readdirSync, readFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const dir = join(import.meta.dirname, 'fixtures');
+    const pages = [page(), '<p>Too short.</p>', '<div hidden><p>' + 'Hidden text of some length. '.repeat(20) + '</p></div>'];
+    for (const host of readdirSync(dir)) for (const slug of readdirSync(join(dir, host))) pages.push(readFileSync(join(dir, host, slug, 'source.html'), 'utf8'));
+    for (const html of pages) expect(probablyArticle(docFrom(html))).toBe(isProbablyReaderable(docFrom(html)));
+  });
+
+  it('never reads a node of more than MAX_PROBE_TEXT characters whole: its paragraphs count, it does not', () => {
+    const long = `<p>${'The committee heard evidence from residents about the flooding on the lower road. '.repeat(30)}</p>`;
+    const doc = docFrom(`<article>${long.repeat(Math.ceil(MAX_PROBE_TEXT / 2400) + 1)}</article>`);
+    const article = doc.querySelector('article')!;
+    Object.defineProperty(article, 'textContent', { get: () => { throw new Error('read whole'); } });
+    expect(probablyArticle(doc)).toBe(true);
+    // A page of one huge <pre> (a text file): nothing else to count.
+    const pre = docFrom(`<pre>${'x '.repeat(MAX_PROBE_TEXT)}</pre>`);
+    Object.defineProperty(pre.querySelector('pre')!, 'textContent', { get: () => { throw new Error('read whole'); } });
+    expect(probablyArticle(pre)).toBe(false);
   });
 });

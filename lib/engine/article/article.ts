@@ -592,10 +592,49 @@ function isCardLike(el: Element): boolean {
   return false;
 }
 
+/**
+ * Longest text of one node that Readability's quick check (`isProbablyReaderable`) may read: it
+ * builds each node's whole `textContent`, and an <article> or <pre> holding a 50 MB page's text took
+ * seconds. A node longer than this is skipped; the paragraphs inside it still count. Above every
+ * page of the corpus (1.1 million characters of text at most).
+ */
+export const MAX_PROBE_TEXT = 1_500_000;
+
+/** Readability's quick check: is the page likely an article? (Its nodes of text over MAX_PROBE_TEXT left out.) */
 export function probablyArticle(doc: Document): boolean {
   try {
-    return isProbablyReaderable(doc);
+    return isProbablyReaderable(doc, { visibilityChecker: (node: Node) => isVisibleForProbe(node as Element) && !textLongerThan(node, MAX_PROBE_TEXT) });
   } catch {
     return false;
   }
+}
+
+/** Readability's own visibility test for its quick check (the default its `visibilityChecker` option replaces). */
+function isVisibleForProbe(node: Element): boolean {
+  const style = (node as HTMLElement).style as CSSStyleDeclaration | undefined;
+  const cls = (node as HTMLElement).className as unknown;
+  return (
+    (!style || style.display != 'none') &&
+    !node.hasAttribute('hidden') &&
+    (!node.hasAttribute('aria-hidden') || node.getAttribute('aria-hidden') != 'true' || (typeof cls === 'string' && cls.includes('fallback-image')))
+  );
+}
+
+/** Whether the text under `root` is longer than `limit`, read text node by text node up to the limit (none built). */
+function textLongerThan(root: Node, limit: number): boolean {
+  let chars = 0;
+  const stack: (ChildNode | null)[] = [root.firstChild];
+  while (stack.length) {
+    const node = stack[stack.length - 1];
+    if (!node) {
+      stack.pop();
+      continue;
+    }
+    stack[stack.length - 1] = node.nextSibling;
+    if (node.nodeType === 3 || node.nodeType === 4) {
+      chars += (node as CharacterData).length;
+      if (chars > limit) return true;
+    } else if (node.nodeType === 1) stack.push(node.firstChild);
+  }
+  return false;
 }
