@@ -1,6 +1,8 @@
 import { parseHTML } from 'linkedom';
-import { describe, expect, it } from 'vitest';
-import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleaner';
+import { describe, expect, it, vi } from 'vitest';
+import { MAX_LOCAL_TEXT, MAX_REMOTE_RETRIES, PageCleaner, REMOTE_TIMEOUT_MS, type RemoteRequest } from '../lib/extension/content/cleaner';
+import { MAX_SNAPSHOT_CHARS } from '../lib/extension/content/snapshot';
+import { FakeClock } from './helpers/clock';
 import { HIDDEN_ATTR, SHOW_ATTR, STYLE_ID } from '../lib/engine/apply/hide';
 import { KEEP_ATTR, LIVE_ATTR, SITE_STYLE_ID, builtInStyleFiles, removeSiteStyle, siteSelectors, siteStylesheet } from '../lib/engine/apply/site-style';
 import { matchPatterns } from '../lib/engine/find/site-rules';
@@ -356,7 +358,7 @@ describe('readerArticle', () => {
 
 describe('PageCleaner with the engine in the background', () => {
   /** A background that answers when told to: the real analyzer on the snapshot, through JSON. */
-  function withRemote(html: string, answer: (req: RemoteRequest) => unknown = (req) => analyzeSnapshot(req)) {
+  function withRemote(html: string, answer: (req: RemoteRequest) => unknown = (req) => analyzeSnapshot(req), clock: Clock = stillClock) {
     const { document, MutationObserver } = parseHTML(html);
     const doc = document as unknown as Document;
     const queue: (() => void)[] = [];
@@ -364,7 +366,7 @@ describe('PageCleaner with the engine in the background', () => {
     const cleaner = new PageCleaner(doc, {
       url: 'https://www.news.example.com/2025/council-budget',
       sites: RULES,
-      clock: stillClock,
+      clock,
       Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
       remote: (req) => {
         sent.push(req);
@@ -405,17 +407,107 @@ describe('PageCleaner with the engine in the background', () => {
     expect(doc.querySelector('.story-body')!.getAttribute(KEEP_ATTR)).toBe(''); // refused rule marked to show
   });
 
-  it('runs the engine on the page when the page moved under the answer', async () => {
-    const { doc, cleaner, reply } = withRemote(articlePage(PROMO));
+  it('hides the blocks still in place when the page moved under the answer, and asks again for the others', async () => {
+    const clock = new FakeClock();
+    const { doc, cleaner, sent, reply } = withRemote(articlePage(PROMO, { after: SHARE }), undefined, clock);
     cleaner.start();
     cleaner.auto();
-    const body = doc.querySelector('.story-body')!;
-    body.insertBefore(doc.createElement('p'), body.firstChild);
+    // A paragraph before the promo: its path now points one element off; the share bar's does not.
+    const promo = doc.querySelector('.promo')!;
+    promo.parentElement!.insertBefore(doc.createElement('p'), promo);
     await reply();
-    expect(cleaner.runs).toMatchObject({ remote: 0, local: 1, mismatched: 1 });
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 0, local: 0, mismatched: 1 });
     expect(cleaner.status).toBe('cleaned');
+    expect(doc.querySelector('.share-tools')!.getAttribute(HIDDEN_ATTR)).toMatch(/^share-/);
+    expect(promo.hasAttribute(HIDDEN_ATTR)).toBe(false);
+    // Through the watcher, after its batch interval: the page as it is now.
+    await clock.advance(249);
+    expect(sent).toHaveLength(1);
+    await clock.advance(1);
+    expect(sent).toHaveLength(2);
+    await reply();
+    expect(cleaner.runs).toMatchObject({ sent: 2, remote: 1, local: 0, mismatched: 1 });
+    expect(promo.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
+    expect(cleaner.state().blocks.filter((b) => b.kind === 'newsletter')).toHaveLength(1);
+    cleaner.dispose();
+  });
+
+  it('asks again at most MAX_REMOTE_RETRIES times in a row for a page that keeps moving', async () => {
+    const clock = new FakeClock();
+    const { doc, cleaner, sent, reply } = withRemote(articlePage(PROMO), undefined, clock);
+    cleaner.start();
+    cleaner.auto();
+    for (let i = 0; i < MAX_REMOTE_RETRIES + 3; i++) {
+      const promo = doc.querySelector('.promo')!;
+      promo.parentElement!.insertBefore(doc.createElement('p'), promo); // no text: not a late block for the watcher
+      await reply();
+      await clock.advance(5_000);
+    }
+    expect(sent).toHaveLength(1 + MAX_REMOTE_RETRIES);
+    expect(cleaner.runs).toMatchObject({ remote: 0, local: 0, mismatched: 1 + MAX_REMOTE_RETRIES });
+    expect(cleaner.status).toBe('cleaned');
+    cleaner.dispose();
+  });
+
+  /** The answer as the background would give it for a page that parses differently there: the first block's length of text is off. */
+  const askew = (req: RemoteRequest) => {
+    const a = analyzeSnapshot(req);
+    return { ...a, signatures: { ...a.signatures, [a.report.blocks[0].id]: 'div:1' } };
+  };
+
+  it('runs the engine on the page when the answer does not fit a page that did not change (it parses differently away from it)', async () => {
+    const { doc, cleaner, reply } = withRemote(articlePage(PROMO, { after: SHARE }), askew);
+    cleaner.start();
+    cleaner.auto();
+    await reply();
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 0, local: 1, mismatched: 1 });
     expect(doc.querySelector('.promo')!.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
-    expect(Array.from(body.querySelectorAll('p')).filter((p) => p.closest(`[${HIDDEN_ATTR}]`))).toHaveLength(1); // the promo's own
+    expect(doc.querySelector('.share-tools')!.getAttribute(HIDDEN_ATTR)).toMatch(/^share-/);
+  });
+
+  it('does not run the engine on the page when it is too large: what fits is hidden, an error says why', async () => {
+    const huge = `<p>${'A very long line of text. '.repeat(Math.ceil(MAX_LOCAL_TEXT / 25) + 1)}</p>`;
+    const { doc, cleaner, reply } = withRemote(articlePage(PROMO, { after: SHARE + huge }), askew);
+    cleaner.start();
+    cleaner.auto();
+    await reply();
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 0, local: 0, mismatched: 1, skipped: 1 });
+    expect(cleaner.status).toBe('cleaned');
+    expect(cleaner.state().errors.map((e) => e.message)).toContainEqual(
+      expect.stringMatching(/^too large to analyze on the page: over 12,000 elements or 1,500,000 characters/),
+    );
+    // The blocks that check out are hidden; the one that does not stays.
+    const [first, ...rest] = cleaner.state().blocks;
+    expect(first.kind).toBe('share'); // the first block, off, is not among them
+    expect(rest).toEqual([]);
+    expect(doc.querySelector('.share-tools')!.getAttribute(HIDDEN_ATTR)).toMatch(/^share-/);
+    expect(doc.querySelectorAll(`[${HIDDEN_ATTR}]`)).toHaveLength(1);
+  });
+
+  it('sends a page whose markup is over MAX_SNAPSHOT_CHARS as a compact snapshot, and never runs the engine on it here', async () => {
+    const huge = `<p>${'A very long line of text. '.repeat(Math.ceil(MAX_SNAPSHOT_CHARS / 25) + 1)}</p>`;
+    const { doc, cleaner, sent, reply } = withRemote(articlePage(PROMO + huge, { after: SHARE }));
+    cleaner.start();
+    cleaner.auto();
+    expect(sent).toHaveLength(1);
+    expect(sent[0].compact).toBe(true);
+    expect(sent[0].html.length).toBeLessThan(100_000);
+    await reply();
+    expect(cleaner.runs).toMatchObject({ sent: 1, remote: 1, local: 0, mismatched: 0 });
+    expect(doc.querySelector('.promo')!.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
+    expect(doc.querySelector('.share-tools')!.getAttribute(HIDDEN_ATTR)).toMatch(/^share-/);
+  });
+
+  it('without the background, does not run the engine on a page too large for it: an error says why', async () => {
+    const huge = `<p>${'A very long line of text. '.repeat(Math.ceil(MAX_LOCAL_TEXT / 25) + 1)}</p>`;
+    const { cleaner } = page(articlePage(PROMO + huge));
+    cleaner.start();
+    cleaner.auto();
+    expect(cleaner.status).toBe('cleaned'); // a site with rules: its stylesheet still hides what they name
+    expect(cleaner.state().blocks).toEqual([]);
+    expect(cleaner.state().errors.map((e) => `${e.source}: ${e.message}`)).toContainEqual(
+      expect.stringMatching(/^page: too large to analyze on the page: over 12,000 elements or 1,500,000 characters/),
+    );
   });
 
   it('runs the engine on the page when the background fails, and from then on', async () => {
@@ -432,6 +524,24 @@ describe('PageCleaner with the engine in the background', () => {
     expect(sent).toHaveLength(1);
     expect(cleaner.runs).toMatchObject({ sent: 1, remote: 0, local: 2 });
     expect(cleaner.status).toBe('cleaned');
+  });
+
+  it("runs the first run's engine on the page when the answer does not come in time, and asks the background again later", async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      const { doc, cleaner, sent } = withRemote(articlePage(PROMO), () => new Promise(() => {}));
+      cleaner.start();
+      cleaner.auto();
+      await vi.advanceTimersByTimeAsync(REMOTE_TIMEOUT_MS);
+      expect(cleaner.status).toBe('cleaned');
+      expect(cleaner.runs).toMatchObject({ sent: 1, remote: 0, local: 1 });
+      expect(doc.querySelector('.promo')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
+      cleaner.restoreAll();
+      cleaner.clean();
+      expect(sent).toHaveLength(2); // slow on that page, not gone
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('drops an answer for a page turned off meanwhile: the page stays as it was', async () => {

@@ -4,13 +4,34 @@
  *   - batched: at most one run per `batchMs` (insertions while a batch is pending join it);
  *   - spaced: after a run that took t ms, the next starts at least t × `spacing` ms later;
  *   - capped: at most `maxBatches` runs and about `budgetMs` of work in all, then it stops for good.
+ * And the content script's cleaner on a live page (the background's answers missing blocks the page
+ * moved, or not fitting a page that parses differently there): all its work on the page's thread
+ * after the first run is charged to that one budget.
  */
 import { parseHTML } from 'linkedom';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { analyze } from '../lib/engine/analyze';
 import { FakeClock } from './helpers/clock';
 import { LateBlockWatcher, textBearing, type WatchOptions } from '../lib/extension/content/watcher';
+import { PageCleaner, type RemoteRequest } from '../lib/extension/content/cleaner';
+import { analyzeSnapshot } from '../lib/extension/background/snapshot-analyzer';
 import { articlePage } from './helpers/dom';
+
+/**
+ * The engine, with a hook for each run on the page's thread (the cleaner's tests below give it a
+ * cost in fake time); runs in the background (`inBackground`) have none.
+ */
+const engine = vi.hoisted(() => ({ onPage: null as (() => void) | null, inBackground: false }));
+vi.mock('../lib/engine/analyze', async (importOriginal) => {
+  const mod = await importOriginal<typeof import('../lib/engine/analyze')>();
+  return {
+    ...mod,
+    analyze: (...args: Parameters<typeof mod.analyze>) => {
+      if (!engine.inBackground) engine.onPage?.();
+      return mod.analyze(...args);
+    },
+  };
+});
 
 const prompt = '<div class="nl"><h3>Get our daily newsletter</h3><p>Sign up to get the top stories.</p><input type="email"></div>';
 
@@ -120,4 +141,130 @@ describe('LateBlockWatcher under 1,000 mutations a second', () => {
     expect(analyses).toBeLessThanOrEqual(Math.ceil(elapsed / opts.batchMs));
     expect(watcher.spent).toBeLessThanOrEqual(opts.budgetMs + 500);
   }, 30_000);
+});
+
+/**
+ * The content script's whole cleaner on a live page, with the background's analysis: every piece of
+ * its work on the page's thread has a cost in fake time (the snapshot and its message, the answer's
+ * check and hiding, a run of the engine on the page), and all of it caused by the page's changes
+ * must be charged to the watcher's budget, however the answers go.
+ */
+describe('PageCleaner on a live page: all the work the page causes counts against one budget (fake clock)', () => {
+  /** Fake ms: a snapshot and its message cost 5 ms + 2 ms per 1,000 characters (the page grows, so do they). */
+  const COST = { snapshot: 5, perKChars: 2, answer: 5, engine: 400 };
+  const BACKGROUND_MS = 300;
+  const watch: WatchOptions = { batchMs: 250, quietMs: 20_000, budgetMs: 2_000, maxBatches: 60, spacing: 10 };
+  const SITES = [{ host: 'news.example.com', rules: [{ kind: 'newsletter' as const, selector: '.promo', reason: 'sign-up box' }] }];
+  const SHARE = '<div class="share-tools"><a href="#">Share on Facebook</a> <a href="#">Share on X</a></div>';
+
+  /**
+   * Runs the page for `seconds` of fake time; `change(ms)` changes it at each 10 ms; `doctor` makes
+   * each answer as a background that parses the page differently would.
+   */
+  async function live(seconds: number, change: (doc: Document, ms: number) => void, doctor: (a: ReturnType<typeof analyzeSnapshot>) => unknown = (a) => a) {
+    const { document, MutationObserver } = parseHTML(articlePage(prompt, { after: SHARE }));
+    const doc = document as unknown as Document;
+    const clock = new FakeClock();
+    let work = 0;
+    let initial = -1;
+    let batch = 0; // the costliest batch: a snapshot and its answer
+    let snap = 0;
+    const spend = (ms: number) => {
+      clock.t += ms;
+      work += ms;
+    };
+    engine.onPage = () => spend(COST.engine);
+    const remote = (req: RemoteRequest) => {
+      snap = COST.snapshot + (req.html.length / 1000) * COST.perKChars;
+      batch = Math.max(batch, snap + COST.answer);
+      spend(snap); // serializing and sending, on the page's thread
+      return new Promise<unknown>((resolve) =>
+        clock.setTimeout(() => {
+          engine.inBackground = true;
+          let answer: Record<string, unknown>;
+          try {
+            answer = JSON.parse(JSON.stringify(doctor(analyzeSnapshot(req))));
+          } finally {
+            engine.inBackground = false;
+          }
+          // Checking it on the page costs its time too (read first when it lands).
+          const report = answer.report;
+          let checked = false;
+          Object.defineProperty(answer, 'report', {
+            enumerable: true,
+            get: () => {
+              if (!checked) spend(COST.answer);
+              checked = true;
+              return report;
+            },
+          });
+          resolve(answer);
+        }, BACKGROUND_MS),
+      );
+    };
+    const cleaner = new PageCleaner(doc, {
+      url: 'https://www.news.example.com/2025/council-budget',
+      sites: SITES,
+      watch,
+      clock,
+      Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+      remote,
+    });
+    cleaner.onChange = (st) => {
+      if (st.status === 'cleaned' && initial < 0) initial = work;
+    };
+    cleaner.start();
+    cleaner.auto();
+    for (let ms = 10; ms <= seconds * 1000; ms += 10) {
+      await clock.runUntil(Math.max(ms, clock.t));
+      if (clock.t > ms + 10) continue; // work moved time past this slot: the page's script waited
+      change(doc, ms);
+    }
+    await clock.runUntil(clock.t + 5_000);
+    const watcher = cleaner.watching;
+    cleaner.dispose();
+    engine.onPage = null;
+    return { cleaner, watcher, late: work - initial, initial, batch };
+  }
+
+  let n = 0;
+  const update = (doc: Document) => {
+    const div = doc.createElement('div');
+    div.textContent = `Update ${++n}: councillors are still arguing about the roads budget.`;
+    return div;
+  };
+
+  it('a page adding 5 elements at its top every 10 ms for 10 s: every answer misses blocks; all the work is charged, within budgetMs', async () => {
+    const { cleaner, watcher, late, initial, batch } = await live(10, (doc) => {
+      const main = doc.querySelector('main')!;
+      for (let i = 0; i < 5; i++) main.insertBefore(update(doc), main.firstChild);
+    });
+    expect(initial).toBeGreaterThan(0);
+    expect(cleaner.runs.mismatched).toBeGreaterThan(1);
+    expect(cleaner.runs.local).toBe(0); // the page changed under each answer: asked again instead
+    // Every ms of work after the first run is charged, and the charge stops at the budget (+ one batch).
+    expect(watcher.spent).toBeCloseTo(late, 6);
+    expect(late).toBeLessThanOrEqual(watch.budgetMs + batch);
+  }, 120_000);
+
+  it("a page that parses differently away from it: the engine runs here only while the background's time on it fits the budget left", async () => {
+    // One late block a second, at the end of <main>: the page holds still while each answer is on its way.
+    const { cleaner, watcher, late } = await live(
+      20,
+      (doc, ms) => {
+        if (ms % 1000 === 0) doc.querySelector('main')!.appendChild(update(doc));
+      },
+      (a) => ({
+        ...a,
+        report: { ...a.report, timings: { ...a.report.timings, total: COST.engine } },
+        signatures: { ...a.signatures, [a.report.blocks[0].id]: 'div:1' },
+      }),
+    );
+    expect(cleaner.runs.mismatched).toBeGreaterThan(4);
+    expect(cleaner.runs.local).toBeGreaterThan(1); // the first run's, and late ones
+    // Late runs here: only while COST.engine (what the background took) fits what is left of the budget.
+    expect(cleaner.runs.local - 1).toBeLessThanOrEqual(Math.floor(watch.budgetMs / COST.engine));
+    expect(watcher.spent).toBeCloseTo(late, 6);
+    expect(late).toBeLessThanOrEqual(watch.budgetMs + 500);
+  }, 120_000);
 });

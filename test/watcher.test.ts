@@ -95,6 +95,47 @@ describe('LateBlockWatcher', () => {
     expect(calls()).toBe(3);
   });
 
+  it("counts work charged after a batch against the budget and the pause, as the batch's own", async () => {
+    const { clock, watcher, add, calls } = setup({ budgetMs: 500 });
+    watcher.start();
+    add('<div>First late block with plenty of text</div>');
+    await clock.advance(250);
+    expect(calls()).toBe(1);
+    watcher.charge(30); // its answer, checked and hidden later
+    expect(watcher.spent).toBe(30);
+    expect(watcher.remaining).toBe(470);
+    add('<div>Second late block with plenty of text</div>');
+    await clock.advance(299);
+    expect(calls()).toBe(1); // 30 ms of work → at least 300 ms before the next batch
+    await clock.advance(1);
+    expect(calls()).toBe(2);
+    watcher.charge(480);
+    expect(watcher.running).toBe(false);
+    expect(watcher.stopReason).toBe('budget');
+  });
+
+  it("runs a requested batch as an insertion's, under the same pause; not once stopped", async () => {
+    const { clock, watcher, calls } = setup();
+    watcher.request();
+    await clock.advance(1000);
+    expect(calls()).toBe(0); // not started
+    watcher.start();
+    watcher.request();
+    watcher.request(); // one batch
+    await clock.advance(250);
+    expect(calls()).toBe(1);
+    watcher.charge(50);
+    watcher.request();
+    await clock.advance(499);
+    expect(calls()).toBe(1);
+    await clock.advance(1);
+    expect(calls()).toBe(2);
+    watcher.stop();
+    watcher.request();
+    await clock.advance(1000);
+    expect(calls()).toBe(2);
+  });
+
   it('stop() leaves no timer and no observer', async () => {
     const { clock, watcher, add, calls } = setup();
     watcher.start();

@@ -13,7 +13,7 @@
  * - the body's `innerHTML`: Readability keeps it for a retry; on the engine's copy it is a note
  *   (see `copyAgainOnRetry`).
  */
-import { Readability, isProbablyReaderable } from '@mozilla/readability';
+import { Readability } from '@mozilla/readability';
 
 /** The Readability release this adapter is written for (package.json pins it exactly). */
 export const READABILITY_VERSION = '0.6.0';
@@ -103,9 +103,4 @@ export function copyAgainOnRetry(reader: Readability<Element>, clone: Document, 
       if (again) while (again.firstChild) body.appendChild(again.firstChild);
     },
   });
-}
-
-/** Readability's quick guess whether a page is an article (false when it throws). */
-export function probablyReaderable(doc: Document): boolean {
-  return isProbablyReaderable(doc);
 }

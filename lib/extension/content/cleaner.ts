@@ -19,8 +19,20 @@
  * With `remote` (the content script's link to the background), the engine runs away from the
  * page's main thread: the page goes as markup, the answer comes back by element path and is
  * checked block by block before anything is hidden (lib/snapshot.ts). The page's own thread only
- * serializes, finds and hides. Without `remote`, or when an answer does not fit the page, the
- * engine runs here.
+ * serializes, finds and hides. A page over MAX_SNAPSHOT_CHARS goes as a compact snapshot, written
+ * a slice at a time. Of an answer, the blocks still where the engine saw them are hidden; for the
+ * others (`missed`):
+ *   - the page changed while the answer was on its way: the page is asked about again, through
+ *     the watcher (its pauses and budget), MAX_REMOTE_RETRIES times in a row at most;
+ *   - it did not (the page parses differently away from the browser): the engine runs here, if
+ *     the page is small (`fitsHere`) and, for a late run, if the background's time on it fits what
+ *     is left of the watcher's budget.
+ * An answer that does not come in REMOTE_TIMEOUT_MS: the first run's engine runs here (if the page
+ * fits), a late run's does not. Without `remote`, or once the background failed, the engine runs
+ * here on a page that fits, and is not run on one that does not (an error says so).
+ *
+ * Late runs (the watcher's) are charged all their work on the page's thread: the snapshot, the
+ * answer's check, a run here, the hiding.
  */
 import { analyze, type Analysis } from '../../engine/analyze';
 import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown } from '../../engine/apply/hide';
@@ -41,7 +53,7 @@ import {
   unmarkKept,
 } from '../../engine/apply/site-style';
 import type { Block, DetectorError, SiteRules } from '../../engine/types';
-import { fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
+import { CompactSnapshot, COMPACT_TEXT_CHARS, fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
 import { rulesForPage, type UserRulesBySite } from '../storage/user-rules';
 import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from './watcher';
 
@@ -65,8 +77,30 @@ export interface RemoteRequest extends SnapshotRequest {
   keep: string[];
 }
 
-/** An answer that takes longer than this is given up: the engine runs on the page instead. */
+/**
+ * An answer that takes longer than this is given up (the background is slow on this page, not
+ * gone): the first run's engine runs on the page instead, if the page fits; a late run's does not.
+ */
 export const REMOTE_TIMEOUT_MS = 10_000;
+
+/**
+ * Answers that missed blocks because the page changed meanwhile: the page is asked about again at
+ * most this many times in a row (a page that never stops changing is left to the watcher).
+ */
+export const MAX_REMOTE_RETRIES = 3;
+
+/**
+ * The largest page the engine runs on on the page's own thread (elements, characters of text): the
+ * engine's time grows with both, and past these it holds the page for long (a 50 MB article took
+ * 7 s, a live page grown to 20,000 elements 1 s and more). Just above every page of the corpus
+ * (at most 10,039 elements, 1.1 million characters of text; 1,885 and 193,000 at the 95th
+ * percentile): a news page that needs the engine here still gets it.
+ */
+export const MAX_LOCAL_ELEMENTS = 12_000;
+export const MAX_LOCAL_TEXT = 1_500_000;
+
+/** A compact snapshot is written in slices of about this long (ms), each in a task of its own. */
+export const SNAPSHOT_SLICE_MS = 8;
 
 /** A run of the engine in the background, not yet answered. */
 interface Flight {
@@ -74,7 +108,17 @@ interface Flight {
   forced: boolean;
   /** The watcher saw more change while this one flew: look again once it lands. */
   again: boolean;
+  /** The watcher's run: its work on this thread is charged to the watcher's budget. */
+  late: boolean;
+  /** Whether the page's elements or text changed since the snapshot was begun. */
+  changes: ChangeWatch;
 }
+
+/** What a run leaves: an analysis, or nothing (the page is too large to analyze). */
+type Done = (analysis: Analysis | null, flight: Flight | null) => void;
+
+/** Why an answer was given up: it took longer than REMOTE_TIMEOUT_MS. */
+const TIMED_OUT = new Error('no answer from the background in time');
 
 /** Shortest text of an inserted element worth a new look at the page. */
 const MIN_INSERTED_CHARS = 20;
@@ -113,11 +157,16 @@ export class PageCleaner {
   private flight: Flight | null = null;
   /** The background failed once (an update, a crash): the engine runs here from then on. */
   private remoteBroken = false;
+  /** Answers in a row that missed blocks on a page that changed meanwhile. */
+  private retries = 0;
+  /** The background's time on the page (parse and engine) in its last answer: what a run here would take, about. */
+  private remoteMs = 0;
   /**
    * How runs of the engine went: snapshots sent to the background (each ends in one `answer`
-   * span), answers used, runs here, and answers that did not fit the page (then run here).
+   * span), answers used whole, runs here, answers that missed blocks (the others were hidden),
+   * and runs not made: a page too large (`skipped`).
    */
-  readonly runs = { sent: 0, remote: 0, local: 0, mismatched: 0 };
+  readonly runs = { sent: 0, remote: 0, local: 0, mismatched: 0, skipped: 0 };
 
   constructor(
     private readonly doc: Document,
@@ -211,10 +260,10 @@ export class PageCleaner {
     this.run(false);
   }
 
-  /** A cheap sign of the page's content: its number of elements and of characters. */
+  /** A cheap sign of the page's content: its number of elements and of characters (`textLength`: no text is built). */
   private shape(): string {
     const body = this.doc.body;
-    return body ? `${body.getElementsByTagName('*').length}:${(body.textContent ?? '').length}` : '';
+    return body ? `${body.getElementsByTagName('*').length}:${textLength(body)}` : '';
   }
 
   /** Cleans the page though it is not an article (the user asked), or again after "Restore all". */
@@ -375,10 +424,12 @@ export class PageCleaner {
       this.flight.forced ||= forced; // the answer on its way will do
       return;
     }
-    this.analyzeThen(forced, (analysis, flight) => this.finish(flight?.forced ?? forced, analysis));
+    this.analyzeThen(forced, false, (analysis, flight) => this.finish(flight?.forced ?? forced, analysis));
   }
 
-  private finish(forced: boolean, analysis: Analysis): void {
+  private finish(forced: boolean, found: Analysis | null): void {
+    // Too large to analyze: nothing found (the site's rules still hide what they name).
+    const analysis = found ?? { report: { isArticle: false, blocks: [] }, elements: new Map<string, Element>() };
     if (!forced && !this.hasRules && !analysis.report.isArticle) {
       this.analyzedShape = this.shape();
       this.notArticle();
@@ -398,43 +449,104 @@ export class PageCleaner {
 
   /**
    * The engine on the page as it is now: in the background when there is one (`done` runs when its
-   * answer lands, in a task of its own), else here and at once.
+   * answer lands, in a task of its own), else here and at once. `late`: the watcher's run.
    */
-  private analyzeThen(forced: boolean, done: (analysis: Analysis, flight: Flight | null) => void): void {
+  private analyzeThen(forced: boolean, late: boolean, done: Done): void {
     const remote = this.options.remote;
-    const html = remote && !this.remoteBroken ? snapshot(this.doc) : '';
-    if (!remote || !html || html.length > MAX_SNAPSHOT_CHARS) {
-      this.runs.local++;
-      done(this.analyzeNow(), null);
+    if (!remote || this.remoteBroken || !this.doc.body) {
+      done(this.analyzeHere(), null);
       return;
     }
-    const flight: Flight = { forced, again: false };
+    const flight: Flight = { forced, again: false, late, changes: watchChanges(this.doc.body, this.observer()) };
     this.flight = flight;
+    // A page loaded as more markup than a snapshot takes goes compact at once: serializing it
+    // whole first would hold the page as long as the compact snapshot takes, for nothing.
+    const html = loadedSize(this.doc) > MAX_SNAPSHOT_CHARS ? '' : snapshot(this.doc);
+    if (html && html.length <= MAX_SNAPSHOT_CHARS) {
+      this.send(remote, flight, html, false, done);
+      return;
+    }
+    // Written a slice at a time, each in a task of its own (the first in this one).
+    const compact = new CompactSnapshot(this.doc);
+    const slice = () => {
+      if (this.flight !== flight) return; // put back, turned off or re-ruled meanwhile
+      let finished = true;
+      try {
+        finished = compact.step(now() + SNAPSHOT_SLICE_MS, now);
+      } catch {
+        compact.html = ''; // a page the walk could not read: as one too large (never a throw into the page)
+      }
+      if (!finished) setTimeout(next, 0);
+      else if (compact.html) this.send(remote, flight, compact.html, true, done);
+      else {
+        this.flight = null;
+        flight.changes.stop();
+        this.tooLarge(
+          `too large to analyze: its markup is over ${MAX_SNAPSHOT_CHARS.toLocaleString('en')} characters even with each text cut to ${COMPACT_TEXT_CHARS}`,
+        );
+        done(null, flight);
+        if (flight.again) this.watcher?.request();
+      }
+    };
+    // The next slices: a span each, charged to a late run (the first is the caller's own).
+    const next = () => {
+      const t0 = this.clock();
+      timed('snapshot', slice);
+      if (flight.late) this.watcher?.charge(this.clock() - t0);
+    };
+    slice();
+  }
+
+  /** Sends a snapshot to the background; what its answer brings is checked, hidden or run again. */
+  private send(remote: NonNullable<CleanerOptions['remote']>, flight: Flight, html: string, compact: boolean, done: Done): void {
     this.runs.sent++;
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(() => reject(new Error('no answer from the background')), REMOTE_TIMEOUT_MS);
+      timer = setTimeout(() => reject(TIMED_OUT), REMOTE_TIMEOUT_MS);
     });
-    const request: RemoteRequest = { html, url: this.options.url, sites: this.rules, keep: [...this.keep] };
-    const land = (answer: unknown) =>
+    const request: RemoteRequest = { html, url: this.options.url, sites: this.rules, keep: [...this.keep], compact };
+    // `answer` undefined: the background failed (`timedOut`: or took too long).
+    const land = (answer: unknown, timedOut = false) =>
       timed('answer', () => {
         clearTimeout(timer);
         if (this.flight !== flight) return; // put back, turned off or re-ruled meanwhile
         this.flight = null;
-        let analysis = answer === undefined ? null : fromRemote(this.doc, answer);
-        if (analysis) {
+        const t0 = this.clock();
+        const changed = flight.changes.changed();
+        flight.changes.stop();
+        const found = answer === undefined ? null : fromRemote(this.doc, answer);
+        let analysis: Analysis | null = found?.analysis ?? null;
+        let again = flight.again;
+        if (found) {
+          this.remoteMs = found.analysis.report.timings.total + remoteParseMs(answer);
+          this.ms += this.remoteMs;
+          this.note(found.analysis);
+        }
+        if (found && found.missed === 0) {
           this.runs.remote++;
-          this.ms += analysis.report.timings.total + remoteParseMs(answer);
-          this.note(analysis);
+          this.retries = 0;
+        } else if (answer === undefined && !timedOut) {
+          this.remoteBroken = true; // the background failed: from now on the engine runs here
+          analysis = this.runHere(flight, this.remoteMs);
+        } else if (answer === undefined) {
+          // Too slow on this page: the first run's engine here (a late run would take as long).
+          analysis = this.runHere(flight, Infinity);
         } else {
-          if (answer === undefined) this.remoteBroken = true;
-          else this.runs.mismatched++;
-          this.runs.local++;
-          analysis = this.analyzeNow();
+          // Some blocks (or the whole answer) did not fit the page: those that did are hidden.
+          this.runs.mismatched++;
+          if (found && changed) {
+            // The page changed while the answer was on its way: ask again (through the watcher).
+            again ||= ++this.retries <= MAX_REMOTE_RETRIES;
+          } else {
+            // It did not change: the page parses differently away from the browser.
+            analysis = this.runHere(flight, found ? this.remoteMs : 0) ?? analysis;
+          }
         }
         done(analysis, flight);
+        if (flight.late) this.watcher?.charge(this.clock() - t0);
+        if (again) this.watcher?.request();
       });
-    Promise.race([remote(request), timeout]).then(land, () => land(undefined));
+    Promise.race([remote(request), timeout]).then(land, (e) => land(undefined, e === TIMED_OUT));
   }
 
   /** The page exactly as it was, and nothing found on it: no run in flight, no watcher, no block. */
@@ -451,6 +563,54 @@ export class PageCleaner {
   /** Drops the answer of a run in flight: the page was put back, turned off or re-ruled. */
   private dropFlight(): void {
     this.flight = null;
+  }
+
+  /**
+   * The engine here in place of the background's, for a run in flight: on a page that fits, and for
+   * a late run only if `estimate` (what the background took on the page) fits what is left of the
+   * watcher's budget. Null when it does not run.
+   */
+  private runHere(flight: Flight, estimate: number): Analysis | null {
+    if (flight.late && !(estimate <= (this.watcher?.remaining ?? 0))) return null;
+    return this.analyzeHere();
+  }
+
+  /** The engine here, on a page that fits (`fitsHere`); null (and an error saying so) on one that does not. */
+  private analyzeHere(): Analysis | null {
+    if (!this.fitsHere()) {
+      this.tooLarge(
+        `too large to analyze on the page: over ${MAX_LOCAL_ELEMENTS.toLocaleString('en')} elements or ${MAX_LOCAL_TEXT.toLocaleString('en')} characters of text`,
+      );
+      return null;
+    }
+    this.runs.local++;
+    return this.analyzeNow();
+  }
+
+  /**
+   * Small enough for the engine on the page's own thread: at most MAX_LOCAL_ELEMENTS elements and
+   * MAX_LOCAL_TEXT characters of text (counted text by text, without building the page's text,
+   * and only as far as the limit).
+   */
+  private fitsHere(): boolean {
+    const body = this.doc.body;
+    if (!body) return true;
+    return body.getElementsByTagName('*').length <= MAX_LOCAL_ELEMENTS && textLength(body, MAX_LOCAL_TEXT) <= MAX_LOCAL_TEXT;
+  }
+
+  /** The engine was not run: the page is too large (kept as an error of source `page`, shown with the page's state). */
+  private tooLarge(message: string): void {
+    this.runs.skipped++;
+    if (!this.errors.some((e) => e.source === 'page' && e.message === message)) this.errors.push({ source: 'page', message });
+  }
+
+  /** The time for the watcher's budget: its clock's (a test's fake one), else performance.now(). */
+  private clock(): number {
+    return this.options.clock ? this.options.clock.now() : now();
+  }
+
+  private observer(): typeof MutationObserver | undefined {
+    return this.options.Observer ?? this.doc.defaultView?.MutationObserver;
   }
 
   /** Runs the engine on the whole page, here; keeps its time and errors. */
@@ -472,7 +632,7 @@ export class PageCleaner {
   }
 
   /** Adds what an analysis found that is new; blocks found before keep their ids. */
-  private merge({ report, elements }: Analysis): boolean {
+  private merge({ report, elements }: Pick<Analysis, 'elements'> & { report: { blocks: readonly Block[] } }): boolean {
     // Blocks the page took away are no longer on it.
     let changed = false;
     for (const b of this.blocks) {
@@ -540,20 +700,19 @@ export class PageCleaner {
   /** Blocks inserted after the run: the page is analyzed again, and what is new is hidden. */
   private late(): void {
     if (this.flight) {
-      this.flight.again = true;
+      this.flight.again = true; // asked for again through the watcher once it lands
       return;
     }
-    this.analyzeThen(false, (analysis, flight) => {
-      if (this.status !== 'cleaned') return;
+    this.analyzeThen(false, true, (analysis) => {
+      if (this.status !== 'cleaned' || !analysis) return;
       if (this.merge(analysis)) this.emit();
-      if (flight?.again) this.late();
     });
   }
 
   private startWatching(): void {
     this.stopWatching();
     const view = this.doc.defaultView;
-    const Observer = this.options.Observer ?? view?.MutationObserver;
+    const Observer = this.observer();
     if (!this.doc.body || !Observer) return;
     const relevant = textBearing(MIN_INSERTED_CHARS, `[${HIDDEN_ATTR}]`);
     this.watcher = new LateBlockWatcher(
@@ -587,6 +746,47 @@ export class PageCleaner {
 
 function now(): number {
   return typeof performance !== 'undefined' ? performance.now() : Date.now();
+}
+
+/** Whether a page's elements or text changed since it was begun (its own hiding, attributes only, is not a change). */
+interface ChangeWatch {
+  changed(): boolean;
+  stop(): void;
+}
+
+function watchChanges(body: Node, Observer: typeof MutationObserver | undefined): ChangeWatch {
+  if (!Observer) return { changed: () => true, stop: () => {} };
+  let seen = false;
+  const observer = new Observer(() => {
+    seen = true;
+    observer.disconnect();
+  });
+  observer.observe(body, { childList: true, characterData: true, subtree: true });
+  return {
+    changed: () => seen || observer.takeRecords().length > 0,
+    stop: () => observer.disconnect(),
+  };
+}
+
+/**
+ * The length of the text under `root`, text node by text node, without building it (a 50 MB page's
+ * `textContent` is a 50 MB string): as `textContent.length`, or past `limit` once it is.
+ */
+function textLength(root: Node, limit = Infinity): number {
+  const walker = (root.ownerDocument ?? (root as Document)).createTreeWalker(root, 4 /* NodeFilter.SHOW_TEXT */);
+  let chars = 0;
+  for (let t = walker.nextNode(); t && chars <= limit; t = walker.nextNode()) chars += (t as CharacterData).length;
+  return chars;
+}
+
+/** How much markup the page was loaded as (its HTML's decoded size); 0 where the browser does not say. */
+function loadedSize(doc: Document): number {
+  try {
+    const entry = doc.defaultView?.performance?.getEntriesByType?.('navigation')?.[0] as PerformanceNavigationTiming | undefined;
+    return entry?.decodedBodySize ?? 0;
+  } catch {
+    return 0;
+  }
 }
 
 function scrollTo(el: Element): void {

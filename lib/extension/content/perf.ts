@@ -12,7 +12,8 @@ export interface Span {
   /**
    * What ran: `load` (the script's modules evaluated, up to its start), `start`, `dom-ready`,
    * `recheck`, `late`, `settings`; `answer` when the background's analysis lands and its blocks
-   * are checked and hidden.
+   * are checked and hidden; `snapshot`, each slice of a compact snapshot after its first (a page
+   * over MAX_SNAPSHOT_CHARS, lib/extension/content/snapshot.ts).
    */
   name: string;
   /** performance.now() when it began (ms since the page's time origin). */
@@ -45,7 +46,7 @@ export function recordSince(name: string, start: number): void {
 /** What the benchmark reads: the spans, and how the engine's runs went (lib/cleaner.ts `runs`). */
 export interface PerfRecord {
   spans: Span[];
-  runs?: { sent: number; remote: number; local: number; mismatched: number };
+  runs?: { sent: number; remote: number; local: number; mismatched: number; skipped?: number };
 }
 
 /** This world's record (made on first use). */

@@ -4,7 +4,11 @@
  *
  *   batched        insertions are collected and handled together, `batchMs` after the first one
  *   time-budgeted  a batch that took t ms is followed by a pause of at least t × `spacing`, and all
- *                  batches together may take `budgetMs`; past that the watcher stops for good
+ *                  batches together may take `budgetMs`; past that the watcher stops for good. A
+ *                  batch's work done later, outside `handle` (the background's answer checked and
+ *                  hidden, a run of the engine on the page), is `charge`d to the same budget
+ *   on request     `request` asks for a batch as an insertion would (a look again, once an answer
+ *                  on its way has landed), under the same pauses and budget
  *   quiet stop     with no relevant insertion for `quietMs` the watcher stops; `rearm` (on scroll)
  *                  starts it again while budget is left
  *
@@ -74,7 +78,7 @@ export function textBearing(minChars: number, skipInside: string): (el: Element)
 
 export class LateBlockWatcher {
   readonly options: WatchOptions;
-  /** Time spent in `handle`, all batches together (ms). */
+  /** Time spent in `handle` and `charge`d, all batches together (ms). */
   spent = 0;
   batches = 0;
   stopReason: StopReason | null = 'stopped';
@@ -109,6 +113,28 @@ export class LateBlockWatcher {
     this.observer = new this.Observer((records) => this.onRecords(records));
     this.observer.observe(this.target, { childList: true, subtree: true });
     this.armQuiet();
+  }
+
+  /** What is left of the time budget (ms). */
+  get remaining(): number {
+    return Math.max(0, this.options.budgetMs - this.spent);
+  }
+
+  /**
+   * Work a batch caused outside `handle`, once it is done (ms): it counts against the budget and
+   * lengthens the pause before the next batch, as if `handle` had taken it.
+   */
+  charge(ms: number): void {
+    if (!(ms > 0)) return;
+    this.spent += ms;
+    this.nextAllowed = Math.max(this.nextAllowed, this.clock.now() + ms * this.options.spacing);
+    if (this.running && this.exhausted) this.stop('budget');
+  }
+
+  /** Asks for a batch, as a relevant insertion would: after `batchMs` and the pause, while budget is left. */
+  request(): void {
+    if (!this.running || this.pending) return;
+    this.schedule();
   }
 
   /** Starts again after a quiet stop (the reader scrolled: more may load). */
@@ -146,6 +172,10 @@ export class LateBlockWatcher {
       }
     }
     if (!relevant) return;
+    this.schedule();
+  }
+
+  private schedule(): void {
     this.pending = true;
     this.armQuiet();
     const wait = Math.max(this.options.batchMs, this.nextAllowed - this.clock.now());
