@@ -118,7 +118,7 @@ interface Flight {
 type Done = (analysis: Analysis | null, flight: Flight | null) => void;
 
 /** Why an answer was given up: it took longer than REMOTE_TIMEOUT_MS. */
-const TIMED_OUT = new Error('no answer from the background in time');
+const TIMED_OUT = Symbol('no answer from the background in time');
 
 /** Shortest text of an inserted element worth a new look at the page. */
 const MIN_INSERTED_CHARS = 20;
