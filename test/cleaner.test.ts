@@ -358,13 +358,18 @@ describe('readerArticle', () => {
 
 describe('PageCleaner with the engine in the background', () => {
   /** A background that answers when told to: the real analyzer on the snapshot, through JSON. */
-  function withRemote(html: string, answer: (req: RemoteRequest) => unknown = (req) => analyzeSnapshot(req), clock: Clock = stillClock) {
+  function withRemote(
+    html: string,
+    answer: (req: RemoteRequest) => unknown = (req) => analyzeSnapshot(req),
+    clock: Clock = stillClock,
+    url = 'https://www.news.example.com/2025/council-budget',
+  ) {
     const { document, MutationObserver } = parseHTML(html);
     const doc = document as unknown as Document;
     const queue: (() => void)[] = [];
     const sent: RemoteRequest[] = [];
     const cleaner = new PageCleaner(doc, {
-      url: 'https://www.news.example.com/2025/council-budget',
+      url,
       sites: RULES,
       clock,
       Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
@@ -542,6 +547,27 @@ describe('PageCleaner with the engine in the background', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  it('notes the shape of a page that is not an article from its textContent, not text node by text node (that walk costs ms on the page)', async () => {
+    const { doc, cleaner, reply } = withRemote(
+      articlePage(PROMO),
+      (req) => {
+        const a = analyzeSnapshot(req);
+        return { ...a, report: { ...a.report, isArticle: false } };
+      },
+      stillClock,
+      'https://elsewhere.example.org/2025/notes',
+    );
+    let walks = 0;
+    const walker = doc.createTreeWalker.bind(doc);
+    doc.createTreeWalker = ((...args: Parameters<Document['createTreeWalker']>) => (walks++, walker(...args))) as Document['createTreeWalker'];
+    cleaner.auto();
+    await reply();
+    expect(cleaner.status).toBe('not-article');
+    expect(walks).toBe(0);
+    cleaner.auto(); // unchanged: not sent again
+    expect(cleaner.runs.sent).toBe(1);
   });
 
   it('drops an answer for a page turned off meanwhile: the page stays as it was', async () => {

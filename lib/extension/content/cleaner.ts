@@ -260,10 +260,15 @@ export class PageCleaner {
     this.run(false);
   }
 
-  /** A cheap sign of the page's content: its number of elements and of characters (`textLength`: no text is built). */
+  /**
+   * A cheap sign of the page's content: its number of elements and of characters (on a page loaded
+   * as more than MAX_SNAPSHOT_CHARS, counted text by text: its `textContent` would be built whole).
+   */
   private shape(): string {
     const body = this.doc.body;
-    return body ? `${body.getElementsByTagName('*').length}:${textLength(body)}` : '';
+    if (!body) return '';
+    const chars = loadedSize(this.doc) > MAX_SNAPSHOT_CHARS ? textLength(body) : (body.textContent ?? '').length;
+    return `${body.getElementsByTagName('*').length}:${chars}`;
   }
 
   /** Cleans the page though it is not an article (the user asked), or again after "Restore all". */
