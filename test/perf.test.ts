@@ -29,8 +29,8 @@ describe('timed', () => {
   });
 });
 
-describe('the content script\'s modules', () => {
-  it('make no Error when they are evaluated (one cost about 30 ms of the script\'s start on each page in the browser benchmark)', async () => {
+describe("the content script's modules", () => {
+  it("make no Error when they are evaluated (one cost about 30 ms of the script's start on each page in the browser benchmark)", async () => {
     const ts = (await import('typescript')).default;
     const { readdirSync, readFileSync } = await import('node:fs');
     const { join } = await import('node:path');
