@@ -5,6 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../lib/engine/analyze';
+import { selectorChecker, siteSelectors } from '../lib/engine/apply/site-style';
+import { MAX_HAS_PER_SELECTOR, selectorCost } from '../lib/engine/find/selector-cost';
 import type { SiteRules } from '../lib/engine/types';
 import { parseSiteRules } from '../lib/rules/parse';
 import { EXPORT_FORMAT, parseSettingsExport } from '../lib/extension/storage/backup';
@@ -109,5 +111,124 @@ describe(':has-text() patterns that make a backtracking matcher run for ever', (
     });
     expect(site.rules?.rules.map((r) => r.hasText)).toEqual(['/^(a+)+$/']);
     expect(site.problems).toEqual(['rule 2: "hasText" /(ad)\\1/: backreferences (\\1) are not supported', 'rule 3: "hasText" must be text or a /regex/']);
+  });
+});
+
+/** A list of 3,000 rows, each a few divs deep. */
+const ROWS = `<div class="rows">${Array.from({ length: 3000 }, (_, i) => `<div class="row"><div><div><div><span>Row ${i}</span></div></div></div></div>`).join('')}</div>`;
+const COSTLY = 'div:has(~ div div div):has(~ div div div div)';
+
+describe(':has() shapes too costly to match', () => {
+  it('tells the costly shapes from the ones filter lists use', () => {
+    for (const costly of [
+      COSTLY,
+      'div:has(~ .x)',
+      'li:has(+ .ad)',
+      '.a:has(> b ~ c)',
+      ':is(div:has(+ p))',
+      'div:not(:has(~ p))',
+      'div:HAS(~ p)',
+      'div:h\\61s(~ p)',
+      'div:h\\000061 s(+ p)',
+    ]) {
+      expect(selectorCost(costly), costly).toBe('has-sibling');
+    }
+    expect(selectorCost('div:has(:has(p))')).toBe('has-nested');
+    expect(selectorCost('div:has(:is(a, :has(p)))')).toBe('has-nested');
+    expect(selectorCost(Array.from({ length: MAX_HAS_PER_SELECTOR + 1 }, (_, i) => `.c${i}:has(p)`).join(', '))).toBe('has-count');
+    for (const fine of [
+      'div:has(> img)',
+      '.card:has(.label)',
+      'div:has(div div a)',
+      'div:has(> .a:nth-child(2n+1))',
+      'div:has([class~="ad"])',
+      'div:has([title="a ~ b + c"])',
+      'div:has(.a\\~b)',
+      '.a ~ .b + .c',
+      'a[href~="x"] + b',
+      Array.from({ length: MAX_HAS_PER_SELECTOR }, (_, i) => `.c${i}:has(p)`).join(', '),
+    ]) {
+      expect(selectorCost(fine), fine).toBeNull();
+    }
+  });
+
+  it('the engine refuses one, says why and goes on with the other rules, at once', () => {
+    const doc = docFrom(articlePage(`${ROWS}<div class="promo" id="p1">Promo</div>`));
+    const sites: SiteRules[] = [
+      {
+        host: ON_PAGE,
+        user: true,
+        rules: [
+          { kind: 'ad', selector: COSTLY, reason: 'stored by an older version' },
+          { kind: 'ad', selector: '.promo', reason: 'another rule' },
+        ],
+      },
+    ];
+    const { value, ms } = timed(() => analyze(doc, { sites, url: `https://${ON_PAGE}/a` }));
+    expect(ms).toBeLessThan(5000);
+    expect(value.report.errors).toEqual([
+      {
+        source: `site:${ON_PAGE}`,
+        message: `selector "${COSTLY}" refused: a :has() with a sibling combinator (~ or +) inside searches every later sibling of every element it is tried on`,
+      },
+    ]);
+    expect(value.report.blocks.map((b) => b.rule)).toEqual([`user:${ON_PAGE} .promo`]);
+  });
+
+  it('the stylesheet leaves it out', () => {
+    const sites: SiteRules[] = [
+      {
+        host: ON_PAGE,
+        rules: [
+          { kind: 'ad', selector: COSTLY, reason: 'x' },
+          { kind: 'ad', selector: '.promo', reason: 'y' },
+        ],
+      },
+    ];
+    expect(siteSelectors(ON_PAGE, sites)).toEqual(['.promo']);
+    const valid = selectorChecker(docFrom('<p>x</p>'));
+    expect(valid(COSTLY)).toBe(false);
+    expect(valid('div:has(> img)')).toBe(true);
+  });
+
+  it('is refused where rules enter, with the reason', () => {
+    const check = selectorCheck(docFrom('<p>x</p>'));
+    const reason = 'a :has() with a sibling combinator (~ or +) inside is too costly: it searches every later sibling of every element it is tried on';
+    expect(userRuleProblem({ selector: COSTLY }, check)).toBe(reason);
+    expect(userRuleProblem({ selector: COSTLY })).toBe(reason); // no document at hand: the text tells
+    expect(userRuleProblem({ selector: 'div:has(:has(p))' })).toBe('a :has() inside a :has() is too costly (browsers refuse it)');
+    expect(userRuleProblem({ selector: '.a:has(p):has(i):has(b):has(u)' })).toBe(`more than ${MAX_HAS_PER_SELECTOR} :has() in one selector is too costly`);
+    expect(userRuleProblem({ selector: 'div.card:has(> .sponsored-label)' }, check)).toBeNull();
+
+    const list = parseCosmeticList(`example.com##${COSTLY}\nexample.com##div.card:has(> .sponsored-label)\n`, check);
+    expect(list.rules.map((r) => r.rule.selector)).toEqual(['div.card:has(> .sponsored-label)']);
+    expect(list.problems).toEqual([{ line: 1, text: `example.com##${COSTLY}`, reason }]);
+
+    const backup = JSON.stringify({
+      format: EXPORT_FORMAT,
+      version: 1,
+      userRules: {
+        'example.com': [
+          { selector: COSTLY, kind: 'ad' },
+          { selector: '.promo', kind: 'ad' },
+        ],
+      },
+    });
+    const parsed = parseSettingsExport(backup, check);
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(parsed.userRules.map((r) => r.rule.selector)).toEqual(['.promo']);
+    expect(parsed.problems).toEqual([{ where: 'rule 1 for example.com', reason }]);
+
+    const site = parseSiteRules({
+      host: 'example.com',
+      rules: [
+        { kind: 'ad', selector: COSTLY },
+        { kind: 'ad', selector: '.promo' },
+      ],
+    });
+    expect(site.rules?.rules.map((r) => r.selector)).toEqual(['.promo']);
+    expect(site.problems).toEqual([
+      `rule 1: selector "${COSTLY}": a :has() with a sibling combinator (~ or +) inside searches every later sibling of every element it is tried on`,
+    ]);
   });
 });

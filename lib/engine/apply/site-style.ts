@@ -14,6 +14,7 @@
  * element, removed whole when the site is turned off.
  */
 import { SHOW_ATTR } from './hide';
+import { selectorCost } from '../find/selector-cost';
 import { matchPatterns, rulesForHost } from '../find/site-rules';
 import { ANY_SITE } from '../page/url';
 import type { SiteRules } from '../types';
@@ -22,7 +23,10 @@ export const SITE_STYLE_ID = 'declutter-site-style';
 /** Set on an element a site rule names that must stay visible (kept by the user, or refused). */
 export const KEEP_ATTR = 'data-declutter-keep';
 
-/** Selectors of the site rules for a host, each checked to parse; `:has-text()` rules left out. */
+/**
+ * Selectors of the site rules for a host, each checked to parse; `:has-text()` rules and selectors
+ * too costly for the browser to match on every change (`selectorCost`) left out.
+ */
 export function siteSelectors(host: string, sites: readonly SiteRules[], isValid?: (selector: string) => boolean): string[] {
   const out: string[] = [];
   for (const site of rulesForHost(host, sites)) {
@@ -30,6 +34,7 @@ export function siteSelectors(host: string, sites: readonly SiteRules[], isValid
       if (rule.hasText !== undefined) continue; // CSS cannot test text: the engine applies it at DOM ready
       const sel = rule.selector.trim();
       if (!sel || /[{}]/.test(sel) || sel.includes('/*')) continue; // a selector, not a block of CSS
+      if (selectorCost(sel)) continue; // the engine reports it
       if (isValid && !isValid(sel)) continue;
       if (!out.includes(sel)) out.push(sel);
     }
@@ -76,10 +81,14 @@ export function builtInStyleFiles(sites: readonly SiteRules[]): BuiltInStyleFile
   return out;
 }
 
-/** A selector the document's engine can use; invalid ones would drop their whole CSS rule. */
+/**
+ * A selector the document's engine can use; invalid ones would drop their whole CSS rule, and
+ * costly ones (`selectorCost`) would be matched again on every change to the page.
+ */
 export function selectorChecker(doc: Document): (selector: string) => boolean {
   const probe = doc.createDocumentFragment();
   return (selector) => {
+    if (selectorCost(selector)) return false;
     try {
       probe.querySelector(selector);
       return true;

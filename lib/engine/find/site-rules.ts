@@ -3,6 +3,7 @@
  * names. Rules are plain data (lib/rules parses them); a bad rule is reported and skipped.
  */
 import { ANY_SITE, hostMatches } from '../page/url';
+import { SELECTOR_COST_MESSAGES, selectorCost } from './selector-cost';
 import { textPattern } from './text-pattern';
 import type { SiteRule, SiteRules } from '../types';
 
@@ -40,6 +41,8 @@ export function hasTextTest(hasText: string): (text: string) => boolean {
 
 /** The elements under `root` a rule names (its selector, then its text test). Throws with the reason. */
 export function selectRule(root: Element, rule: SiteRule): Element[] {
+  const cost = selectorCost(rule.selector);
+  if (cost) throw new Error(`selector "${rule.selector}" refused: ${SELECTOR_COST_MESSAGES[cost]}`);
   let els: Element[];
   try {
     els = Array.from(root.querySelectorAll(rule.selector));

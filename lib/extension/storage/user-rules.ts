@@ -15,6 +15,7 @@
 import { kindOfName as kindOfClassName } from '../../engine/index';
 import { t } from '../i18n';
 import { rulesForHost } from '../../engine/find/site-rules';
+import { MAX_HAS_PER_SELECTOR, selectorCost } from '../../engine/find/selector-cost';
 import { MAX_PATTERN_STEPS, TextPatternError, textPattern } from '../../engine/find/text-pattern';
 import { ANY_SITE, hostMatches, siteKey } from '../../engine/page/url';
 import { selectorChecker } from '../../engine/apply/site-style';
@@ -193,6 +194,10 @@ export function userRuleProblem(rule: { selector: string; hasText?: string }, ch
   if (/[{}]/.test(sel) || sel.includes('/*') || !closedSelector(sel)) return t('ruleProblemNotSelector');
   const op = proceduralOperator(sel);
   if (op) return t('ruleProblemProcedural', op);
+  const cost = selectorCost(sel);
+  if (cost === 'has-sibling') return t('ruleProblemHasSibling');
+  if (cost === 'has-nested') return t('ruleProblemHasNested');
+  if (cost === 'has-count') return t('ruleProblemHasCount', MAX_HAS_PER_SELECTOR);
   if (rule.hasText !== undefined) {
     const bad = hasTextProblem(rule.hasText);
     if (bad) return bad;
