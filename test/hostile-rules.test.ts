@@ -3,15 +3,19 @@
  * list, a backup, a site rule file (`--rules`), or a rule stored by an older version that only the
  * engine sees. A `:has-text()` pattern that backtracks for ever is matched in linear time.
  */
+import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../lib/engine/analyze';
-import { selectorChecker, siteSelectors } from '../lib/engine/apply/site-style';
+import { HIDDEN_ATTR } from '../lib/engine/apply/hide';
+import { KEEP_ATTR, SITE_STYLE_ID, selectorChecker, siteSelectors, siteStylesheet } from '../lib/engine/apply/site-style';
 import { MAX_HAS_PER_SELECTOR, selectorCost } from '../lib/engine/find/selector-cost';
 import type { SiteRules } from '../lib/engine/types';
 import { parseSiteRules } from '../lib/rules/parse';
 import { EXPORT_FORMAT, parseSettingsExport } from '../lib/extension/storage/backup';
 import { parseCosmeticList } from '../lib/extension/storage/filter-list';
-import { selectorCheck, userRuleProblem } from '../lib/extension/storage/user-rules';
+import { PageCleaner } from '../lib/extension/content/cleaner';
+import type { Clock } from '../lib/extension/content/watcher';
+import { selectorCheck, userRuleProblem, type UserRule } from '../lib/extension/storage/user-rules';
 import { articlePage, docFrom } from './helpers/dom';
 
 /** 30 boxes of forty a's and a "!": `/^(a+)+$/` takes the browser's matcher 2^40 steps on each. */
@@ -230,5 +234,86 @@ describe(':has() shapes too costly to match', () => {
     expect(site.problems).toEqual([
       `rule 1: selector "${COSTLY}": a :has() with a sibling combinator (~ or +) inside searches every later sibling of every element it is tried on`,
     ]);
+  });
+});
+
+/** Selectors that name html, head or body on every page, not only `html`, `body` and `*`. */
+const WHOLE_PAGE = [':root', '.a, :root', ':root > body', 'body:nth-child(2)', 'head + body', 'head', 'html > body', ':not(.a)', '* > body', 'body:last-child'];
+
+describe('selectors that name the whole page', () => {
+  it('are refused where rules enter, checked against a page shaped as every page is', () => {
+    const check = selectorCheck(docFrom('<p>x</p>'));
+    for (const sel of [...WHOLE_PAGE, 'html', 'body', '*']) expect(userRuleProblem({ selector: sel }, check), sel).toBe('it would hide the whole page');
+    for (const fine of ['body > .promo', '.a ~ .b', 'div:first-child', 'main .ad', ':not(p) > .ad'])
+      expect(userRuleProblem({ selector: fine }, check), fine).toBeNull();
+
+    const list = parseCosmeticList(WHOLE_PAGE.map((sel) => `example.com##${sel}`).join('\n'), check);
+    expect(list.rules).toEqual([]);
+    expect(list.problems.map((p) => p.reason)).toEqual(WHOLE_PAGE.map(() => 'it would hide the whole page'));
+
+    const backup = JSON.stringify({ format: EXPORT_FORMAT, version: 1, userRules: { 'example.com': [{ selector: 'head + body', kind: 'ad' }] } });
+    const parsed = parseSettingsExport(backup, check);
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(parsed.problems).toEqual([{ where: 'rule 1 for example.com', reason: 'it would hide the whole page' }]);
+  });
+
+  it('are reported by the engine (which hides nothing with them)', () => {
+    const doc = docFrom(articlePage('<div class="promo">Promo</div>'));
+    const sites: SiteRules[] = [
+      {
+        host: ON_PAGE,
+        rules: [
+          { kind: 'ad', selector: ':root > body', reason: 'x' },
+          { kind: 'ad', selector: '.promo', reason: 'y' },
+        ],
+      },
+    ];
+    const { report } = analyze(doc, { sites, url: `https://${ON_PAGE}/a` });
+    expect(report.errors).toEqual([{ source: `site:${ON_PAGE}`, message: 'selector ":root > body" refused: it names the whole page (html, head or body)' }]);
+    expect(report.blocks.map((b) => b.rule)).toEqual([`site:${ON_PAGE} .promo`]);
+  });
+
+  it('never go in the early stylesheet, nor does a rule naming what holds the article, on the page itself', async () => {
+    const stored = (selector: string): UserRule => ({ selector, kind: 'ad', at: 1, from: 'options' });
+    const html = `<!doctype html><html class="js"><head><title>Council</title></head><body class="home"><div id="page"><div class="wrap">${articlePage('<div class="promo">Promo</div>').replace(/^[\s\S]*<body>|<\/body>[\s\S]*$/g, '')}</div></div><footer>Footer</footer></body></html>`;
+    const { document, MutationObserver } = parseHTML(html);
+    const doc = document as unknown as Document;
+    const stillClock: Clock = { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} };
+    // Rules stored before the check at entry, or that only the page itself shows to name the page.
+    const rules = [...WHOLE_PAGE, 'html.js > body', 'body.home', '#page', 'body > *', '.wrap', 'main', '.story-body > p:first-child', '.promo'].map(stored);
+    let answer: (() => void) | null = null;
+    const cleaner = new PageCleaner(doc, {
+      url: `https://${ON_PAGE}/2025/council`,
+      sites: [],
+      userRules: { [ON_PAGE]: rules },
+      clock: stillClock,
+      Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+      remote: () => new Promise(() => (answer = () => {})), // the background has not answered yet
+    });
+    cleaner.start();
+    cleaner.auto();
+    expect(answer).not.toBeNull();
+    // Until the background answers, the stylesheet is all that hides anything: never the page.
+    const css = doc.getElementById(SITE_STYLE_ID)!.textContent!;
+    expect(cleaner.selectors).toEqual(['.story-body > p:first-child', '.promo']);
+    expect(css).toBe(siteStylesheet(['.story-body > p:first-child', '.promo']));
+  });
+
+  it('a refused rule that is in the stylesheet is still marked to show once the engine refuses it', () => {
+    const { document, MutationObserver } = parseHTML(articlePage('<div class="promo">Promo</div>'));
+    const doc = document as unknown as Document;
+    const cleaner = new PageCleaner(doc, {
+      url: `https://${ON_PAGE}/2025/council`,
+      sites: [],
+      userRules: { [ON_PAGE]: ['.story-body > p:first-child', '.promo'].map((selector): UserRule => ({ selector, kind: 'ad', at: 1, from: 'options' })) },
+      clock: { now: () => 0, setTimeout: () => 0, clearTimeout: () => {} },
+      Observer: MutationObserver as unknown as typeof globalThis.MutationObserver,
+    });
+    cleaner.start();
+    cleaner.auto();
+    expect(doc.querySelector('.promo')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
+    const first = doc.querySelector('.story-body > p')!;
+    expect(first.hasAttribute(HIDDEN_ATTR)).toBe(false);
+    expect(first.getAttribute(KEEP_ATTR)).toBe('');
   });
 });
