@@ -11,6 +11,7 @@
  */
 import { parseHTML } from 'linkedom';
 import { analyze } from '../lib/engine/analyze';
+import type { SiteRules } from '../lib/engine/types';
 import { LateBlockWatcher, textBearing } from '../lib/extension/content/watcher';
 import { stripPage } from './page';
 
@@ -18,7 +19,14 @@ interface Case {
   name: string;
   budgetMs: number;
   build(): Document;
+  /** Site rules for the page (its URL is on RULES_HOST), as a user's rule or a `--rules` file gives them. */
+  sites?: SiteRules[];
 }
+
+const RULES_HOST = 'news.example.com';
+const rules = (...list: { selector: string; hasText?: string }[]): SiteRules[] => [
+  { host: RULES_HOST, user: true, rules: list.map((r) => ({ kind: 'ad' as const, reason: 'pathological rule', ...r })) },
+];
 
 const para = (i: number) =>
   `<p>Paragraph ${i}: the council met on Tuesday evening and argued for hours about the budget, the roads and the new library. They voted late at night.</p>`;
@@ -95,6 +103,17 @@ function flatFeed(count: number): Document {
   return page(`<main>${article()}${items.join('')}</main>`);
 }
 
+/** 30 boxes of forty a's and a "!": `/^(a+)+$/` backtracks 2^40 times on each in the browser's matcher. */
+function aaaBoxes(): Document {
+  return page(`${article()}${Array.from({ length: 30 }, () => `<div class="box">${'a'.repeat(40)}!</div>`).join('')}`);
+}
+
+/** A list of `count` rows, each a few divs deep. */
+function rowList(count: number): Document {
+  const rows = Array.from({ length: count }, (_, i) => `<div class="row"><div><div><div><span>Row ${i}</span></div></div></div></div>`);
+  return page(`${article()}<div class="rows">${rows.join('')}</div>`);
+}
+
 function countNodes(doc: Document): number {
   let n = 0;
   const stack: Node[] = [doc.documentElement];
@@ -113,6 +132,18 @@ const cases: Case[] = [
   { name: '5 MB of text', budgetMs: 2_000, build: () => bigText(5_000_000) },
   { name: '1,000 identical figures', budgetMs: 1_500, build: () => figures(1_000) },
   { name: '2,000 text-only divs in one container', budgetMs: 1_000, build: () => flatFeed(2_000) },
+  {
+    name: 'a rule div.box:has-text(/^(a+)+$/) on 30 boxes of forty a\'s and a "!"',
+    budgetMs: 1_000,
+    build: aaaBoxes,
+    sites: rules({ selector: 'div.box', hasText: '/^(a+)+$/' }),
+  },
+  {
+    name: 'a rule div:has(~ div div div):has(~ div div div div) on 3,000 rows',
+    budgetMs: 1_000,
+    build: () => rowList(3_000),
+    sites: rules({ selector: 'div:has(~ div div div):has(~ div div div div)' }),
+  },
 ];
 
 const only = process.argv[2];
@@ -136,7 +167,7 @@ for (const c of cases) {
   let notes = '';
   try {
     // As the CLI does it: the engine, then its blocks hidden, the visible text, the JSON line.
-    const { report, line } = stripPage(doc, c.name, {}, true);
+    const { report, line } = stripPage(doc, c.name, c.sites ? { sites: c.sites, url: `https://${RULES_HOST}/news/1` } : {}, true);
     cliMs = (performance.now() - t0).toFixed(0);
     JSON.parse(line);
     ms = report.timings.total;

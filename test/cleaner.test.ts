@@ -161,9 +161,9 @@ describe('PageCleaner', () => {
     expect(state.hidden).toBe(doc.querySelectorAll(`[${HIDDEN_ATTR}]`).length);
     expect(state.blocks.map((b) => b.rule)).toContain('site:news.example.com .promo');
     expect(doc.getElementById(STYLE_ID)).not.toBeNull();
-    // The rule naming the article itself is refused by the engine, and marked to show.
+    // The rule naming the article itself is refused by the engine, and was never in the early stylesheet.
     expect(doc.querySelector('.story-body')!.hasAttribute(HIDDEN_ATTR)).toBe(false);
-    expect(doc.querySelector('.story-body')!.getAttribute(KEEP_ATTR)).toBe('');
+    expect(cleaner.selectors).not.toContain('.story-body');
     expect(states).toEqual(['cleaned']);
 
     const id = state.blocks[0].id;
@@ -409,7 +409,8 @@ describe('PageCleaner with the engine in the background', () => {
     expect(cleaner.state().blocks).toEqual(local.cleaner.state().blocks);
     expect(cleaner.runs).toMatchObject({ sent: 1, remote: 1, local: 0, mismatched: 0 });
     expect(doc.querySelector('.promo')!.getAttribute(HIDDEN_ATTR)).toMatch(/^newsletter-/);
-    expect(doc.querySelector('.story-body')!.getAttribute(KEEP_ATTR)).toBe(''); // refused rule marked to show
+    expect(doc.querySelector('.story-body')!.hasAttribute(HIDDEN_ATTR)).toBe(false); // refused, and never in the early stylesheet
+    expect(cleaner.selectors).not.toContain('.story-body');
   });
 
   it('hides the blocks still in place when the page moved under the answer, and asks again for the others', async () => {

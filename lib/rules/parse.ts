@@ -2,6 +2,7 @@
  * Site rule files checked: from users, the learning tool or the built-in sites. Rules are plain
  * data; a bad rule is reported and skipped, never fatal.
  */
+import { SELECTOR_COST_MESSAGES, selectorCost } from '../engine/find/selector-cost';
 import { hasTextTest } from '../engine/find/site-rules';
 import { siteKey } from '../engine/page/url';
 import { KINDS, type Kind, type RuleEvidence, type SiteRule, type SiteRules } from '../engine/types';
@@ -31,6 +32,8 @@ export function parseSiteRules(data: unknown): ParsedRules {
       return void problems.push(`${where}: "kind" must be one of ${KINDS.join(', ')}`);
     }
     if (typeof rule.selector !== 'string' || !rule.selector.trim()) return void problems.push(`${where}: "selector" must be a CSS selector`);
+    const cost = selectorCost(rule.selector);
+    if (cost) return void problems.push(`${where}: selector "${rule.selector.trim()}": ${SELECTOR_COST_MESSAGES[cost]}`);
     if (rule.hasText !== undefined && typeof rule.hasText !== 'string') return void problems.push(`${where}: "hasText" must be text or a /regex/`);
     if (typeof rule.hasText === 'string' && rule.hasText) {
       try {

@@ -66,4 +66,23 @@ describe('npm run strip with hostile --rules', () => {
     },
     2 * TIMEOUT_MS,
   );
+
+  it(
+    'an expensive :has() rule on a page of 3,000 rows',
+    () => {
+      const rows = Array.from({ length: 3000 }, (_, i) => `<div class="row"><div><div><div><span>Row ${i}</span></div></div></div></div>`).join('');
+      const html = page('rows.html', `<div class="rows">${rows}</div>`);
+      const rules = rulesFile('has.json', [{ kind: 'ad', selector: 'div:has(~ div div div):has(~ div div div div)' }]);
+      const r = strip('--url', 'https://example.com/news/1', '--rules', rules, html);
+      expect(r.signal, 'the run was stopped: it hung').toBeNull();
+      expect(r.code).toBe(0);
+      expect(r.stderr).toContain('rule 1: selector "div:has(~ div div div):has(~ div div div div)": a :has() with a sibling combinator (~ or +) inside');
+      const removed = r.lines[0].removed as { rule: string }[];
+      expect(removed.map((b) => b.rule)).toContain('site:example.com .promo');
+      expect(removed.some((b) => b.rule.includes(':has('))).toBe(false);
+      expect(r.lines[0].ms).toBeLessThan(10_000);
+      expect(r.lines[0].text).toContain('Paragraph 8');
+    },
+    2 * TIMEOUT_MS,
+  );
 });

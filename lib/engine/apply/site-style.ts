@@ -14,7 +14,11 @@
  * element, removed whole when the site is turned off.
  */
 import { SHOW_ATTR } from './hide';
+import { MIN_PROSE_CHARS } from '../article/article';
+import { selectorCost } from '../find/selector-cost';
 import { matchPatterns, rulesForHost } from '../find/site-rules';
+import { textStart } from '../page/dom';
+import { namesOneOf, pageFrame } from '../page/frame';
 import { ANY_SITE } from '../page/url';
 import type { SiteRules } from '../types';
 
@@ -22,7 +26,10 @@ export const SITE_STYLE_ID = 'declutter-site-style';
 /** Set on an element a site rule names that must stay visible (kept by the user, or refused). */
 export const KEEP_ATTR = 'data-declutter-keep';
 
-/** Selectors of the site rules for a host, each checked to parse; `:has-text()` rules left out. */
+/**
+ * Selectors of the site rules for a host, each checked to parse; `:has-text()` rules and selectors
+ * too costly for the browser to match on every change (`selectorCost`) left out.
+ */
 export function siteSelectors(host: string, sites: readonly SiteRules[], isValid?: (selector: string) => boolean): string[] {
   const out: string[] = [];
   for (const site of rulesForHost(host, sites)) {
@@ -30,6 +37,7 @@ export function siteSelectors(host: string, sites: readonly SiteRules[], isValid
       if (rule.hasText !== undefined) continue; // CSS cannot test text: the engine applies it at DOM ready
       const sel = rule.selector.trim();
       if (!sel || /[{}]/.test(sel) || sel.includes('/*')) continue; // a selector, not a block of CSS
+      if (selectorCost(sel)) continue; // the engine reports it
       if (isValid && !isValid(sel)) continue;
       if (!out.includes(sel)) out.push(sel);
     }
@@ -76,17 +84,62 @@ export function builtInStyleFiles(sites: readonly SiteRules[]): BuiltInStyleFile
   return out;
 }
 
-/** A selector the document's engine can use; invalid ones would drop their whole CSS rule. */
-export function selectorChecker(doc: Document): (selector: string) => boolean {
+/** Why a selector must stay out of the early stylesheet. */
+export type SelectorRefusal = 'invalid' | 'costly' | 'whole-page';
+
+/**
+ * Why a selector must stay out of a page's stylesheet, or null: invalid ones would drop their whole
+ * CSS rule, costly ones (`selectorCost`) would be matched again on every change to the page, and
+ * one naming an element of `guard` would hide the whole page. `guard` is a plain page's frame
+ * (html, head, body) by default; on a live page, its `pageSpine`.
+ */
+export function selectorRefusal(doc: Document, guard: readonly Element[] = pageFrame(doc)): (selector: string) => SelectorRefusal | null {
   const probe = doc.createDocumentFragment();
   return (selector) => {
+    if (selectorCost(selector)) return 'costly';
     try {
       probe.querySelector(selector);
-      return true;
     } catch {
-      return false;
+      return 'invalid';
     }
+    return namesOneOf(selector, guard) ? 'whole-page' : null;
   };
+}
+
+/** A selector the early stylesheet can take (`selectorRefusal` finds nothing against it). */
+export function selectorChecker(doc: Document, guard?: readonly Element[]): (selector: string) => boolean {
+  const why = selectorRefusal(doc, guard);
+  return (selector) => why(selector) === null;
+}
+
+/**
+ * Most paragraphs `pageSpine` counts: enough to tell where an article is, and a bound on the walk
+ * up from each of them on a page of thousands.
+ */
+export const MAX_SPINE_PARAGRAPHS = 2000;
+
+/**
+ * What the early stylesheet must never hide on a live page: a plain page's frame, the page's own
+ * html, head and body (with their classes and places: `body.home`, `html.js > body`), and every
+ * element holding half of the page's paragraphs or more: the article and all that wraps it. The
+ * engine refuses to hide those, but the stylesheet would hide them until the engine's answer (a
+ * blank page for a second or more). Paragraphs are <p> elements of prose length (MIN_PROSE_CHARS).
+ */
+export function pageSpine(doc: Document): Element[] {
+  const out = [...pageFrame(doc)];
+  for (const el of [doc.documentElement, doc.head, doc.body]) if (el) out.push(el);
+  const body = doc.body;
+  if (!body) return out;
+  const holding = new Map<Element, number>();
+  let paragraphs = 0;
+  for (const p of Array.from(body.getElementsByTagName('p'))) {
+    if (paragraphs >= MAX_SPINE_PARAGRAPHS) break;
+    if (textStart(p, MIN_PROSE_CHARS).trim().length < MIN_PROSE_CHARS) continue; // never a whole paragraph's text
+    paragraphs++;
+    for (let a = p.parentElement; a && a !== body; a = a.parentElement) holding.set(a, (holding.get(a) ?? 0) + 1);
+  }
+  for (const [el, n] of holding) if (n * 2 >= paragraphs) out.push(el);
+  return out;
 }
 
 /**

@@ -2,7 +2,9 @@
  * Site rules matched to a page: which sites' rules apply to a host, and which elements a rule
  * names. Rules are plain data (lib/rules parses them); a bad rule is reported and skipped.
  */
+import { namesOneOf, pageFrame } from '../page/frame';
 import { ANY_SITE, hostMatches } from '../page/url';
+import { SELECTOR_COST_MESSAGES, selectorCost } from './selector-cost';
 import { textPattern } from './text-pattern';
 import type { SiteRule, SiteRules } from '../types';
 
@@ -40,6 +42,10 @@ export function hasTextTest(hasText: string): (text: string) => boolean {
 
 /** The elements under `root` a rule names (its selector, then its text test). Throws with the reason. */
 export function selectRule(root: Element, rule: SiteRule): Element[] {
+  const cost = selectorCost(rule.selector);
+  if (cost) throw new Error(`selector "${rule.selector}" refused: ${SELECTOR_COST_MESSAGES[cost]}`);
+  if (namesOneOf(rule.selector, pageFrame(root.ownerDocument)))
+    throw new Error(`selector "${rule.selector}" refused: it names the whole page (html, head or body)`);
   let els: Element[];
   try {
     els = Array.from(root.querySelectorAll(rule.selector));

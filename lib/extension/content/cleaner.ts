@@ -47,6 +47,7 @@ import {
   insertSiteStyle,
   markKept,
   matchesAny,
+  pageSpine,
   removeSiteStyle,
   selectorChecker,
   siteSelectors,
@@ -222,7 +223,8 @@ export class PageCleaner {
 
   private useRules(): void {
     this.rules = rulesForPage(this.host, this.options.sites, this.userRules);
-    const valid = selectorChecker(this.doc);
+    // Never the page's frame or what holds its article: the stylesheet would blank the page until the answer.
+    const valid = selectorChecker(this.doc, pageSpine(this.doc));
     this.selectors = siteSelectors(this.host, this.rules, valid);
     this.ruleSelectors = [...new Set(this.rules.flatMap((s) => s.rules.map((r) => r.selector.trim())))].filter(valid);
     this.ruleSelectorList = this.ruleSelectors.join(',');

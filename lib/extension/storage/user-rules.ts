@@ -15,9 +15,10 @@
 import { kindOfName as kindOfClassName } from '../../engine/index';
 import { t } from '../i18n';
 import { rulesForHost } from '../../engine/find/site-rules';
+import { MAX_HAS_PER_SELECTOR, selectorCost, type SelectorCost } from '../../engine/find/selector-cost';
 import { MAX_PATTERN_STEPS, TextPatternError, textPattern } from '../../engine/find/text-pattern';
 import { ANY_SITE, hostMatches, siteKey } from '../../engine/page/url';
-import { selectorChecker } from '../../engine/apply/site-style';
+import { selectorRefusal } from '../../engine/apply/site-style';
 import { KINDS, type Kind, type SiteRule, type SiteRules } from '../../engine/types';
 import { bySite, siteEntry, withSiteEntry } from './by-site';
 import { USER_RULE_ORIGINS, type NewUserRule, type UserRule, type UserRuleOrigin, type UserRulesBySite } from './types';
@@ -153,32 +154,30 @@ export function hasTextProblem(hasText: string): string | null {
   return null;
 }
 
+/** Why a selector's shape is too costly (`selectorCost`), in the user's words, or null. */
+function costProblem(cost: SelectorCost | null): string | null {
+  if (cost === 'has-sibling') return t('ruleProblemHasSibling');
+  if (cost === 'has-nested') return t('ruleProblemHasNested');
+  if (cost === 'has-count') return t('ruleProblemHasCount', MAX_HAS_PER_SELECTOR);
+  return null;
+}
+
 /** A check of a selector against a real document's CSS engine: why it cannot be used, or null. */
 export type SelectorCheck = (selector: string) => string | null;
 
 /**
- * Checks selectors with a document's engine: they must parse, and must not name the whole page
- * (`html`, `body`, `*`), which the early stylesheet would hide until the engine refused it.
+ * Checks selectors with a document's engine: they must parse, and must not name the whole page:
+ * html, head or body of a page shaped as every page is (`:root`, `head + body`, `body:nth-child(2)`
+ * as much as `html`, `body` and `*`), which the early stylesheet would hide until the engine
+ * refused it. The content script checks again on the page itself (`pageSpine`).
  */
 export function selectorCheck(doc: Document): SelectorCheck {
-  const parses = selectorChecker(doc);
-  let html: Element | null = null;
-  let body: Element | null = null;
-  try {
-    html = doc.createElement('html');
-    body = doc.createElement('body');
-    html.appendChild(body);
-  } catch {
-    // a document that makes no elements: the parse check alone
-  }
+  const refusal = selectorRefusal(doc);
   return (selector) => {
-    if (!parses(selector)) return t('ruleProblemInvalidCss');
-    try {
-      if (html?.matches(selector) || body?.matches(selector)) return t('ruleProblemWholePage');
-    } catch {
-      return t('ruleProblemInvalidCss');
-    }
-    return null;
+    const why = refusal(selector);
+    if (why === 'whole-page') return t('ruleProblemWholePage');
+    if (why === 'costly') return costProblem(selectorCost(selector)) ?? t('ruleProblemInvalidCss');
+    return why ? t('ruleProblemInvalidCss') : null;
   };
 }
 
@@ -193,6 +192,8 @@ export function userRuleProblem(rule: { selector: string; hasText?: string }, ch
   if (/[{}]/.test(sel) || sel.includes('/*') || !closedSelector(sel)) return t('ruleProblemNotSelector');
   const op = proceduralOperator(sel);
   if (op) return t('ruleProblemProcedural', op);
+  const cost = costProblem(selectorCost(sel));
+  if (cost) return cost;
   if (rule.hasText !== undefined) {
     const bad = hasTextProblem(rule.hasText);
     if (bad) return bad;
