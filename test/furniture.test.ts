@@ -36,6 +36,15 @@ describe('the article furniture', () => {
     expect(r.hidden('.ArticleHeader-authorAndShareInline')).toBe(false);
   });
 
+  it('keeps the CNBC author box when a site rule names the box holding it as a share bar', () => {
+    const r = run(
+      page('https://www.cnbc.com/2025/08/15/summit.html', `${cnbcHeader()}<div class="ArticleBody-articleBody"><div class="group">${body()}</div></div>`),
+      { extraSites: [{ host: 'cnbc.com', rules: [{ kind: 'share', selector: '.ArticleHeader-authorAndShareInline', reason: 'test' }] }] },
+    );
+    expect(r.hidden('.Author-authorName')).toBe(false);
+    expect(r.hidden('time')).toBe(false);
+  });
+
   it('hides the share buttons beside a byline and keeps the byline', () => {
     // A byline row holding the share bar (Global News' c-byline, inside the article, not a <header>).
     const meta = `<div class="l-article__meta c-byline"><div class="c-byline__attribution"><span class="c-byline__author">By <a href="/author/jane-roe" rel="author">Jane Roe</a></span></div>
@@ -74,6 +83,18 @@ describe('the article furniture', () => {
       ),
     );
     expect(r.hidden('.RenderKeyPoints-keyPoints')).toBe(false);
+  });
+
+  it('keeps a Key Points box a site rule names as a related-stories box', () => {
+    const r = run(
+      page(
+        'https://www.cnbc.com/2025/08/15/summit.html',
+        `${cnbcHeader()}<div class="PageBuilder-col-9">${keyPoints}<div class="ArticleBody-articleBody"><div class="group">${body()}</div></div></div>`,
+      ),
+      { extraSites: [{ host: 'cnbc.com', rules: [{ kind: 'related', selector: '.RenderKeyPoints-keyPoints', reason: 'test' }] }] },
+    );
+    expect(r.hidden('.RenderKeyPoints-keyPoints')).toBe(false);
+    expect(r.hidden('li')).toBe(false);
   });
 
   it('keeps a lead <picture> whose image is named for ads (TechRadar: "block-image-ads"), and its credit', () => {
