@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../lib/engine/index';
-import { isHomePage } from '../lib/engine/article/recognize';
+import { isDatedPost, isHomePage } from '../lib/engine/article/recognize';
 import { parseDocument } from '../scripts/page';
 
 const page = (name: string) => parseDocument(readFileSync(join(import.meta.dirname, 'recognition', name), 'utf8'));
@@ -57,5 +57,16 @@ describe('recognize', () => {
     const r = analyze(parseDocument(html)).report;
     expect(r.url).toBe('https://news.example.com/');
     expect(r.isArticle).toBe(true);
+  });
+
+  it('takes a short blog post with no declaration for an article by its dated address, and not without it', () => {
+    const post = recognized('dated-blog-post.html', 'https://www.example-lyrics.blogspot.com/2011/07/only-thinking-of-you-lin-ming.html');
+    expect(post.isArticle).toBe(true);
+    expect(post.recognized).toMatch(/dated post/);
+    expect(recognized('dated-blog-post.html', 'https://www.example-lyrics.blogspot.com/p/only-thinking-of-you-lin-ming.html').isArticle).toBe(false);
+    expect(isDatedPost('https://news.example.com/2024/08/08/summit-ends/')).toBe(true);
+    expect(isDatedPost('https://blog.example.com/2011/07/')).toBe(false); // a month's archive
+    expect(isDatedPost('https://blog.example.com/2011/07/12/')).toBe(false);
+    expect(isDatedPost('https://news.example.com/world/')).toBe(false);
   });
 });

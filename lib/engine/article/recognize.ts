@@ -8,7 +8,8 @@
  *   4  a listing: Readability's article is teasers (linked headings over
  *      the prose) or <article> cards                                      → not
  *   5  the engine's run of prose is long enough                           → article
- *   6  og:type article or one or two microdata Articles, with some text   → article
+ *   6  og:type article, one or two microdata Articles or a dated post's
+ *      address (/2011/07/slug.html), with some text                       → article
  *   7  its prose sits one paragraph to a repeated linked box              → not
  *   8  Readability's article holds prose paragraphs and few links         → article
  *   9  Readability's article is most of the page, and not links           → article
@@ -51,6 +52,12 @@ const ARTICLE_TYPE =
 const MICRODATA_ARTICLE = /schema\.org\/(?:Article|NewsArticle|BlogPosting|ReportageNewsArticle)\b/i;
 /** More microdata Articles than this on one page are a list of them, not the page's article. */
 const MAX_MICRODATA_ARTICLES = 2;
+/**
+ * A dated post's address: /2011/07/slug.html, /2024/08/08/slug/ — a year, a month, maybe a day,
+ * then a name with letters in it. Blogs and newspapers file posts by date; a month's archive
+ * (/2011/07/) has no name after the date, a section front no date.
+ */
+const DATED_POST_PATH = /\/(?:19|20)\d\d\/(?:0?[1-9]|1[0-2])\/(?:(?:0?[1-9]|[12]\d|3[01])\/)?[^/?#]*[a-z][^/?#]*[a-z][^/?#]*\/?$/i;
 /** How deep JSON-LD is searched for a type (`@graph`, `mainEntity`). */
 const MAX_LD_DEPTH = 3;
 
@@ -89,7 +96,7 @@ export function recognize({ doc, url, servedUrl, article, index, siteRule }: Rec
   }
   if (r.cards >= MIN_CARDS) return { isArticle: false, why: `a listing: ${r.cards} article cards` };
   if (article.proseChars >= MIN_ARTICLE_CHARS) return { isArticle: true, why: `${n(article.proseChars)} chars of prose in a run` };
-  const weak = weakDeclaration(doc);
+  const weak = weakDeclaration(doc) || (isDatedPost(url) ? 'a dated post address' : '');
   if (weak && r.chars >= MIN_DECLARED_CHARS) return { isArticle: true, why: `${weak} and ${n(r.chars)} chars of text` };
   if (r.boxes >= MIN_BOXES && 2 * r.boxes >= r.traced) return { isArticle: false, why: `a listing: prose in ${r.boxes} repeated boxes` };
   if (r.prose >= MIN_READABLE_PROSE && r.proseN >= MIN_PROSE_PARAGRAPHS && (1000 * r.links) / Math.max(1, r.chars) <= MAX_LINKS_PER_1000) {
@@ -143,6 +150,15 @@ export function declaredType(doc: Document): string {
     if (found) return found;
   }
   return doc.querySelector('meta[property="article:published_time"], meta[name="article:published_time"]') ? 'article:published_time' : '';
+}
+
+/** Is `url` a dated post's address (see DATED_POST_PATH)? */
+export function isDatedPost(url: string): boolean {
+  try {
+    return DATED_POST_PATH.test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
 }
 
 /** og:type article, or one or two microdata Articles (more are a list); '' when neither. */
