@@ -10,6 +10,7 @@ export const QUOTE_PROBE_CHARS = 60;
 const QUOTE_EDGES = /^[\s"'“”‘’«»„‚—–-]+|[\s"'“”‘’«»„‚.…]+$/g;
 
 function occurrences(text: string, probe: string): number {
+  if (!probe) return 0; // an empty probe is found everywhere, and at the same place for ever
   let n = 0;
   for (let i = text.indexOf(probe); i >= 0; i = text.indexOf(probe, i + probe.length)) n++;
   return n;
