@@ -50,6 +50,11 @@ describe('lib/rules/sites', () => {
     expect(rules?.host).toBe(file.replace(/\.json$/, ''));
     for (const r of rules!.rules) expect(r.samples?.length, r.selector).toBeGreaterThan(0);
   });
+
+  it.each(siteFiles)("%s gives its reasons in a reader's words (the popup shows them)", (file) => {
+    const data = JSON.parse(readFileSync(join(root, 'lib/rules/sites', file), 'utf8')) as { rules: { reason: string }[] };
+    for (const { reason } of data.rules) expect(reason).not.toMatch(/\b(?:detector|selector|template|sample|class|confidence)\b|\.[a-z][\w-]*[A-Z_-]/);
+  });
 });
 
 describe('lib/engine/vocab', () => {

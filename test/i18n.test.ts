@@ -71,7 +71,7 @@ describe('formatMessage and t', () => {
   it('reads the catalog, with substitutions', () => {
     expect(t('extName')).toBe('Declutter News');
     expect(t('emptyOffSiteTitle', 'globalnews.ca')).toBe('Off for globalnews.ca');
-    expect(t('whyWithReason', 'Detector “ad”', 'ad slot')).toBe('Detector “ad”: ad slot');
+    expect(t('whyWithReason', 'Spotted on this page', 'ad slot')).toBe('Spotted on this page: ad slot');
   });
 
   it('puts nodes where the message has them', () => {

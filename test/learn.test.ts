@@ -53,7 +53,7 @@ describe('learnSiteRules on a synthetic site', () => {
           expect(e.matches, `${r.selector} on ${e.sample}`).toBe(doc.body.querySelectorAll(r.selector).length);
         }
         expect(r.confidence).toBe(1);
-        expect(r.reason).toContain(`3 of 3 sample pages`);
+        expect(r.reason).toMatch(/ of this site, learned from 3 of its 3 pages$/);
       }
       expect(site.rejected).toEqual([]);
     });
@@ -152,7 +152,7 @@ describe('how much evidence a rule needs', () => {
     const { site } = learnSiteRules(samples(pages), { host: HOST, minShare: 0.3 });
     const trending = site.rules.find((r) => r.selector === '.c-trendingRail');
     expect(trending).toMatchObject({ kind: 'related', samples: [pages[0].name, pages[1].name], confidence: 0.67 });
-    expect(trending?.reason).toMatch(/named "trending" in its class/);
+    expect(trending?.foundBy).toMatch(/named "trending" in its class/);
     expect(site.rules.map((r) => r.selector)).not.toContain('.c-shareRail');
   });
 

@@ -9,9 +9,16 @@ describe('ui-text', () => {
     expect(ruleSource('site:globalnews.ca .c-ad, .x')).toEqual({ source: 'site', name: 'globalnews.ca', selector: '.c-ad, .x' });
     expect(ruleSource('detector:newsletter')).toEqual({ source: 'detector', name: 'newsletter', selector: null });
     expect(ruleSource('manual')).toEqual({ source: 'other', name: 'manual', selector: null });
-    expect(whyRemoved({ rule: 'site:cnbc.com .Share-share', reason: 'CNBC share bar' })).toBe('Site rule for cnbc.com: CNBC share bar');
-    expect(whyRemoved({ rule: 'detector:ad', reason: 'ad slot' })).toBe('Detector “ad”: ad slot');
-    expect(whyRemoved({ rule: 'detector:ad', reason: '' })).toBe('Detector “ad”');
+    expect(whyRemoved({ rule: 'site:cnbc.com .Share-share', reason: 'CNBC share bar' })).toBe('Known on cnbc.com: CNBC share bar');
+    expect(whyRemoved({ rule: 'detector:ad', reason: 'ad slot' })).toBe('Spotted on this page: ad slot');
+    expect(whyRemoved({ rule: 'detector:ad', reason: '' })).toBe('Spotted on this page');
+    // The popup speaks of the page and the site, never of detectors, selectors or samples.
+    for (const block of [
+      { rule: 'detector:related', reason: 'box of links to other stories' },
+      { rule: 'site:cnbc.com .MostPopular-mostPopular', reason: 'Related stories box of this site, learned from 1 of its 7 pages' },
+    ]) {
+      expect(whyRemoved(block)).not.toMatch(/detector|selector|sample|template/i);
+    }
   });
 
   it('groups blocks by kind in the engine’s order, with hidden counts', () => {

@@ -27,6 +27,8 @@ export interface SiteRule {
   confidence?: number;
   /** What the learning tool saw: how many elements the selector matched on each sample page. */
   evidence?: RuleEvidence[];
+  /** Who named the block when the rule was learned (a detector, a class name): for developers, never shown. */
+  foundBy?: string;
   /**
    * Only elements whose text holds this (uBlock Origin's `:has-text()`): plain text, matched as
    * written, or `/regex/flags`. CSS cannot test text, so such rules apply at DOM ready only.

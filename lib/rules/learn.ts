@@ -62,6 +62,8 @@ export interface LearnedRule {
   samples: string[];
   confidence: number;
   evidence: RuleEvidence[];
+  /** Who named the block, for developers: "found by the related detector on 2", "named \"trending\" in its class". */
+  foundBy: string;
 }
 
 /** A selector that named boilerplate but would hide article text on a sample. */
@@ -416,18 +418,22 @@ function isSpecific(selector: string): boolean {
   return /[#.[]/.test(selector);
 }
 
+/** What a reader calls a block of each kind (the start of a rule's reason, which the popup shows). */
 const KIND_NOUN: Record<Kind, string> = {
-  newsletter: 'sign-up prompt',
-  related: 'related-stories block',
-  duplicate: 'repeated text',
-  ad: 'ad slot',
-  share: 'share bar',
+  newsletter: 'Sign-up box',
+  related: 'Related stories box',
+  duplicate: 'Repeated text',
+  ad: 'Ad slot',
+  share: 'Share bar',
 };
 
-/** The rule's reason in words: what the block is, how often it showed, and who said so (no page text). */
-function reasonOf(c: Checked, samples: number): string {
-  const how = c.detectorSupport > 0 ? `found by the ${c.kind} detector on ${c.detectorSupport}` : `named ${c.why[0]} in its class`;
-  return `${KIND_NOUN[c.kind!]} of the site's template on ${c.support.length} of ${samples} sample pages (${how})`;
+/**
+ * The rule's reason, in a reader's words: what the block is and how many of the site's pages
+ * showed it ("Sign-up box of this site, learned from 3 of its 7 pages"). Who found it (a detector,
+ * a class name) and how often stays in the rule's evidence and confidence, for developers.
+ */
+export function reasonOf(kind: Kind, support: number, samples: number): string {
+  return `${KIND_NOUN[kind]} of this site, learned from ${support} of its ${samples} pages`;
 }
 
 /**
@@ -537,10 +543,11 @@ export function learnSiteRules(samples: readonly LearnSample[], options: LearnOp
     .map((c) => ({
       kind: c.kind!,
       selector: c.selector,
-      reason: reasonOf(c, pages.length),
+      reason: reasonOf(c.kind!, c.support.length, pages.length),
       samples: c.support,
       confidence: c.confidence,
       evidence: c.evidence,
+      foundBy: c.detectorSupport > 0 ? `found by the ${c.kind} detector on ${c.detectorSupport}` : `named ${c.why[0]} in its class`,
     }));
   rejected.sort((a, b) => order(a.kind) - order(b.kind) || a.selector.localeCompare(b.selector));
   return { site: { host, source: options.source ?? `learned from ${samples.map((s) => s.name).join(', ')}`, rules, rejected }, warnings };

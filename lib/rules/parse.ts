@@ -50,6 +50,7 @@ export function parseSiteRules(data: unknown): ParsedRules {
       ...(typeof rule.confidence === 'number' ? { confidence: rule.confidence } : {}),
       ...(Array.isArray(rule.evidence) ? { evidence: rule.evidence.filter(isEvidence).map(({ sample, matches }) => ({ sample, matches })) } : {}),
       ...(typeof rule.hasText === 'string' && rule.hasText ? { hasText: rule.hasText } : {}),
+      ...(typeof rule.foundBy === 'string' ? { foundBy: rule.foundBy } : {}),
     });
   });
   if (!host || !Array.isArray(obj.rules)) return { rules: null, problems };

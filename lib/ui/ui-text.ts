@@ -37,7 +37,7 @@ export function ruleSource(rule: string): RuleSource {
   return { source: 'other', name: rule, selector: null };
 }
 
-/** One line on why a block was removed: "Site rule for globalnews.ca: Global News ad slot". */
+/** One line on why a block was removed, in a reader's words: "Known on globalnews.ca: Global News share bar", "Spotted on this page: ad slot". */
 export function whyRemoved(block: Pick<Block, 'rule' | 'reason'>): string {
   const src = ruleSource(block.rule);
   const who =
@@ -48,7 +48,7 @@ export function whyRemoved(block: Pick<Block, 'rule' | 'reason'>): string {
           ? t('whyUserRuleEverySite')
           : t('whyUserRule', src.name)
         : src.source === 'detector'
-          ? t('whyDetector', src.name)
+          ? t('whyDetector')
           : src.name;
   return block.reason ? t('whyWithReason', who, block.reason) : who;
 }

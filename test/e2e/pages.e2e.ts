@@ -140,7 +140,7 @@ describe.each(fixtures)('$host/$slug', (f) => {
     for (const g of listed.groups) expect(g.count).toBe(g.items);
     expect(listed.groups.reduce((n, g) => n + g.count, 0)).toBe(state.blocks.length);
     expect(listed.markup).toBe(0); // block text is text, never markup
-    for (const w of listed.why) expect(w).toMatch(/^(Site rule for \S+|Detector “\w+”): ./);
+    for (const w of listed.why) expect(w).toMatch(/^(Known on \S+|Spotted on this page): ./);
     await popup.screenshot({ path: join(ARTIFACTS, `popup-${f.host}.png`) });
     if (f.host === 'globalnews.ca') {
       // The README's screenshot is refreshed on request only, so a test run leaves the tree clean.
