@@ -140,6 +140,22 @@ describe('analyze', () => {
   });
 });
 
+describe('blocks without text', () => {
+  it('say what they show: an ad slot holding only a linked image gets its alt text and size', () => {
+    const slot = `<div class="ad-slot" id="div-gpt-ad-1"><a href="https://ad.doubleclick.net/ddm/clk/1"><img src="https://tpc.googlesyndication.com/simgad/1.jpg" width="300" height="250" alt="Sponsored"></a></div>`;
+    const frame = `<div class="ad-container"><iframe src="https://ads.example.net/slot" width="728" height="90" title="3rd party ad content"></iframe></div>`;
+    const { report } = analyze(docFrom(articlePage(slot, { after: frame })));
+    const ads = report.blocks.filter((b) => b.kind === 'ad');
+    expect(ads.map((b) => b.media)).toEqual([
+      { what: 'image', alt: 'Sponsored', width: 300, height: 250 },
+      { what: 'frame', alt: '3rd party ad content', width: 728, height: 90 },
+    ]);
+    // A block with text is named by its text.
+    const labelled = analyze(docFrom(articlePage(`<div class="ad-slot"><span>Advertisement</span><img src="/a.jpg" width="300" height="250"></div>`)));
+    expect(labelled.report.blocks.find((b) => b.kind === 'ad')?.media).toBeUndefined();
+  });
+});
+
 describe('hide and restore', () => {
   it('hides with one attribute per block and one stylesheet, and restores exactly', () => {
     const doc = docFrom(articlePage(prompt, { after: `<div class="c-ad"><span>Advertisement</span></div>` }));

@@ -158,6 +158,18 @@ describe('parseTabState', () => {
     expect(parsed.ms).toBe(0);
     expect(parsed.rules).toBeNull();
   });
+
+  it("keeps an image-only block's media, checked: a long alt text is cut, a wrong kind of media dropped", () => {
+    const blocks = [
+      { id: 'ad-1', kind: 'ad', text: '', reason: 'ad slot', rule: 'detector:ad', media: { what: 'image', alt: 'a'.repeat(5000), width: 300, height: 250 } },
+      { id: 'ad-2', kind: 'ad', text: '', reason: 'ad slot', rule: 'detector:ad', media: { what: 'script', alt: 'x', width: 1, height: 1 } },
+      { id: 'ad-3', kind: 'ad', text: '', reason: 'ad slot', rule: 'detector:ad', media: { what: 'frame', alt: 7, width: -5, height: 'big' } },
+    ];
+    const parsed = parseTabState({ ...state, blocks })!;
+    expect(parsed.blocks[0].media).toEqual({ what: 'image', alt: 'a'.repeat(120), width: 300, height: 250 });
+    expect(parsed.blocks[1].media).toBeUndefined();
+    expect(parsed.blocks[2].media).toEqual({ what: 'frame', alt: '', width: 0, height: 0 });
+  });
 });
 
 describe('listBlocks', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Block } from '../lib/engine/types';
-import { count, displayText, groupBlocks, kindLabel, ruleSource, whyRemoved } from '../lib/ui/ui-text';
+import { blockLabel, count, displayText, groupBlocks, kindLabel, ruleSource, whyRemoved } from '../lib/ui/ui-text';
 
 const block = (id: string, kind: Block['kind'], extra: Partial<Block> = {}): Block => ({ id, kind, text: id, reason: 'r', rule: 'detector:x', ...extra });
 
@@ -45,5 +45,13 @@ describe('ui-text', () => {
     expect(count(0, 'check')).toBe('0 checks');
     expect(displayText('  a\n\n b ')).toBe('a b');
     expect(displayText('  ')).toBe('(no text)');
+  });
+
+  it('names a block without text by what it shows, its alt text and its size, never "(no text)"', () => {
+    expect(blockLabel({ text: '', media: { what: 'image', alt: 'Sponsored', width: 300, height: 250 } })).toBe('Image “Sponsored”, 300×250');
+    expect(blockLabel({ text: ' ', media: { what: 'frame', alt: '', width: 728, height: 90 } })).toBe('Embedded frame, 728×90');
+    expect(blockLabel({ text: '', media: { what: 'video', alt: 'Clip', width: 0, height: 0 } })).toBe('Video “Clip”');
+    expect(blockLabel({ text: 'Sign up  now', media: { what: 'image', alt: 'x', width: 1, height: 1 } })).toBe('Sign up now');
+    expect(blockLabel({ text: '' })).toBe('(no text)');
   });
 });

@@ -15,7 +15,7 @@ import { COMMANDS, foundCount, onTabState, sendToExtension, sendToTab, type Comm
 import { sanitizeSettings, type Settings } from '../../lib/extension/storage/settings';
 import { loadSettings, save, watchSettings } from '../../lib/extension/storage/store';
 import type { Block, Kind } from '../../lib/engine/types';
-import { count, displayText, groupBlocks, whyRemoved, type BlockGroup } from '../../lib/ui/ui-text';
+import { blockLabel, count, groupBlocks, whyRemoved, type BlockGroup } from '../../lib/ui/ui-text';
 
 localize(document);
 
@@ -131,7 +131,7 @@ function entry(block: Block, shown: boolean, textId: string): HTMLLIElement {
   return el(
     'li',
     { class: `block${block.kept ? ' kept' : ''}${shown ? ' shown' : ''}`, attrs: { 'data-id': block.id } },
-    el('p', { class: 'text', id: textId, title: displayText(block.text).slice(0, 600) }, displayText(block.text)),
+    el('p', { class: 'text', id: textId, title: blockLabel(block).slice(0, 600) }, blockLabel(block)),
     el('p', { class: 'why' }, whyRemoved(block)),
     el('div', { class: 'actions' }, ...actions),
   );

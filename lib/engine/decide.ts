@@ -10,6 +10,7 @@
  */
 import type { ArticleInfo } from './article/article';
 import { findFurniture } from './article/furniture';
+import { mediaOf } from './page/media';
 import type { DetectorContext } from './find/detector';
 import type { Found } from './find/find';
 import { hash, normalize } from './page/dom';
@@ -80,7 +81,8 @@ export function decide(
     repeats.set(base, n + 1);
     const id = n === 1 ? base : `${base}-${n}`;
     elements.set(id, f.el);
-    blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}) });
+    const media = text.trim() ? null : mediaOf(f.el);
+    blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}), ...(media ? { media } : {}) });
   }
   return { blocks, elements, bylines };
 }

@@ -14,6 +14,16 @@ export interface Block {
   rule: string;
   /** The user chose to keep this block: it is reported but stays visible. */
   kept?: boolean;
+  /** For a block without text: the image, video or frame it shows (page/media.ts). */
+  media?: BlockMedia;
+}
+
+/** An image, video or frame a block shows, as its markup describes it (0: no size given). */
+export interface BlockMedia {
+  what: 'image' | 'video' | 'frame';
+  alt: string;
+  width: number;
+  height: number;
 }
 
 /** A site rule: plain data, one selector for one kind, with the pages it was learned from. */

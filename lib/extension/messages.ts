@@ -18,7 +18,8 @@ import { browser, type Browser } from 'wxt/browser';
 import { parseSiteRules } from '../rules/parse';
 import { MAX_SNAPSHOT_CHARS, type RemoteAnalysis } from './content/snapshot';
 import { parseSiteChange, parseStoreChange, type SaveResult, type SiteChange, type StoreChange } from './storage/changes';
-import { KINDS, type Block, type DetectorError, type Kind, type SiteRules } from '../engine/types';
+import { KINDS, type Block, type BlockMedia, type DetectorError, type Kind, type SiteRules } from '../engine/types';
+import { MAX_MEDIA_ALT_CHARS } from '../engine/page/media';
 
 /** What the content script did on its page. */
 export type PageStatus =
@@ -210,8 +211,20 @@ function parseBlock(x: unknown): Block | null {
     reason: str(x.reason, 500),
     rule: str(x.rule, 500),
     ...(x.kept === true ? { kept: true } : {}),
+    ...(isObject(x.media) && MEDIA_WHAT.includes(x.media.what as BlockMedia['what'])
+      ? {
+          media: {
+            what: x.media.what as BlockMedia['what'],
+            alt: str(x.media.alt, MAX_MEDIA_ALT_CHARS),
+            width: Math.min(Math.floor(num(x.media.width)), 1e5),
+            height: Math.min(Math.floor(num(x.media.height)), 1e5),
+          },
+        }
+      : {}),
   };
 }
+
+const MEDIA_WHAT: readonly BlockMedia['what'][] = ['image', 'video', 'frame'];
 
 /** Checks a TabState from another context; fields of the wrong type take safe values. */
 export function parseTabState(x: unknown): TabState | null {

@@ -97,3 +97,16 @@ export function displayText(text: string): string {
   const t0 = text.replace(/\s+/g, ' ').trim();
   return t0 || t('noText');
 }
+
+/**
+ * How a list names a block: its text; for a block without text, what it shows, its alt text and
+ * its size (`Image “Sponsored”, 300×250`), so an image-only block can be found and put back.
+ */
+export function blockLabel(block: Pick<Block, 'text' | 'media'>): string {
+  const text = block.text.replace(/\s+/g, ' ').trim();
+  if (text || !block.media) return displayText(text);
+  const { what, alt, width, height } = block.media;
+  const noun = t(what === 'video' ? 'mediaVideo' : what === 'frame' ? 'mediaFrame' : 'mediaImage');
+  const named = alt ? t('mediaWithAlt', noun, alt) : noun;
+  return width && height ? t('mediaWithSize', named, String(width), String(height)) : named;
+}
