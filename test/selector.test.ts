@@ -4,7 +4,7 @@ import { docFrom } from './helpers/dom';
 
 describe('stable names', () => {
   it('accepts template class names', () => {
-    for (const c of ['c-inlineSignup', 'RelatedContent-relatedContent', 'l-article__text', 'newsletter', 'share-bar', 'h2']) {
+    for (const c of ['c-inlineSignup', 'RelatedContent-relatedContent', 'l-article__text', 'newsletter', 'share-bar', 'h2', 'navBar', 'ctaBox', 'Share']) {
       expect(isStableClass(c), c).toBe(true);
     }
   });
@@ -21,6 +21,11 @@ describe('stable names', () => {
       'active',
       'declutter-x',
       'a1b2c3d4',
+      // styled-components hash classes, as on a page whose share bar is `<div class="sc-x kdvWjb" data-component="SocialShareButtons">`
+      'kdvWjb',
+      'hfnwMY',
+      'bZSLBf',
+      'iDkNCb',
     ]) {
       expect(isStableClass(c), c).toBe(false);
     }
@@ -40,6 +45,15 @@ describe('simpleSelectors', () => {
     const doc = docFrom('<aside id="promo" class="box is-open c-signup" data-module="newsletter">x</aside>');
     expect(simpleSelectors(doc.querySelector('aside')!)).toEqual(['#promo', 'aside.box', 'aside.c-signup', 'aside[data-module="newsletter"]', 'aside']);
   });
+  it('names a styled-components box by its data-component, never by its hash classes', () => {
+    const doc = docFrom(
+      '<body><div class="sc-1a2b kdvWjb" data-component="SocialShareButtons"><a href="https://www.facebook.com/sharer/sharer.php?u=x"><svg class="hfnwMY"></svg></a></div></body>',
+    );
+    const el = doc.querySelector('[data-component]')!;
+    expect(simpleSelectors(el)).toEqual(['[data-component="SocialShareButtons"]']);
+    expect(proposeSelector(el)?.selector).toBe('[data-component="SocialShareButtons"]');
+  });
+
   it('never uses positions or generated ids', () => {
     const doc = docFrom('<div id="ad-300250" class="css-9f8e7d">x</div>');
     expect(simpleSelectors(doc.querySelector('div')!)).toEqual([]);

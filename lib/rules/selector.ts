@@ -31,6 +31,20 @@ const GENERATED_CLASS = [
   /[0-9a-f]{6,}/i, // a hex run
 ];
 const STATE_CLASS = /^(?:is-|has-|js-|active$|open$|closed$|selected$|visible$|hover$|focus|collapsed$|expanded$|loaded$|lazy)/i;
+/** A styled-components hash class (`kdvWjb`, `hfnwMY`, `bZSLBf`): a few letters of both cases … */
+const SHORT_MIXED = /^(?=[A-Za-z]*[a-z])(?=[A-Za-z]*[A-Z])[A-Za-z]{5,7}$/;
+/** … with at most this many vowels (a word has more: `navBar`, `adSlot`, `ctaBox`) … */
+const MAX_HASH_VOWELS = 1;
+/** … or at least this many capitals (a camelCase name of that length has one or two). */
+const MIN_HASH_CAPITALS = 3;
+
+/** A short name of random letters: what styled-components and similar tools give an element. */
+function looksHashed(name: string): boolean {
+  if (!SHORT_MIXED.test(name)) return false;
+  const vowels = name.replace(/[^aeiou]/gi, '').length;
+  const capitals = name.replace(/[^A-Z]/g, '').length;
+  return vowels <= MAX_HASH_VOWELS || capitals >= MIN_HASH_CAPITALS;
+}
 
 function digitRun(s: string): number {
   let best = 0;
@@ -49,7 +63,7 @@ export function isStableClass(name: string): boolean {
   if (!/^[A-Za-z_-][A-Za-z0-9_-]*$/.test(name)) return false;
   if (digitRun(name) > MAX_DIGIT_RUN) return false;
   if (STATE_CLASS.test(name)) return false;
-  return !GENERATED_CLASS.some((re) => re.test(name));
+  return !looksHashed(name) && !GENERATED_CLASS.some((re) => re.test(name));
 }
 
 /** An id that names a template part (`sidebar-moreStories`), not one page's item (`post-48213`, a UUID). */
