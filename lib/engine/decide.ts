@@ -62,6 +62,18 @@ export function decide(
     chosen.set(f.el, f);
   };
   for (const f of found) consider(f);
+  // A block goes with its label: a box holding only the block and a short label ("TOPICS", "Share
+  // this:", "Follow us") goes whole, or the label would stay on the page with nothing under it.
+  for (const f of [...chosen.values()]) {
+    const box = f.el.parentElement;
+    if (!box || chosen.has(box) || !isLabelBox(box, f.el, ctx.len, ctx.text)) continue;
+    // The article's own header: a kicker ("High Praise") beside an ad slot there is the article's.
+    if (box.closest('header')?.querySelector('h1')) continue;
+    if (NOT_SHOWN_TAGS.has(box.tagName.toUpperCase()) || refuse(box, ctx.body, article, ctx.touchesProse, paragraphsIn)) continue;
+    if (holdsFurniture.has(box) || inFurniture(box)) continue;
+    chosen.delete(f.el);
+    chosen.set(box, { ...f, el: box });
+  }
   const outer = [...chosen.values()].filter((f) => {
     for (let p = f.el.parentElement; p; p = p.parentElement) if (chosen.has(p)) return false;
     return true;
@@ -102,6 +114,38 @@ function partsOf(el: Element, holdsFurniture: ReadonlySet<Element>, part: PartTe
   };
   walk(el);
   return out;
+}
+
+/** A label is a line: a few words, no digit, no link, no image, no field. */
+export const MAX_BOX_LABEL_CHARS = 40;
+const NOT_LABEL = 'a, img, picture, video, iframe, input, select, textarea, button, svg, form';
+
+/** Does `box` hold `block` and, besides it, only a short label (and no text of its own beyond it)? */
+function isLabelBox(box: Element, block: Element, len: (el: Element) => number, text: (el: Element) => string): boolean {
+  let label = 0;
+  let labels = 0;
+  for (const c of Array.from(box.childNodes)) {
+    if (c === block) continue;
+    if (c.nodeType === 3) {
+      const t = (c.nodeValue ?? '').trim();
+      if (/\d/.test(t)) return false;
+      label += t.length;
+      continue;
+    }
+    if (c.nodeType !== 1) continue;
+    const el = c as Element;
+    const n = len(el);
+    if (n === 0) {
+      if (el.matches(NOT_LABEL) || el.querySelector(NOT_LABEL)) return false;
+      continue;
+    }
+    if (el.matches(NOT_LABEL) || el.querySelector(NOT_LABEL)) return false;
+    // A date or a count is a line of its own (a date line, "2 comments"), not a label.
+    if (el.tagName === 'TIME' || el.querySelector('time') || /\d/.test(text(el))) return false;
+    label += n;
+    labels++;
+  }
+  return labels <= 1 && label > 0 && label <= MAX_BOX_LABEL_CHARS;
 }
 
 /** How many of Readability's paragraphs each element holds (only elements holding some). */

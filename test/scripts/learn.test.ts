@@ -37,7 +37,7 @@ describe('npm run learn', () => {
     expect(out.source).toBe(`npm run -s learn -- --host ${HOST} --base ${tmp} ${a.file} ${b.file} ${c.file}`);
     expect(out.rules.length).toBe(4);
     for (const rule of out.rules) {
-      expect(Object.keys(rule)).toEqual(['kind', 'selector', 'reason', 'samples', 'confidence', 'evidence']);
+      expect(Object.keys(rule)).toEqual(['kind', 'selector', 'reason', 'samples', 'confidence', 'evidence', 'foundBy']);
       // Samples are named by their path under --base.
       for (const s of rule.samples) expect(['site/story-1.html', 'site/story-2.html', 'site/story-3.html']).toContain(s);
     }
