@@ -101,6 +101,39 @@ describe('the reader article', () => {
   });
 });
 
+describe('what the reader sees besides the paragraphs', () => {
+  const story = (n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) => `<p>Paragraph ${i + 1}: the leaders met for three hours in Alaska and left without a deal, and both sides called the talks productive.</p>`,
+    ).join('');
+
+  it("shows CNBC's Key Points box, which Readability's article leaves out", () => {
+    const doc = docFrom(`<!doctype html><html><head><title>Summit ends without a deal</title></head><body>
+<div class="PageBuilder-col-9"><header class="ArticleHeader-articleHeader"><h1 class="ArticleHeader-headline">Summit ends without a deal</h1></header>
+<div class="RenderKeyPoints-keyPoints" id="RegularArticle-KeyPoints-4"><div class="RenderKeyPoints-wrapper"><div class="RenderKeyPoints-header">Key Points</div>
+<div class="RenderKeyPoints-list"><div><div class="group"><ul><li>The leaders met for three hours in Alaska and left without a deal.</li><li>Both sides called the talks productive.</li></ul></div></div></div></div></div>
+<div class="ArticleBody-articleBody" id="RegularArticle-ArticleBody-5"><div class="group">${story(8)}</div></div></div></body></html>`);
+    const html = readerArticle(doc, { url: 'https://www.cnbc.com/2025/08/15/summit.html', sites })!.html;
+    expect(html).toContain('Both sides called the talks productive.');
+    expect(html.indexOf('Key Points')).toBeLessThan(html.indexOf('Paragraph 1'));
+  });
+
+  it("shows TechRadar's lead photo with its caption, set above the article's body", () => {
+    const doc = docFrom(`<!doctype html><html><head><title>Search makeover</title></head><body><main><article>
+<header><h1>Search makeover</h1></header>
+<div class="box less-space hero-image-wrapper"><figure class="mb-0"><picture data-new-v2-image="true"><source type="image/webp" srcset="https://cdn.mos.cms.futurecdn.net/hero-1200-80.jpg.webp 1200w">
+<img src="https://cdn.mos.cms.futurecdn.net/hero.jpg" alt="Google search" width="1920" height="1080" class="block-image-ads hero-image"></picture>
+<figcaption><span class="credit" itemprop="copyrightHolder">(Image credit: Google)</span></figcaption></figure></div>
+<section class="content-wrapper"><div id="article-body" class="text-copy bodyCopy auto">${story(8)}</div></section></article></main></body></html>`);
+    const html = readerArticle(doc, { url: 'https://www.techradar.com/ai/search', sites })!.html;
+    expect(html).toContain('https://cdn.mos.cms.futurecdn.net/hero.jpg');
+    expect(html).toContain('(Image credit: Google)');
+    expect(html.indexOf('hero.jpg')).toBeLessThan(html.indexOf('Paragraph 1'));
+    expect(html.match(/hero\.jpg"/g)?.length).toBe(1);
+  });
+});
+
 describe('pageMeta', () => {
   it('reads the published time, site name and author from meta tags', () => {
     const doc = docFrom(

@@ -55,6 +55,9 @@ export interface Analysis {
   article: Element | null;
   /** The byline as the page shows it (Readability's may come from metadata naming someone else). */
   shownByline?: string | null;
+  /** The page's Key Points boxes and its lead image or video (live elements), for a reader view. */
+  keyPoints?: Element[];
+  lead?: Element | null;
 }
 
 /** Analyzes a page: what would be hidden, and the cleaned article. Never throws. */
@@ -110,7 +113,7 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   const parts = new Map(
     (options.detectors ?? defaultDetectors).flatMap((d) => (d.part ? [[`detector:${d.id}`, (el: Element) => d.part!(ctx, el)] as const] : [])),
   );
-  const { blocks, elements, bylines } = decide(found, ctx, index?.all ?? ctx.all, new Set(options.keep ?? []), parts);
+  const { blocks, elements, bylines, keyPoints, lead } = decide(found, ctx, index?.all ?? ctx.all, new Set(options.keep ?? []), parts);
   const decideMs = now() - td;
 
   // Article text, then the record.
@@ -132,5 +135,5 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     ...(notes.length ? { notes } : {}),
   };
   report.timings.total = now() - t0;
-  return { report, elements, article: article.content, shownByline: shownByline(bylines, article.byline, ctx.blockText) };
+  return { report, elements, article: article.content, shownByline: shownByline(bylines, article.byline, ctx.blockText), keyPoints, lead };
 }

@@ -25,6 +25,9 @@ export interface Decision {
   elements: Map<string, Element>;
   /** The byline boxes the page shows with the article (see article/furniture.ts). */
   bylines: Element[];
+  /** Key Points boxes and the lead image or video (see article/furniture.ts), for the reader view. */
+  keyPoints: Element[];
+  lead: Element | null;
 }
 
 /** For a finder (its rule label), whether a part of a block it found is still what it found. */
@@ -40,7 +43,7 @@ export function decide(
   const { article } = ctx;
   const chosen = new Map<Element, Found>();
   const paragraphsIn = countParagraphs(article);
-  const { elements: furniture, bylines } = findFurniture({ body: ctx.body, article, all: ctx.all, len: ctx.len, text: ctx.text, words: ctx.words });
+  const { elements: furniture, bylines, keyPoints, lead } = findFurniture({ body: ctx.body, article, all: ctx.all, len: ctx.len, text: ctx.text, words: ctx.words });
   // Furniture and every element holding some; elements inside furniture other than a caption.
   const holdsFurniture = new Set<Element>();
   for (const f of furniture) for (let a: Element | null = f; a && !holdsFurniture.has(a); a = a.parentElement) holdsFurniture.add(a);
@@ -96,7 +99,7 @@ export function decide(
     const media = text.trim() ? null : mediaOf(f.el);
     blocks.push({ id, kind: f.kind, text, reason: f.reason, rule: f.rule, ...(keep.has(id) ? { kept: true } : {}), ...(media ? { media } : {}) });
   }
-  return { blocks, elements, bylines };
+  return { blocks, elements, bylines, keyPoints, lead };
 }
 
 function isCaption(el: Element): boolean {

@@ -63,6 +63,10 @@ export interface Furniture {
   elements: Set<Element>;
   /** The byline boxes the page shows with the article (innermost), in page order. */
   bylines: Element[];
+  /** Key Points boxes, in page order (the reader view shows them when the article misses them). */
+  keyPoints: Element[];
+  /** The lead image or video, if any. */
+  lead: Element | null;
 }
 
 /** The article's furniture on this page. */
@@ -86,7 +90,7 @@ export function findFurniture(input: FurnitureInput): Furniture {
   // Bylines and dates only in the header and among the paragraphs: a container may hold story cards, each with its own.
   const prose = [article.root, article.lead].filter((c): c is Element => !!c);
   let top = headline ? position.get(headline)! : containers.length ? Math.min(...containers.map((c) => position.get(c) ?? Infinity)) : Infinity;
-  if (top === Infinity) return { elements: out, bylines: [] };
+  if (top === Infinity) return { elements: out, bylines: [], keyPoints: [], lead: null };
   const leadFrom = top; // the lead image or video comes after the headline; above it, only a captioned photo
   const headerEnd = firstParagraph > top && firstParagraph !== Infinity ? firstParagraph : Math.min(all.length, top + MAX_HEADER_ELEMENTS);
   // The article's box (holding the headline and the first paragraph) may open with the lead photo above the headline.
@@ -104,6 +108,7 @@ export function findFurniture(input: FurnitureInput): Furniture {
   const captions = new Set<string>();
   let leadMedia: Element | null = null;
   const bylines: Element[] = [];
+  const keyPoints: Element[] = [];
   const afterBoxes: Element[] = [];
   for (let i = 0; i < all.length; i++) {
     const el = all[i];
@@ -157,6 +162,7 @@ export function findFurniture(input: FurnitureInput): Furniture {
     // A Key Points box: named so, or headed so.
     if (n > 0 && n <= MAX_KEY_POINTS_CHARS && (KEY_POINTS_NAME.test(words.join(' ')) || keyPointsHeaded(el, text)) && el.querySelector('li, p')) {
       out.add(el);
+      if (!keyPoints.some((k) => k.contains(el))) keyPoints.push(el);
       continue;
     }
     // The lead image or video (the first one of a size past the headline: an author's portrait is
@@ -189,7 +195,7 @@ export function findFurniture(input: FurnitureInput): Furniture {
   });
   for (const b of innermost(named)) out.add(b);
   out.delete(body);
-  return { elements: out, bylines: shown };
+  return { elements: out, bylines: shown, keyPoints, lead: leadMedia };
 }
 
 /**

@@ -11,6 +11,7 @@ import { analyze } from '../../engine/analyze';
 import { MAX_ARTICLE_HTML, type ReaderArticle } from '../messages';
 import { cleanByline, pageMeta } from '../../engine/page/meta';
 import { sanitize } from '../../engine/article/sanitize';
+import { collapse } from '../../engine/page/dom';
 import type { SiteRules } from '../../engine/types';
 
 export interface ReaderSourceOptions {
@@ -31,6 +32,11 @@ export function readerArticle(doc: Document, options: ReaderSourceOptions): Read
   }
   const { report, article } = analysis;
   if (!article || !(article.textContent ?? '').trim()) return null;
+  try {
+    addMissingFurniture(article, analysis.keyPoints ?? [], analysis.lead ?? null);
+  } catch {
+    /* the article as Readability gave it */
+  }
   const own = (doc as { baseURI?: string }).baseURI;
   const baseUrl = own && /^https?:/i.test(own) ? own : options.url;
   let html: string;
@@ -55,4 +61,37 @@ export function readerArticle(doc: Document, options: ReaderSourceOptions): Read
     dir: meta.dir,
     html,
   };
+}
+
+/** A lead photo's figure is the photo and its caption: a bigger box is more than that. */
+const MAX_LEAD_FIGURE_CHARS = 700;
+/** How much of a Key Points box's text is looked for in the article to tell whether it holds it. */
+const PROBE_CHARS = 80;
+
+/**
+ * What the reader sees of the article and Readability's article may miss: the Key Points box and
+ * the lead photo (with its caption) go first when the article does not hold them.
+ */
+export function addMissingFurniture(article: Element, keyPoints: readonly Element[], lead: Element | null): void {
+  const doc = article.ownerDocument;
+  const text = collapse(article.textContent ?? '');
+  for (const box of [...keyPoints].reverse()) {
+    const probe = collapse(box.textContent ?? '').slice(0, PROBE_CHARS);
+    if (probe && !text.includes(probe)) article.prepend(doc.importNode(box, true));
+  }
+  if (lead && /^(?:IMG|PICTURE|VIDEO)$/.test(lead.tagName)) {
+    const img = lead.tagName === 'IMG' ? lead : lead.querySelector('img');
+    const src = img?.getAttribute('src') ?? lead.getAttribute('poster') ?? '';
+    const shown = src && Array.from(article.querySelectorAll('img, video')).some((m) => (m.getAttribute('src') ?? m.getAttribute('poster')) === src);
+    if (src && !shown) {
+      const figure = lead.closest('figure');
+      const node =
+        figure && collapse(figure.textContent ?? '').length <= MAX_LEAD_FIGURE_CHARS
+          ? figure
+          : lead.parentElement?.tagName === 'PICTURE'
+            ? lead.parentElement
+            : lead;
+      article.prepend(doc.importNode(node, true));
+    }
+  }
 }
