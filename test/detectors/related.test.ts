@@ -109,6 +109,16 @@ describe('related detector: a lone label over link lines', () => {
     expect(r.kindOf('.box')).toBe('related');
   });
 
+  it('hides a list of story links under a Spanish "Noticias relacionadas" or French "À lire aussi" label', () => {
+    for (const label of ['Noticias relacionadas', 'À lire aussi :']) {
+      const list = `<div class="box"><ul class="lnk"><span>${label}</span><li><a href="/es/video/protesta">Protesta ante la sede de la federación</a></li>
+      <li><a href="/es/deportes/combinada">Combinada nórdica: el resultado del día</a></li></ul></div>`;
+      const r = run(articlePage(list));
+      expect(r.hidden('.box'), label).toBe(true);
+      expect(r.kindOf('.box')).toBe('related');
+    }
+  });
+
   it('hides a box named for related links as a whole, its own heading included, and keeps a box of one link', () => {
     const item = (n: number) => `<li><a href="/news/story-${n}">Another headline about the factory and its orders, number ${n}</a><span>31.10.2023</span></li>`;
     const box = `<section class="relatedlinks"><h2 class="headline"><span>Discover now</span></h2><ul>${[1, 2, 3].map(item).join('')}</ul></section>`;
