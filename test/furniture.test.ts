@@ -155,4 +155,30 @@ describe('the article furniture', () => {
     );
     expect(r.hidden('.c-byline')).toBe(false);
   });
+
+  // What the size limits keep out of the furniture: each case below is protected without its limit.
+  it('hides a story carousel named "highlights" under the headline (more than a Key Points box holds)', () => {
+    const teaser = (i: number) =>
+      `<li class="highlights__item"><a href="/2025/08/1${i}/story-${i}"><img src="/i/${i}.jpg" width="320" height="180" alt=""><span>Story ${i}: the week's talks, the markets' answer and what the region's leaders said about the deal that did not come.</span></a></li>`;
+    const carousel = `<div class="video-highlights"><h2>Highlights</h2><ul>${Array.from({ length: 14 }, (_, i) => teaser(i)).join('')}</ul></div>`;
+    const r = run(
+      page(
+        'https://news.example.com/2025/08/15/summit.html',
+        `<article><h1>Summit ends without a deal</h1>${carousel}<div class="story">${body()}</div></article>`,
+      ),
+    );
+    expect(r.hidden('.video-highlights')).toBe(true);
+  });
+
+  it('hides a long promotional box after the article though it names the author', () => {
+    const promo = `<div class="author-promo"><p>Tom D's new book on the energy market is out now. ${'Order it today from any bookshop, read the first chapter free online, and join the tour: dates in every city this autumn, tickets on the site. '.repeat(6)}</p><a href="https://shop.example.com/book">Buy now</a></div>`;
+    const r = run(
+      page(
+        'https://news.example.com/a.html',
+        `<article><h1 class="title">Summit ends without a deal</h1><div class="source"><a href="/tom-d/" rel="author">Tom D</a></div><div class="group">${body()}</div></article>${promo}`,
+      ),
+      { extraSites: [{ host: 'news.example.com', rules: [{ kind: 'ad', selector: '.author-promo', reason: 'test' }] }] },
+    );
+    expect(r.hidden('.author-promo')).toBe(true);
+  });
 });
