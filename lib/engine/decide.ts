@@ -43,7 +43,12 @@ export function decide(
   const { article } = ctx;
   const chosen = new Map<Element, Found>();
   const paragraphsIn = countParagraphs(article);
-  const { elements: furniture, bylines, keyPoints, lead } = findFurniture({ body: ctx.body, article, all: ctx.all, len: ctx.len, text: ctx.text, words: ctx.words });
+  const {
+    elements: furniture,
+    bylines,
+    keyPoints,
+    lead,
+  } = findFurniture({ body: ctx.body, article, all: ctx.all, len: ctx.len, text: ctx.text, words: ctx.words });
   // Furniture and every element holding some; elements inside furniture other than a caption.
   const holdsFurniture = new Set<Element>();
   for (const f of furniture) for (let a: Element | null = f; a && !holdsFurniture.has(a); a = a.parentElement) holdsFurniture.add(a);
