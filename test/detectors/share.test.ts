@@ -31,4 +31,21 @@ describe('share detector', () => {
     expect(r.hidden('.social-follow')).toBe(false);
     expect(r.hidden('footer .social')).toBe(false);
   });
+  it("hides a row of Google's follow-this-publisher links with its label", () => {
+    const r = run(
+      articlePage(`<div class="c-follow"><span>Follow us</span><a href="https://news.google.com/publications/CAAqBwgKMKPFmgsw?hl=en-CA">Follow on Google News</a>
+        <a href="https://www.google.com/preferences/source?q=example.com">Add as preferred on Google</a></div>`),
+    );
+    expect(r.hidden('.c-follow')).toBe(true);
+    expect(r.kindOf('.c-follow')).toBe('share');
+  });
+
+  it("keeps the author's social links in a bio", () => {
+    const r = run(
+      articlePage(
+        `<div class="author-bio"><p>Jane Doe covers city hall for the paper.</p><a href="https://x.com/janedoe">X</a><a href="https://www.linkedin.com/in/janedoe">LinkedIn</a></div>`,
+      ),
+    );
+    expect(r.hidden('.author-bio')).toBe(false);
+  });
 });

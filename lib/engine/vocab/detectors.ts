@@ -175,8 +175,9 @@ export const NEWSLETTER_LOGIN: PatternGroup = {
 
 export const SHARE_URL: PatternGroup = {
   id: 'share.url',
-  evidence: "The networks' share endpoints (facebook.com/sharer, twitter.com/intent, wa.me, mailto:?subject); test/detectors/share.test.ts",
-  re: /(facebook\.com\/(sharer|share\.php|dialog\/share)|twitter\.com\/(intent|share)|x\.com\/(intent|share)|linkedin\.com\/(share|cws\/share|sharearticle)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|whatsapp:\/\/send|(api|wa)\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|telegram\.me\/share|bsky\.app\/intent|threads\.net\/intent|mailto:\?|mailto:[^?]*\?subject)/i,
+  evidence:
+    'The networks\' share endpoints (facebook.com/sharer, twitter.com/intent, wa.me, mailto:?subject), and Google\'s follow-this-publisher ones (news.google.com/publications: "Follow TechRadar on Google News"; google.com/preferences/source: "Add as preferred on Google" on BBC, TechRadar, Global News 2026 in the fundus corpus); test/detectors/share.test.ts',
+  re: /(news\.google\.com\/publications\/|google\.[a-z.]+\/preferences\/source|facebook\.com\/(sharer|share\.php|dialog\/share)|twitter\.com\/(intent|share)|x\.com\/(intent|share)|linkedin\.com\/(share|cws\/share|sharearticle)|pinterest\.[a-z.]+\/pin\/create|reddit\.com\/submit|whatsapp:\/\/send|(api|wa)\.whatsapp\.com\/send|wa\.me\/\?|t\.me\/share|telegram\.me\/share|bsky\.app\/intent|threads\.net\/intent|mailto:\?|mailto:[^?]*\?subject)/i,
 };
 
 export const SHARE_SOCIAL_SITE: PatternGroup = {
