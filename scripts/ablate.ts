@@ -1,7 +1,7 @@
 /**
  * ablate: switch off one rule of the engine at a time and see what it does.
  *
- *   npm run -s ablate -- [--corpus DIR] [--jobs N] [--cap N] [--sample N] [--only vocab,filter,detector,threshold] [--no-tests] [--out FILE]
+ *   npm run -s ablate -- [--corpus DIR] [--jobs N] [--cap N] [--sample N] [--only vocab,filter,detector,threshold] [--rules NAME,…] [--no-tests] [--out FILE]
  *
  * The rules: each vocabulary group (lib/engine/vocab/, emptied: its words and patterns match
  * nothing), each not-text filter (lib/engine/text/, left out of `filters`), each detector
@@ -70,6 +70,9 @@ const corpus = opt('--corpus', join(root, '../shared/corpus'));
 const jobs = Math.max(1, Number(opt('--jobs', '1')));
 const only = new Set(opt('--only', 'vocab,filter,detector,threshold').split(','));
 const runTests = !args.includes('--no-tests');
+/** Only these rules (by name, e.g. `MAX_LINE_CHARS,article.beside.name`); all when absent. */
+const named = new Set(opt('--rules', '').split(',').filter(Boolean));
+const wanted = (name: string) => named.size === 0 || named.has(name);
 /** Stop counting a rule's changed pages at this many (0: count all); the report then says "≥ N". */
 const cap = Number(opt('--cap', '0'));
 /** Thresholds run on every Nth page only (1: all): each needs a whole pass over the pages. */
@@ -359,7 +362,7 @@ function writeReport(results: Result[], pages: number, started: Date, seconds: n
 async function main(): Promise<void> {
   const started = new Date();
   const t0 = performance.now();
-  const list = thresholds();
+  const list = thresholds().filter((t) => wanted(t.name));
   if (shard) {
     // A worker: its part of the thresholds, as JSON.
     const [i, n] = shard.split('/').map(Number);
@@ -379,7 +382,7 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   const firedOn = (id: string) => [...(fired.get(id) ?? [])].sort((a, b) => a - b);
   if (only.has('vocab')) {
-    for (const g of groups) {
+    for (const g of groups.filter((x) => wanted(x.id))) {
       const put = emptyGroup(g);
       try {
         const { changed, examples, capped } = countChanged(baseline, pages, firedOn(`vocab:${g.id}`), (p) => lineOf(engine, p), cap);
@@ -399,7 +402,7 @@ async function main(): Promise<void> {
     }
   }
   if (only.has('filter')) {
-    for (const f of notTextFilters) {
+    for (const f of notTextFilters.filter((x) => wanted(x.id))) {
       const filters = notTextFilters.filter((x) => x !== f);
       const { changed, examples, capped } = countChanged(baseline, pages, firedOn(`filter:${f.id}`), (p) => lineOf(engine, p, { filters }), cap);
       results.push({
@@ -415,7 +418,7 @@ async function main(): Promise<void> {
     }
   }
   if (only.has('detector')) {
-    for (const d of allDetectors) {
+    for (const d of allDetectors.filter((x) => wanted(x.id))) {
       const detectors = allDetectors.filter((x) => x !== d);
       const { changed, examples, capped } = countChanged(baseline, pages, firedOn(`detector:${d.id}`), (p) => lineOf(engine, p, { detectors }), cap);
       results.push({
@@ -448,6 +451,7 @@ async function main(): Promise<void> {
                 String(cap),
                 '--sample',
                 String(sample),
+                ...(named.size ? ['--rules', [...named].join(',')] : []),
                 '--shard',
                 `${i}/${jobs}`,
                 '--json',
