@@ -13,9 +13,11 @@
  * Time: per page, the engine (`analyze`, parsing excluded) and Readability alone (on a clone of the
  * same document, as it must run on a live page), each the fastest of N interleaved runs (default 3);
  * median, p95 and the ratio of medians.
+ * Halves: each corpus is printed whole and in its two halves of publishers (test/corpus-split.json):
+ * "fit", the pages rules and thresholds are tuned on, and "check", the pages the README reports.
  */
 import { readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { Readability } from '@mozilla/readability';
 import { analyze, blockText } from '../lib/engine/index';
 import { sites } from '../lib/rules/index';
@@ -96,6 +98,25 @@ function readabilityAlone(doc: Document): { text: string; ms: number } {
   return { text: parsed?.textContent ?? '', ms: performance.now() - t };
 }
 
+/** The half of the publishers a page is in (test/corpus-split.json), by `<corpus>/<file>`. */
+export function halfOf(): (key: string) => 'fit' | 'check' | undefined {
+  const split = JSON.parse(readFileSync(resolve(import.meta.dirname, '../test/corpus-split.json'), 'utf8')) as { fit: string[]; check: string[] };
+  const fit = new Set(split.fit);
+  const check = new Set(split.check);
+  return (key) => (fit.has(key) ? 'fit' : check.has(key) ? 'check' : undefined);
+}
+
+/** One page's figures, summed or averaged into a corpus' (or a half's) result. */
+interface PageResult {
+  half?: 'fit' | 'check';
+  ms: number;
+  readabilityMs: number;
+  recognized: boolean;
+  engine: Quality | SnippetCounts;
+  readability: Quality | SnippetCounts;
+  gated: Quality | SnippetCounts;
+}
+
 export interface CorpusResult {
   name: string;
   pages: number;
@@ -110,20 +131,16 @@ export interface CorpusResult {
   /** The engine's quality on what the user gets: the page as served where it saw no article. */
   gated?: Quality;
   failures: string[];
+  /** The same figures over each half of the publishers. */
+  halves?: { fit: CorpusResult; check: CorpusResult };
 }
 
 export function benchCorpus(dir: string, log: (s: string) => void = () => {}, repeat = 3): CorpusResult {
   const pages = JSON.parse(readFileSync(join(dir, 'pages.json'), 'utf8')) as Page[];
   const measure = pages.some((p) => p.body) ? 'words' : 'snippets';
-  const eq: Quality[] = [];
-  const rq: Quality[] = [];
-  const gq: Quality[] = [];
-  const gc: SnippetCounts = { tp: 0, fp: 0, fn: 0 };
-  let recognized = 0;
-  const ec: SnippetCounts = { tp: 0, fp: 0, fn: 0 };
-  const rc: SnippetCounts = { tp: 0, fp: 0, fn: 0 };
-  const ems: number[] = [];
-  const rms: number[] = [];
+  const name = basename(dir.replace(/\/+$/, ''));
+  const half = halfOf();
+  const results: PageResult[] = [];
   const failures: string[] = [];
 
   // Warm the JIT on a few pages so the first pages are not timed cold.
@@ -171,55 +188,75 @@ export function benchCorpus(dir: string, log: (s: string) => void = () => {}, re
     }
     const last = runEngine();
     if (last.errors.length) failures.push(`${page.file}: ${last.errors.map((e) => `${e.source}: ${e.message}`).join('; ')}`);
-    ems.push(ms);
-    rms.push(r.ms);
-    if (last.isArticle) recognized++;
     const gtext = last.isArticle ? etext : blockText(doc.body, { visibleOnly: true });
-    if (measure === 'words') {
-      const truth = (page.body ?? []).join('\n');
-      eq.push(wordScores(etext, truth));
-      rq.push(wordScores(r.text, truth));
-      gq.push(wordScores(gtext, truth));
-    } else {
-      const a = snippetCounts(etext, page);
-      const b = snippetCounts(r.text, page);
-      const g = snippetCounts(gtext, page);
-      ec.tp += a.tp;
-      ec.fp += a.fp;
-      ec.fn += a.fn;
-      rc.tp += b.tp;
-      rc.fp += b.fp;
-      rc.fn += b.fn;
-      gc.tp += g.tp;
-      gc.fp += g.fp;
-      gc.fn += g.fn;
-    }
+    const truth = (page.body ?? []).join('\n');
+    const score = (text: string) => (measure === 'words' ? wordScores(text, truth) : snippetCounts(text, page));
+    results.push({
+      half: half(`${name}/${page.file}`),
+      ms,
+      readabilityMs: r.ms,
+      recognized: last.isArticle,
+      engine: score(etext),
+      readability: score(r.text),
+      gated: score(gtext),
+    });
     if ((i + 1) % 100 === 0) log(`  ${basename(dir)}: ${i + 1}/${pages.length}`);
   });
 
+  const whole = aggregate(name, measure, results, failures);
+  whole.halves = {
+    fit: aggregate(
+      `${name} · fit`,
+      measure,
+      results.filter((r) => r.half === 'fit'),
+      [],
+    ),
+    check: aggregate(
+      `${name} · check`,
+      measure,
+      results.filter((r) => r.half === 'check'),
+      [],
+    ),
+  };
+  return whole;
+}
+
+/** A corpus' figures from its pages': words averaged per page, snippets pooled. */
+function aggregate(name: string, measure: 'words' | 'snippets', results: PageResult[], failures: string[]): CorpusResult {
   const mean = (qs: Quality[]): Quality => ({
     p: qs.reduce((s, q) => s + q.p, 0) / (qs.length || 1),
     r: qs.reduce((s, q) => s + q.r, 0) / (qs.length || 1),
     f: qs.reduce((s, q) => s + q.f, 0) / (qs.length || 1),
   });
+  const sum = (cs: SnippetCounts[]): SnippetCounts => cs.reduce((a, c) => ({ tp: a.tp + c.tp, fp: a.fp + c.fp, fn: a.fn + c.fn }), { tp: 0, fp: 0, fn: 0 });
+  const quality = (pick: (r: PageResult) => Quality | SnippetCounts): Quality =>
+    measure === 'words' ? mean(results.map(pick) as Quality[]) : pooled(sum(results.map(pick) as SnippetCounts[]));
+  const ems = results.map((r) => r.ms);
+  const rms = results.map((r) => r.readabilityMs);
   const engineMs = { median: quantile(ems, 0.5), p95: quantile(ems, 0.95) };
   const readabilityMs = { median: quantile(rms, 0.5), p95: quantile(rms, 0.95) };
   return {
-    name: basename(dir.replace(/\/+$/, '')),
-    pages: ems.length,
+    name,
+    pages: results.length,
     measure,
-    engine: measure === 'words' ? mean(eq) : pooled(ec),
-    readability: measure === 'words' ? mean(rq) : pooled(rc),
+    engine: quality((r) => r.engine),
+    readability: quality((r) => r.readability),
     engineMs,
     readabilityMs,
     ratio: readabilityMs.median ? engineMs.median / readabilityMs.median : 0,
-    recognized,
-    gated: measure === 'words' ? mean(gq) : pooled(gc),
+    recognized: results.filter((r) => r.recognized).length,
+    gated: quality((r) => r.gated),
     failures,
   };
 }
 
-export function formatTable(results: CorpusResult[]): string {
+/** Each corpus, then its fit and check halves. */
+export function withHalves(results: CorpusResult[]): CorpusResult[] {
+  return results.flatMap((r) => (r.halves ? [r, r.halves.fit, r.halves.check] : [r]));
+}
+
+export function formatTable(corpora: CorpusResult[]): string {
+  const results = withHalves(corpora);
   const f3 = (n: number) => n.toFixed(3);
   const f1 = (n: number) => n.toFixed(1);
   const rows = [
