@@ -19,7 +19,7 @@ describe('share detector', () => {
     expect(r.hidden('.tools')).toBe(true);
   });
 
-  it('keeps "follow us" links and footer social links', () => {
+  it('hides a "follow us" row in the article and keeps the footer\'s social links', () => {
     const r = run(
       articlePage(
         `<div class="social-follow"><a href="https://www.facebook.com/newsexample">Facebook</a><a href="https://www.instagram.com/newsexample">Instagram</a></div>`,
@@ -28,7 +28,8 @@ describe('share detector', () => {
         '<footer><div class="social"><a href="https://x.com/newsexample">X</a><a href="https://facebook.com/newsexample">Facebook</a></div>',
       ),
     );
-    expect(r.hidden('.social-follow')).toBe(false);
+    expect(r.hidden('.social-follow')).toBe(true);
+    expect(r.kindOf('.social-follow')).toBe('share');
     expect(r.hidden('footer .social')).toBe(false);
   });
   it("hides a row of Google's follow-this-publisher links with its label", () => {

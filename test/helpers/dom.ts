@@ -22,8 +22,11 @@ export function para(n: number, topic = 'the council'): string {
   return `<p>Paragraph ${n} about ${topic}: the members met on Tuesday evening and argued for hours about the budget, the roads and the new library before voting late at night.</p>`;
 }
 
-/** A plain article page: a headline, `count` paragraphs, and `extra` inserted after paragraph `at`. */
-export function articlePage(extra: string, { count = 8, at = 3, after = '' } = {}): string {
+/**
+ * A plain article page: a headline, `count` paragraphs, and `extra` inserted after paragraph `at`;
+ * `top` goes between the headline and the first paragraph, `after` after the article.
+ */
+export function articlePage(extra: string, { count = 8, at = 3, after = '', top = '' } = {}): string {
   const ps: string[] = [];
   for (let i = 1; i <= count; i++) {
     ps.push(para(i));
@@ -31,6 +34,6 @@ export function articlePage(extra: string, { count = 8, at = 3, after = '' } = {
   }
   return `<!doctype html><html><head><title>Council votes on budget</title><link rel="canonical" href="https://news.example.com/2025/council-budget"></head><body>
 <header><nav><a href="/">Home</a> <a href="/news">News</a> <a href="/sport">Sport</a></nav></header>
-<main><article><h1>Council votes on budget after a long night</h1><div class="story-body">${ps.join('\n')}</div></article>${after}</main>
+<main><article><h1>Council votes on budget after a long night</h1>${top}<div class="story-body">${ps.join('\n')}</div></article>${after}</main>
 <footer><p>© News Example</p></footer></body></html>`;
 }

@@ -11,14 +11,15 @@ export const AD_LABEL_START: PatternGroup = {
   id: 'ad.label.start',
   lang: ['en', 'de', 'es', 'fr', 'it', 'nl', 'pl'],
   evidence: 'First words of the ad labels (ad.label): a cheap test on the raw text before the whole pattern',
-  re: /^\s*(?:advert|ad|anzeige|werbung|publici|pubblicit|reklam|sponsor|paid|story|article|continue|scroll|content)/i,
+  re: /^\s*(?:advert|ad|anzeige|werbung|publici|pubblicit|reklam|sponsor|paid|story|article|continue|scroll|content|this)/i,
 };
 
 export const AD_LABEL: PatternGroup = {
   id: 'ad.label',
   lang: ['en', 'de', 'es', 'fr', 'it', 'nl', 'pl'],
-  evidence: 'Labels printed above or in place of an ad ("Advertisement", "Anzeige", "Story continues below advertisement"); test/detectors/ad.test.ts',
-  re: /^(?:(?:advertisement|advertising|advert|ad|ads|anzeige|werbung|publicidad|publicité|pubblicità|advertentie|reklama)\s*:?|sponsored(?: content| links?)?|paid content|story continues (?:below|after) (?:this )?(?:advertisement|ad)|article continues (?:below|after) (?:this )?(?:advertisement|ad)|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i,
+  evidence:
+    'Labels printed above or in place of an ad ("Advertisement", "Anzeige", "Story continues below advertisement"; Postmedia\'s "Story continues below" and "This advertisement has not loaded yet, but your article continues below." on ca_FinancialPost and ca_TheProvince in the fundus corpus); test/detectors/ad.test.ts, test/families.test.ts',
+  re: /^(?:(?:advertisement|advertising|advert|ad|ads|anzeige|werbung|publicidad|publicité|pubblicità|advertentie|reklama)\s*:?|sponsored(?: content| links?)?|paid content|(?:story|article) continues (?:below|after)(?: (?:this )?(?:advertisement|ad))?|this advertisement has not loaded yet,? but your article continues below\.?|continue reading (?:below|after) (?:the |this )?(?:advertisement|ad)|scroll to continue(?: with content)?|content continues below)$/i,
 };
 
 export const AD_BLOCKER: PatternGroup = {
@@ -164,6 +165,12 @@ export const NEWSLETTER_FINE_PRINT: PatternGroup = {
   re: /\b(privacy|terms|unsubscribe|recaptcha|consent|datenschutz|einwilligung|abmelden|privacidad|confidentialité)\b/i,
 };
 
+export const NEWSLETTER_URL: PatternGroup = {
+  id: 'newsletter.url',
+  evidence:
+    'Addresses of sign-up pages (`/newsletters/…`, `/subscribe`, `/signup`, `/email-alerts`): a box whose button goes there is a sign-up box even with no email field ("Every story that matters in Riverside, before your first coffee." + "Join free"); test/families.test.ts',
+  re: /^(?:(?:https?:)?\/\/[^/?#]+)?\/(?:[^?#]*\/)?(?:newsletters?|subscribe|subscriptions?|sign-?up|e-?mail-?alerts|alerts)(?:[/?#.-]|$)/i,
+};
 export const NEWSLETTER_LOGIN: PatternGroup = {
   id: 'newsletter.login',
   lang: ['en'],

@@ -6,8 +6,8 @@ import type { PatternGroup } from './group';
 export const HIDING_CLASS: PatternGroup = {
   id: 'page.hiding.class',
   evidence:
-    'Class names of CSS frameworks that hide an element (Bootstrap `d-none`, `sr-only`, WordPress `screen-reader-text`): its text does not show; test/article.test.ts',
-  re: /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|sr-only|visually-hidden|screen-reader-text)(?:\s|$)/,
+    'Class names of CSS frameworks that hide an element (Bootstrap `d-none`, `sr-only`, WordPress `screen-reader-text`, Jetpack\'s `sharing-screen-reader-text` on its share buttons, "Click to share on Facebook (Opens in new window)"): its text does not show; test/article.test.ts, test/families.test.ts',
+  re: /(?:^|\s)(?:hidden|d-none|is-hidden|u-hidden|sr-only|visually-hidden|screen-reader-text|sharing-screen-reader-text)(?:\s|$)/,
 };
 
 export const SKIP_LINK: PatternGroup = {

@@ -10,8 +10,8 @@ import { AD_CLASS } from '../../vocab/kinds';
 
 /** An ad slot holds a label and an iframe; a block with more text than this holds content. */
 export const MAX_AD_TEXT_CHARS = 160;
-/** An ad label is a few words. */
-export const MAX_LABEL_CHARS = 60;
+/** An ad label is a few words, or one sentence: "This advertisement has not loaded yet, but your article continues below." (73). */
+export const MAX_LABEL_CHARS = 80;
 const LABEL_TAGS = new Set(['DIV', 'SPAN', 'P', 'SMALL', 'ASIDE', 'SECTION', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 /** A notice about ad blockers is a few sentences; more is an article about them. */

@@ -256,7 +256,13 @@ export const related: Detector = {
         for (let p = el.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
           if (ctx.len(p) > MAX_BLOCK_CHARS || ctx.touchesProse(p) || ctx.inChrome(p)) break;
           if (ctx.text(p).indexOf(label) > MAX_LABEL_OFFSET_CHARS) break; // the label heads its block
-          if (ctx.links(p) - labelLinks < 2) continue;
+          const storyLinks = ctx.links(p) - labelLinks;
+          // One headline link right under its label ("Up Next", "Don't miss"): a widget of one story.
+          if (storyLinks === 1 && ctx.len(p) <= label.length + MAX_TEASER_CHARS && ctx.linkDensity(p) >= MIN_TEASER_LINK_DENSITY && headlineLinks(ctx, p)) {
+            push(widen(ctx, p), `link to another story under "${label}"`);
+            break;
+          }
+          if (storyLinks < 2) continue;
           // One story card under the label counts too: "More on this: <headline> <excerpt> <link>".
           const cards = cardGroup(ctx, p) || hasCardGroup(ctx, p) || isCard(ctx, p);
           if (cards || (ctx.linkDensity(p) >= MIN_LIST_LINK_DENSITY && headlineLinks(ctx, p))) {
