@@ -148,7 +148,7 @@ export interface BrowserBenchResult {
   pages: PageTiming[];
 }
 
-interface CorpusPage {
+export interface CorpusPage {
   file: string;
   url?: string | null;
   kind?: string;
@@ -242,13 +242,13 @@ const OBSERVER = `(() => {
 })();`;
 
 /** A tab and its DevTools session, knowing the content script's world and the bench's in the page. */
-interface Tab {
+export interface Tab {
   page: Page;
   cdp: CDPSession;
   worlds: { content?: number; bench?: number };
 }
 
-async function openTab(context: BrowserContext, page: Page, extensionOrigin: string): Promise<Tab> {
+export async function openTab(context: BrowserContext, page: Page, extensionOrigin: string): Promise<Tab> {
   const cdp = await context.newCDPSession(page);
   const mainFrame = (await cdp.send('Page.getFrameTree')).frameTree.frame.id;
   const tab: Tab = { page, cdp, worlds: {} };
@@ -267,13 +267,13 @@ async function openTab(context: BrowserContext, page: Page, extensionOrigin: str
   return tab;
 }
 
-async function evaluate<T>(cdp: CDPSession, contextId: number, expression: string): Promise<T> {
+export async function evaluate<T>(cdp: CDPSession, contextId: number, expression: string): Promise<T> {
   const r = await cdp.send('Runtime.evaluate', { expression, contextId, returnByValue: true, awaitPromise: true });
   if (r.exceptionDetails) throw new Error(r.exceptionDetails.exception?.description ?? r.exceptionDetails.text);
   return r.result.value as T;
 }
 
-interface TabStatus {
+export interface TabStatus {
   status: string;
   hidden: number;
   ms: number;
@@ -489,7 +489,12 @@ export function hostFor(page: CorpusPage, n: number): string {
   return `page-${n + 1}.test`;
 }
 
-async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming, readabilitySource: string): Promise<void> {
+/**
+ * Loads a page and waits until the content script has settled: its run at DOM ready is done (its
+ * answer too) and the background knows the outcome; on a page that was not an article then, until
+ * the recheck 1.5 s after load is done too. Returns the tab's status and the script's record.
+ */
+export async function loadSettled(tab: Tab, worker: Worker, url: string): Promise<{ state: TabStatus; record: PerfRecord }> {
   const { page, cdp } = tab;
   await page.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
   const recordOf = async (): Promise<PerfRecord> => {
@@ -521,7 +526,12 @@ async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming,
     }
     state = (await tabStatus(worker, url)) ?? state;
   }
-  const record = await recordOf();
+  return { state, record: await recordOf() };
+}
+
+async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming, readabilitySource: string): Promise<void> {
+  const { cdp } = tab;
+  const { state, record } = await loadSettled(tab, worker, url);
   t.spans = record.spans;
   t.runs = { ...t.runs, ...record.runs };
   const ready = t.spans.find((s) => s.name === 'dom-ready');

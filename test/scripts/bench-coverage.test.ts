@@ -1,0 +1,42 @@
+/** bench:coverage's figures, on pages small enough to count by hand (the browser part runs in `npm run bench:coverage`). */
+import { describe, expect, it } from 'vitest';
+import { coverageRows, formatCoverage, formatPages, summarizeCoverage, wordsShown, type PageCoverage } from '../../scripts/bench-coverage';
+
+const page = (over: Partial<PageCoverage>): PageCoverage => ({ corpus: 'fundus', key: 'fundus/a.html', article: true, status: 'cleaned', blocks: [], ...over });
+
+describe('bench:coverage', () => {
+  it('counts the ground truth words a page shows, as a multiset', () => {
+    expect(wordsShown('the cat sat. Share this', 'The cat sat on the mat')).toBe(3);
+    expect(wordsShown('the the the', 'the cat')).toBe(1);
+  });
+
+  it('sums words after and before, lists the pages that lost any, worst first, and counts blocks per cleaned page by kind', () => {
+    const row = summarizeCoverage('fundus', [
+      page({ key: 'fundus/a.html', wordsAfter: 98, wordsBefore: 100, blocks: [{ kind: 'ad', reason: 'ad slot', text: '', rule: 'detector:ad' }] }),
+      page({
+        key: 'fundus/b.html',
+        wordsAfter: 50,
+        wordsBefore: 50,
+        blocks: [{ kind: 'share', reason: 'share buttons', text: 'Share', rule: 'detector:share' }],
+      }),
+      page({ key: 'fundus/c.html', wordsAfter: 9, wordsBefore: 10 }),
+      page({ key: 'nonarticle/d.html', article: false, status: 'not-article' }),
+    ]);
+    expect(row).toMatchObject({ pages: 4, articles: 3, recognized: 3, others: 1, leftAlone: 1, wordsAfter: 157, wordsBefore: 160, cleaned: 3 });
+    expect(row.losing.map((l) => l.key)).toEqual(['fundus/c.html', 'fundus/a.html']);
+    expect(row.losing[0].lost).toBeCloseTo(0.1);
+    expect(row.perPage.ad).toBeCloseTo(1 / 3);
+    expect(row.perPage.share).toBeCloseTo(1 / 3);
+  });
+
+  it('reports each corpus whole and by half, and every page with its blocks', () => {
+    const pages = [page({ half: 'fit', wordsAfter: 10, wordsBefore: 10 }), page({ key: 'fundus/b.html', half: 'check', wordsAfter: 5, wordsBefore: 10 })];
+    const rows = coverageRows(pages);
+    expect(rows.map((r) => r.name)).toEqual(['fundus', 'fundus · fit', 'fundus · check', 'all']);
+    const table = formatCoverage(rows);
+    expect(table).toContain('| fundus · check | 1 |');
+    expect(table).toContain('5 / 10 = 50.00 %');
+    const list = formatPages([page({ blocks: [{ kind: 'newsletter', reason: 'sign-up box', text: 'Sign up\nnow', rule: 'detector:newsletter' }] })]);
+    expect(list).toContain('- **newsletter** — sign-up box — “Sign up now”');
+  });
+});
