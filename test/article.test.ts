@@ -3,6 +3,7 @@ import { Readability } from '@mozilla/readability';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { readArticle } from '../lib/engine/article/article';
 import { indexPage } from '../lib/engine/page/index';
+import { analyze } from '../lib/engine/analyze';
 import { docFrom, para } from './helpers/dom';
 
 function page(extra = ''): string {
@@ -87,5 +88,21 @@ describe('readArticle', () => {
     const index = indexPage(doc.body);
     expect(index.all.map((e) => e.tagName)).toEqual(['DIV', 'P', 'B', 'P', 'SPAN']);
     expect(index.ends).toEqual([4, 3, 3, 4, 5]);
+  });
+});
+
+describe('pages too big or too deep for Readability', () => {
+  const story = Array.from({ length: 6 }, (_, i) => para(i + 1)).join('');
+  it('skips Readability on a page of more elements than MAX_READABILITY_ELEMENTS, and says so', () => {
+    const filler = `<div hidden>${'<span></span>'.repeat(40_001)}</div>`;
+    const { report } = analyze(docFrom(`<article><h1>Council votes</h1>${story}</article>${filler}`));
+    expect((report.notes ?? []).some((n) => n.includes('MAX_READABILITY_ELEMENTS'))).toBe(true);
+    expect(report.isArticle).toBe(false);
+  });
+
+  it('skips Readability on a page nested deeper than MAX_READABILITY_DEPTH, and says so', () => {
+    const deep = `${'<div>'.repeat(520)}<article><h1>Council votes</h1>${story}</article>${'</div>'.repeat(520)}`;
+    const { report } = analyze(docFrom(deep));
+    expect((report.notes ?? []).some((n) => n.includes('MAX_READABILITY_DEPTH'))).toBe(true);
   });
 });

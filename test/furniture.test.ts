@@ -181,4 +181,32 @@ describe('the article furniture', () => {
     );
     expect(r.hidden('.author-promo')).toBe(true);
   });
+
+  it('hides a long box named like a caption that a site rule names (more than a caption holds)', () => {
+    const stories = Array.from(
+      { length: 8 },
+      (_, i) =>
+        `<li><a href="/2025/08/1${i}/story-${i}">Story ${i}: the week's talks, the markets' answer and what the region's leaders said about the deal</a></li>`,
+    ).join('');
+    const box = `<div class="caption-rail"><h2>In pictures this week</h2><ul>${stories}</ul><p>${'Every photograph of the summit, its talks and its protests, with the stories behind them. '.repeat(3)}</p></div>`;
+    const r = run(
+      page(
+        'https://news.example.com/2025/08/15/summit.html',
+        `<article><h1>Summit ends without a deal</h1><div class="story">${body(4)}${box}${body(4)}</div></article>`,
+      ),
+      { extraSites: [{ host: 'news.example.com', rules: [{ kind: 'related', selector: '.caption-rail', reason: 'test' }] }] },
+    );
+    expect(r.hidden('.caption-rail')).toBe(true);
+  });
+
+  it("hides an ad slot's small sponsor logo under the headline: too small to be the lead image", () => {
+    const r = run(
+      page(
+        'https://news.example.com/2025/08/15/summit.html',
+        `<article><h1>Summit ends without a deal</h1><div class="partner"><img src="/sponsor.png" width="120" height="60" alt="Presented by Example Bank"></div><div class="story">${body()}</div></article>`,
+      ),
+      { extraSites: [{ host: 'news.example.com', rules: [{ kind: 'ad', selector: '.partner', reason: 'test' }] }] },
+    );
+    expect(r.hidden('.partner')).toBe(true);
+  });
 });
