@@ -114,7 +114,8 @@ export function selectorChecker(doc: Document, guard?: readonly Element[]): (sel
 
 /**
  * Most paragraphs `pageSpine` counts: enough to tell where an article is, and a bound on the walk
- * up from each of them on a page of thousands.
+ * up from each of them on a page of thousands (it runs on the page's main thread as the content
+ * script starts; `npm run -s bench:pathological` prints its time with and without the bound).
  */
 export const MAX_SPINE_PARAGRAPHS = 2000;
 
@@ -125,15 +126,16 @@ export const MAX_SPINE_PARAGRAPHS = 2000;
  * engine refuses to hide those, but the stylesheet would hide them until the engine's answer (a
  * blank page for a second or more). Paragraphs are <p> elements of prose length (MIN_PROSE_CHARS).
  */
-export function pageSpine(doc: Document): Element[] {
+export function pageSpine(doc: Document, maxParagraphs = MAX_SPINE_PARAGRAPHS): Element[] {
   const out = [...pageFrame(doc)];
   for (const el of [doc.documentElement, doc.head, doc.body]) if (el) out.push(el);
   const body = doc.body;
   if (!body) return out;
   const holding = new Map<Element, number>();
   let paragraphs = 0;
-  for (const p of Array.from(body.getElementsByTagName('p'))) {
-    if (paragraphs >= MAX_SPINE_PARAGRAPHS) break;
+  const all = body.getElementsByTagName('p'); // live in a browser: read as far as needed
+  for (let i = 0; i < all.length && paragraphs < maxParagraphs; i++) {
+    const p = all[i];
     if (textStart(p, MIN_PROSE_CHARS).trim().length < MIN_PROSE_CHARS) continue; // never a whole paragraph's text
     paragraphs++;
     for (let a = p.parentElement; a && a !== body; a = a.parentElement) holding.set(a, (holding.get(a) ?? 0) + 1);
