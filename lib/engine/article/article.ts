@@ -11,7 +11,7 @@ import { elementsInOrder, indexPage, type PageIndex } from '../page/index';
 import { findLead } from './lead';
 import { recipeIngredients } from './recipe';
 import { hasWord } from '../vocab/group';
-import { BESIDE_NAME, SMALL_PRINT_CLASS } from '../vocab/article';
+import { SMALL_PRINT_CLASS } from '../vocab/article';
 
 const INDEX_ATTR = 'data-declutter-i';
 
@@ -255,15 +255,8 @@ function holdsRun(content: Element | null | undefined, liveOf: (el: Element) => 
   return false;
 }
 
-/** How far up from the run of prose its boxes' names are read. */
-const BESIDE_LEVELS = 3;
-
-/** The run of prose sits in a box named for what goes beside an article, or in an <aside>. */
-function besideArticle(home: Element, index: PageIndex): boolean {
-  let a: Element | null = home;
-  for (let i = 0; a && i < BESIDE_LEVELS; i++, a = a.parentElement) {
-    if (a.tagName === 'ASIDE' || BESIDE_NAME.re.test(index.stats.get(a)?.name ?? '')) return true;
-  }
+/** The run of prose sits in an <aside>: what goes beside an article. */
+function besideArticle(home: Element): boolean {
   return !!home.closest('aside');
 }
 
@@ -425,9 +418,7 @@ export function readArticle(doc: Document, index: PageIndex = indexPage(doc.body
     const attempts: (() => ReturnType<typeof runReadability>)[] = [
       ...(wrappers.length ? [() => runReadability(doc, index, wrappers)] : []),
       () => runReadability(doc, index, wrappers, chars),
-      ...(pick && !pick.contains(home) && pick !== doc.body && !besideArticle(home, index)
-        ? [() => runReadability(doc, index, wrappers, CHAR_THRESHOLD, pick)]
-        : []),
+      ...(pick && !pick.contains(home) && pick !== doc.body && !besideArticle(home) ? [() => runReadability(doc, index, wrappers, CHAR_THRESHOLD, pick)] : []),
     ];
     for (const attempt of attempts) {
       const again = attempt();

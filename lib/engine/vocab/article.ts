@@ -76,12 +76,6 @@ export const SMALL_PRINT_CLASS: NameGroup = {
   words: new Set(['disclosure', 'disclosures', 'disclaimer', 'disclaimers']),
 };
 
-export const BESIDE_NAME: PatternGroup = {
-  id: 'article.beside.name',
-  evidence: "Names of boxes beside an article (a sidebar's text widget, a comment), however much prose they hold; test/engine.test.ts",
-  re: /widget|sidebar|comment|footer|related|promo|aside/i,
-};
-
 export const INGREDIENTS_CLASS: NameGroup = {
   id: 'recipe.ingredients.class',
   lang: ['en', 'de'],
