@@ -1,13 +1,15 @@
 /** bench:coverage's figures, on pages small enough to count by hand (the browser part runs in `npm run bench:coverage`). */
 import { describe, expect, it } from 'vitest';
-import { coverageRows, formatCoverage, formatPages, summarizeCoverage, wordsShown, type PageCoverage } from '../../scripts/bench-coverage';
+import { coverageRows, formatCoverage, formatPages, piecesShown, summarizeCoverage, wordsOf, type PageCoverage } from '../../scripts/bench-coverage';
 
 const page = (over: Partial<PageCoverage>): PageCoverage => ({ corpus: 'fundus', key: 'fundus/a.html', article: true, status: 'cleaned', blocks: [], ...over });
 
 describe('bench:coverage', () => {
-  it('counts the ground truth words a page shows, as a multiset', () => {
-    expect(wordsShown('the cat sat. Share this', 'The cat sat on the mat')).toBe(3);
-    expect(wordsShown('the the the', 'the cat')).toBe(1);
+  it('counts the words of the pieces of the article a page shows, white space aside', () => {
+    const truth = ['The cat sat on the mat.', 'It was  a sunny day.', 'Not on the page.'];
+    const shown = piecesShown('Share this\nThe cat sat\non the mat. It was a sunny day.', truth);
+    expect([...shown]).toEqual([0, 1]);
+    expect(wordsOf(truth, shown)).toBe(11);
   });
 
   it('sums words after and before, lists the pages that lost any, worst first, and counts blocks per cleaned page by kind', () => {
@@ -36,7 +38,10 @@ describe('bench:coverage', () => {
     const table = formatCoverage(rows);
     expect(table).toContain('| fundus · check | 1 |');
     expect(table).toContain('5 / 10 = 50.00 %');
-    const list = formatPages([page({ blocks: [{ kind: 'newsletter', reason: 'sign-up box', text: 'Sign up\nnow', rule: 'detector:newsletter' }] })]);
+    const list = formatPages([
+      page({ lostPieces: ['A paragraph'], blocks: [{ kind: 'newsletter', reason: 'sign-up box', text: 'Sign up\nnow', rule: 'detector:newsletter' }] }),
+    ]);
     expect(list).toContain('- **newsletter** — sign-up box — “Sign up now”');
+    expect(list).toContain('- article text hidden: “A paragraph”');
   });
 });
