@@ -2,7 +2,7 @@
  * bench:coverage — what a reader sees, in Chromium with the built extension, on every page of the
  * shared corpus (fundus, trafilatura, sites, nonarticle), loaded as bench:browser loads them.
  *
- *   npm run bench:coverage -- [--limit N] [--json] [--pages FILE] [--corpus DIR]
+ *   npm run bench:coverage -- [--limit N] [--json] [--pages FILE] [--corpus DIR] [--docs]
  *
  * (`npm run bench:coverage` builds the extension first; `tsx scripts/bench-coverage.ts` uses the
  * build in .output/chrome-mv3, or EXTENSION_DIR.) `--limit N` takes the first N pages of each
@@ -18,7 +18,8 @@
  *     2 %. The sites corpus has no ground truth: no figure;
  *   - the pages that lost any article word, with how much.
  * It writes every page's hidden blocks (kind, reason, text) to test-results/coverage.md (or
- * --pages FILE), so a reviewer can read what went.
+ * --pages FILE), so a reviewer can read what went. `--docs` also puts the table in
+ * docs/benchmarks.md, in a section of its own that bench:docs keeps.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -322,6 +323,33 @@ export function formatCoverage(rows: CoverageRow[]): string {
   ].join('\n');
 }
 
+const SECTION_START = '<!-- bench:coverage -->';
+const SECTION_END = '<!-- /bench:coverage -->';
+
+/** The coverage section of docs/benchmarks.md, markers included ('' when there is none). */
+export function coverageSection(doc: string): string {
+  const i = doc.indexOf(SECTION_START);
+  const j = doc.indexOf(SECTION_END);
+  return i >= 0 && j > i ? doc.slice(i, j + SECTION_END.length) : '';
+}
+
+/** docs/benchmarks.md with its coverage section put in (or replaced). */
+export function withCoverageSection(doc: string, rows: CoverageRow[], about: string): string {
+  const section = [
+    SECTION_START,
+    '## Coverage in the browser',
+    '',
+    about,
+    '',
+    formatCoverage(rows),
+    '',
+    "Article words visible: the pieces of each corpus' ground truth (fundus paragraphs, trafilatura snippets) the page shows with the blocks hidden, against the same load with them shown; targets ≥ 99.5 % per corpus and no page losing more than 2 %. Every page's hidden blocks: `npm run bench:coverage` writes them to test-results/coverage.md.",
+    SECTION_END,
+  ].join('\n');
+  const old = coverageSection(doc);
+  return old ? doc.replace(old, section) : `${doc.trimEnd()}\n\n${section}\n`;
+}
+
 /** Every page's hidden blocks, for a reviewer to read. */
 export function formatPages(pages: PageCoverage[]): string {
   const lines = ['# Blocks hidden, page by page (npm run bench:coverage)', ''];
@@ -340,14 +368,16 @@ async function main(argv: string[]): Promise<number> {
   let json = false;
   let root: string | undefined;
   let pagesOut = join(ROOT, 'test-results', 'coverage.md');
+  let docs = false;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--limit') limit = Math.max(1, Number(argv[++i]) || 0) || undefined;
     else if (a === '--json') json = true;
     else if (a === '--pages') pagesOut = resolve(argv[++i]);
     else if (a === '--corpus') root = resolve(argv[++i]);
+    else if (a === '--docs') docs = true;
     else {
-      process.stderr.write('usage: npm run bench:coverage -- [--limit N] [--json] [--pages FILE] [--corpus DIR]\n');
+      process.stderr.write('usage: npm run bench:coverage -- [--limit N] [--json] [--pages FILE] [--corpus DIR] [--docs]\n');
       return 2;
     }
   }
@@ -356,6 +386,11 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(dirname(pagesOut), { recursive: true });
   writeFileSync(pagesOut, formatPages(pages));
   const rows = coverageRows(pages);
+  if (docs) {
+    const file = join(ROOT, 'docs', 'benchmarks.md');
+    const about = `Made by \`npm run bench:coverage${argv.length ? ` -- ${argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)}: every page of ../shared/corpus in Chromium with the built extension, loaded as bench:browser loads them, per corpus and per half of the publishers (test/corpus-split.json; "check" is the half nothing was tuned on). ${cpus().length} CPUs, Node ${process.version}.`;
+    writeFileSync(file, withCoverageSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', rows, about));
+  }
   if (json) {
     process.stdout.write(`${JSON.stringify({ rows, pages }, null, 2)}\n`);
     return 0;

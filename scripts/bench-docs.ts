@@ -12,18 +12,22 @@
  * test-results/benchmarks.json, which `--render` reads.
  */
 import { cpus, release, type } from 'node:os';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchCorpus, type CorpusResult } from './bench';
 import { DEFAULT_DIRS, benchBrowser } from './bench-browser';
 import { renderMarkdown, renderSvg, type DocsInput } from './bench-report';
+import { coverageSection } from './bench-coverage';
 
 const DOCS = join(import.meta.dirname, '..', 'docs');
 const SAVED = join(import.meta.dirname, '..', 'test-results', 'benchmarks.json');
 
 function write(input: DocsInput): void {
   mkdirSync(DOCS, { recursive: true });
-  writeFileSync(join(DOCS, 'benchmarks.md'), renderMarkdown(input));
+  const file = join(DOCS, 'benchmarks.md');
+  // The coverage section is bench:coverage's (`--docs`): kept as it is.
+  const kept = existsSync(file) ? coverageSection(readFileSync(file, 'utf8')) : '';
+  writeFileSync(file, `${renderMarkdown(input).trimEnd()}\n${kept ? `\n${kept}\n` : ''}`);
   writeFileSync(join(DOCS, 'benchmarks.svg'), renderSvg(input));
   process.stderr.write(`wrote ${join('docs', 'benchmarks.md')} and ${join('docs', 'benchmarks.svg')}\n`);
 }
