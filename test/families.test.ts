@@ -210,3 +210,26 @@ describe('menus are not sign-up boxes', () => {
     expect(r.hidden('.drawer')).toBe(false);
   });
 });
+
+describe("the article's tags", () => {
+  it('hides a small <nav> of topic tags after the article with its label, and keeps the site navigation', () => {
+    const r = run(
+      articlePage('', {
+        after: `<div class="post-links"><div class="label">TOPICS</div><nav class="tags"><a href="https://news.example.com/tag/council">Council</a> <a href="https://news.example.com/tag/budget">Budget</a></nav></div>`,
+      }).replace('<nav><a href="/">Home</a>', '<nav><a href="/tag/local">Local</a> <a href="/">Home</a>'),
+    );
+    expect(r.hidden('nav.tags')).toBe(true);
+    expect(r.kindOf('nav.tags')).toBe('related');
+    expect(r.hidden('header nav')).toBe(false);
+  });
+
+  it('keeps a section menu after the article whose links are category pages', () => {
+    const sections = ['News', 'Local', 'World', 'Politics', 'Business', 'Sport', 'Culture', 'Opinion', 'Video', 'Podcasts'];
+    const r = run(
+      articlePage('', {
+        after: `<nav class="sections">${sections.map((s) => `<a href="https://news.example.com/category/${s.toLowerCase()}">${s}</a>`).join(' ')}</nav>`,
+      }),
+    );
+    expect(r.hidden('nav.sections')).toBe(false);
+  });
+});

@@ -53,6 +53,8 @@ export const MIN_LINK_LIST_ITEMS = 2;
 /** ... and each item is (nearly) all link. */
 export const MIN_LINK_ITEM_DENSITY = 0.9;
 
+/** A <nav> of the article's tags holds a few ("TOPICS: Google"; iNews' six players); a section menu after the article holds more. */
+export const MAX_TAG_NAV_LINKS = 8;
 /** A list of topic tags is a label and a few short links. */
 export const MAX_TAGS_CHARS = 400;
 /** ... whose words are nearly all links (a "Tags:" label at most besides). */
@@ -103,6 +105,8 @@ function isLabel(text: string): boolean {
 }
 /** related.label.start reads no further than its longest word: the start of the text this long is enough. */
 const LABEL_START_CHARS = 24;
+/** The site's masthead and footer: their link lists are navigation. */
+const SITE_CHROME = 'header, footer, nav, [role="banner"], [role="contentinfo"], [role="navigation"]';
 const LABEL_TAGS = new Set(['H2', 'H3', 'H4', 'H5', 'H6', 'P', 'SPAN', 'DIV', 'STRONG', 'BUTTON', 'LI', 'HEADER']);
 const TEASER_TAGS = new Set(['P', 'LI', 'DIV', 'H3', 'H4', 'H5', 'H6', 'ASIDE', 'BLOCKQUOTE']);
 
@@ -217,8 +221,16 @@ export const related: Detector = {
       }
       return all;
     };
+    // A <nav> of the article's own tags (TechRadar's "TOPICS") is not the site's navigation: a small
+    // one after the article's text, off the masthead and footer, counts (a site's menu comes before it).
+    const root = ctx.article.root;
+    const tagNav = (a: Element) => {
+      const nav = a.closest('nav');
+      if (!nav || !root || root.contains(nav) || ctx.all.indexOf(nav) < ctx.all.indexOf(root)) return false;
+      return ctx.len(nav) <= MAX_TAGS_CHARS && ctx.links(nav) <= MAX_TAG_NAV_LINKS && !nav.parentElement?.closest(SITE_CHROME) && holdsOnlyTags(nav);
+    };
     for (const a of ctx.all) {
-      if (ctx.tag(a) !== 'A' || !isTagLink(a) || ctx.inChrome(a) || ctx.touchesProse(a)) continue;
+      if (ctx.tag(a) !== 'A' || !isTagLink(a) || ctx.touchesProse(a) || (ctx.inChrome(a) && !tagNav(a))) continue;
       let block: Element | null = null;
       for (let p = a.parentElement; p && p !== ctx.body && p !== ctx.article.root; p = p.parentElement) {
         if (ctx.len(p) > MAX_TAGS_CHARS || ctx.touchesProse(p) || ctx.linkDensity(p) < MIN_TAGS_LINK_DENSITY) break;
