@@ -75,8 +75,9 @@ export interface PageCoverage {
 }
 
 const WORD = /[\p{L}\p{N}_]+/gu;
-const collapse = (s: string) => s.replace(/\s+/g, ' ').trim();
-/** The pieces of the truth the text shows (white space collapsed on both sides). */
+// Case aside: `innerText` shows text as the page's CSS sets it (`text-transform: uppercase` on a heading).
+const collapse = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
+/** The pieces of the truth the text shows (white space collapsed and case aside on both sides). */
 export function piecesShown(text: string, truth: readonly string[]): Set<number> {
   const shown = new Set<number>();
   const t = collapse(text);

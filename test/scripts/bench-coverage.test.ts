@@ -15,9 +15,9 @@ import {
 const page = (over: Partial<PageCoverage>): PageCoverage => ({ corpus: 'fundus', key: 'fundus/a.html', article: true, status: 'cleaned', blocks: [], ...over });
 
 describe('bench:coverage', () => {
-  it('counts the words of the pieces of the article a page shows, white space aside', () => {
+  it('counts the words of the pieces of the article a page shows, white space and case (a heading set in capitals) aside', () => {
     const truth = ['The cat sat on the mat.', 'It was  a sunny day.', 'Not on the page.'];
-    const shown = piecesShown('Share this\nThe cat sat\non the mat. It was a sunny day.', truth);
+    const shown = piecesShown('Share this\nTHE CAT SAT\non the mat. It was a sunny day.', truth);
     expect([...shown]).toEqual([0, 1]);
     expect(wordsOf(truth, shown)).toBe(11);
   });
