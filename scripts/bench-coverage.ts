@@ -33,6 +33,7 @@ import { EXTENSION, evaluate, hostFor, loadSettled, openTab, servedPath, type Co
 import { halfOf, snippetCounts } from './bench';
 import type { Block, Kind } from '../lib/engine/types';
 import { HIDDEN_ATTR, SHOW_ATTR } from '../lib/engine/apply/hide';
+import { writeSection } from './docs-section';
 
 const ROOT = join(import.meta.dirname, '..');
 /** Article words visible after cleaning, against before: the target, per corpus. */
@@ -324,20 +325,9 @@ export function formatCoverage(rows: CoverageRow[]): string {
   ].join('\n');
 }
 
-const SECTION_START = '<!-- bench:coverage -->';
-const SECTION_END = '<!-- /bench:coverage -->';
-
-/** The coverage section of docs/benchmarks.md, markers included ('' when there is none). */
-export function coverageSection(doc: string): string {
-  const i = doc.indexOf(SECTION_START);
-  const j = doc.indexOf(SECTION_END);
-  return i >= 0 && j > i ? doc.slice(i, j + SECTION_END.length) : '';
-}
-
-/** docs/benchmarks.md with its coverage section put in (or replaced). */
-export function withCoverageSection(doc: string, rows: CoverageRow[], about: string): string {
-  const section = [
-    SECTION_START,
+/** The coverage section of docs/benchmarks.md (see docs-section.ts). */
+export function coverageBody(rows: CoverageRow[], about: string): string {
+  return [
     '## Coverage in the browser',
     '',
     about,
@@ -345,10 +335,7 @@ export function withCoverageSection(doc: string, rows: CoverageRow[], about: str
     formatCoverage(rows),
     '',
     "Article words visible: the pieces of each corpus' ground truth (fundus paragraphs, trafilatura snippets) the page shows with the blocks hidden, against the same load with them shown; targets ≥ 99.5 % per corpus and no page losing more than 2 %. Every page's hidden blocks: `npm run bench:coverage` writes them to test-results/coverage.md.",
-    SECTION_END,
   ].join('\n');
-  const old = coverageSection(doc);
-  return old ? doc.replace(old, section) : `${doc.trimEnd()}\n\n${section}\n`;
 }
 
 /** Every page's hidden blocks, for a reviewer to read. */
@@ -390,7 +377,7 @@ async function main(argv: string[]): Promise<number> {
   if (docs) {
     const file = join(ROOT, 'docs', 'benchmarks.md');
     const about = `Made by \`npm run bench:coverage${argv.length ? ` -- ${argv.join(' ')}` : ''}\` on ${new Date().toISOString().slice(0, 10)}: every page of ../shared/corpus in Chromium with the built extension, loaded as bench:browser loads them, per corpus and per half of the publishers (test/corpus-split.json; "check" is the half nothing was tuned on). ${cpus().length} CPUs, Node ${process.version}.`;
-    writeFileSync(file, withCoverageSection(existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n', rows, about));
+    writeSection(file, 'coverage', coverageBody(rows, about));
   }
   if (json) {
     process.stdout.write(`${JSON.stringify({ rows, pages }, null, 2)}\n`);

@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { benchCorpus, type CorpusResult } from './bench';
 import { DEFAULT_DIRS, benchBrowser } from './bench-browser';
 import { renderMarkdown, renderSvg, type DocsInput } from './bench-report';
-import { coverageSection } from './bench-coverage';
+import { allSections } from './docs-section';
 
 const DOCS = join(import.meta.dirname, '..', 'docs');
 const SAVED = join(import.meta.dirname, '..', 'test-results', 'benchmarks.json');
@@ -25,9 +25,9 @@ const SAVED = join(import.meta.dirname, '..', 'test-results', 'benchmarks.json')
 function write(input: DocsInput): void {
   mkdirSync(DOCS, { recursive: true });
   const file = join(DOCS, 'benchmarks.md');
-  // The coverage section is bench:coverage's (`--docs`): kept as it is.
-  const kept = existsSync(file) ? coverageSection(readFileSync(file, 'utf8')) : '';
-  writeFileSync(file, `${renderMarkdown(input).trimEnd()}\n${kept ? `\n${kept}\n` : ''}`);
+  // The sections other benches write (bench:coverage, bench --docs) are kept as they are.
+  const kept = existsSync(file) ? allSections(readFileSync(file, 'utf8')) : [];
+  writeFileSync(file, `${renderMarkdown(input).trimEnd()}\n${kept.map((k) => `\n${k}\n`).join('')}`);
   writeFileSync(join(DOCS, 'benchmarks.svg'), renderSvg(input));
   process.stderr.write(`wrote ${join('docs', 'benchmarks.md')} and ${join('docs', 'benchmarks.svg')}\n`);
 }

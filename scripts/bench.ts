@@ -2,7 +2,9 @@
  * bench: article-text quality and engine time, against Readability alone on the same pages in the
  * same run.
  *
- *   npm run bench -- [--repeat N] [--json] DIR...   (corpora in the ../shared/corpus format: pages.json + html/)
+ *   npm run bench -- [--repeat N] [--json] [--docs] DIR...   (corpora in the ../shared/corpus format: pages.json + html/)
+ *
+ * `--docs` also puts the quality of each half in docs/benchmarks.md, in a section bench:docs keeps.
  *
  * Quality (see ../shared/corpus/README.md):
  *   - pages with `body` (fundus): bag-of-words precision / recall / F1 per page, averaged;
@@ -23,6 +25,7 @@ import { analyze, blockText } from '../lib/engine/index';
 import { sites } from '../lib/rules/index';
 import { collapse } from '../lib/engine/page/dom';
 import { decodeHtml, parseDocument } from './page';
+import { writeSection } from './docs-section';
 
 interface Page {
   file: string;
@@ -250,6 +253,19 @@ function aggregate(name: string, measure: 'words' | 'snippets', results: PageRes
   };
 }
 
+/** Quality only, each corpus and its halves: engine and Readability P / R / F, recognized, gated F. */
+export function formatQuality(corpora: CorpusResult[]): string {
+  const f3 = (n: number) => n.toFixed(3);
+  return [
+    '| corpus | pages | engine P | engine R | engine F | Readability P | Readability R | Readability F | recognized as articles | gated F |',
+    '|---|---|---|---|---|---|---|---|---|---|',
+    ...withHalves(corpora).map(
+      (r) =>
+        `| ${r.name} | ${r.pages} | ${f3(r.engine.p)} | ${f3(r.engine.r)} | ${f3(r.engine.f)} | ${f3(r.readability.p)} | ${f3(r.readability.r)} | ${f3(r.readability.f)} | ${r.recognized}/${r.pages} = ${((100 * (r.recognized ?? 0)) / (r.pages || 1)).toFixed(1)}% | ${r.gated ? f3(r.gated.f) : '–'} |`,
+    ),
+  ].join('\n');
+}
+
 /** Each corpus, then its fit and check halves. */
 export function withHalves(results: CorpusResult[]): CorpusResult[] {
   return results.flatMap((r) => (r.halves ? [r, r.halves.fit, r.halves.check] : [r]));
@@ -287,10 +303,12 @@ export function formatTable(corpora: CorpusResult[]): string {
 function main(argv: string[]): number {
   let repeat = 3;
   let json = false;
+  let docs = false;
   const dirs: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--repeat') repeat = Math.max(1, Number(argv[++i]) || 1);
     else if (argv[i] === '--json') json = true;
+    else if (argv[i] === '--docs') docs = true;
     else dirs.push(argv[i]);
   }
   if (dirs.length === 0) {
@@ -307,6 +325,14 @@ function main(argv: string[]): number {
     }
   }
   process.stdout.write(json ? `${JSON.stringify(results, null, 2)}\n` : `${formatTable(results)}\n`);
+  if (docs) {
+    const about = `Article-text quality of each corpus and of its two halves of publishers (test/corpus-split.json: thresholds are tuned on "fit"; "check" is what the README quotes), from \`npm run bench -- ${argv.join(' ')}\` on ${new Date().toISOString().slice(0, 10)}. Times: the table above.`;
+    writeSection(
+      resolve(import.meta.dirname, '../docs/benchmarks.md'),
+      'halves',
+      `## Quality by half of the publishers\n\n${about}\n\n${formatQuality(results)}`,
+    );
+  }
   for (const r of results) for (const f of r.failures) process.stderr.write(`${r.name}: ${f}\n`);
   return 0;
 }

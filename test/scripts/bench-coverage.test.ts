@@ -1,16 +1,16 @@
 /** bench:coverage's figures, on pages small enough to count by hand (the browser part runs in `npm run bench:coverage`). */
 import { describe, expect, it } from 'vitest';
 import {
+  coverageBody,
   coverageRows,
-  coverageSection,
   formatCoverage,
   formatPages,
   piecesShown,
   summarizeCoverage,
-  withCoverageSection,
   wordsOf,
   type PageCoverage,
 } from '../../scripts/bench-coverage';
+import { allSections, getSection, putSection } from '../../scripts/docs-section';
 
 const page = (over: Partial<PageCoverage>): PageCoverage => ({ corpus: 'fundus', key: 'fundus/a.html', article: true, status: 'cleaned', blocks: [], ...over });
 
@@ -57,12 +57,13 @@ describe('bench:coverage', () => {
 
   it('puts its table in a section of docs/benchmarks.md of its own, replaced on the next run and kept by bench:docs', () => {
     const rows = coverageRows([page({ half: 'check', wordsAfter: 10, wordsBefore: 10 })]);
-    const once = withCoverageSection('# Benchmarks\n\nThe Node run.\n', rows, 'First run.');
+    const once = putSection('# Benchmarks\n\nThe Node run.\n', 'coverage', coverageBody(rows, 'First run.'));
     expect(once).toMatch(/^# Benchmarks\n\nThe Node run\.\n\n<!-- bench:coverage -->\n## Coverage in the browser\n\nFirst run\./);
-    const twice = withCoverageSection(once, rows, 'Second run.');
+    const twice = putSection(putSection(once, 'halves', 'Halves.'), 'coverage', coverageBody(rows, 'Second run.'));
     expect(twice).not.toContain('First run.');
     expect(twice.match(/<!-- bench:coverage -->/g)).toHaveLength(1);
-    expect(coverageSection(twice)).toContain('Second run.');
-    expect(coverageSection('# Benchmarks\n')).toBe('');
+    expect(getSection(twice, 'coverage')).toContain('Second run.');
+    expect(allSections(twice).map((x) => x.split('\n')[0])).toEqual(['<!-- bench:coverage -->', '<!-- bench:halves -->']);
+    expect(getSection('# Benchmarks\n', 'coverage')).toBe('');
   });
 });
