@@ -6,6 +6,7 @@ import {
   formatCoverage,
   formatPages,
   piecesShown,
+  shownWithout,
   summarizeCoverage,
   wordsOf,
   type PageCoverage,
@@ -20,6 +21,14 @@ describe('bench:coverage', () => {
     const shown = piecesShown('Share this\nTHE CAT SAT\non the mat. It was a sunny day.', truth);
     expect([...shown]).toEqual([0, 1]);
     expect(wordsOf(truth, shown)).toBe(11);
+  });
+
+  it("keeps a piece of ground truth that holds a block we hid, when it shows without the block's text", () => {
+    const piece = 'He talks him down. Editor’s picks: Every awful thing of the week In business, unity leads to better decisions.';
+    const after = 'He talks him down.\nIn business, unity leads to better decisions.';
+    expect(shownWithout(after, piece, [{ text: 'Editor’s picks:\nEvery awful thing of the week' }])).toBe(true);
+    expect(shownWithout(after, piece, [{ text: 'Something else entirely here' }])).toBe(false);
+    expect(shownWithout('He talks him down.', piece, [{ text: 'Editor’s picks:\nEvery awful thing of the week' }])).toBe(false);
   });
 
   it('sums words after and before, lists the pages that lost any, worst first, and counts blocks per cleaned page by kind', () => {
