@@ -10,8 +10,6 @@ import { AD_CLASS } from '../../vocab/kinds';
 
 /** An ad slot holds a label and an iframe; a block with more text than this holds content. */
 export const MAX_AD_TEXT_CHARS = 160;
-/** An ad label is a few words, or one sentence: "This advertisement has not loaded yet, but your article continues below." (73). */
-export const MAX_LABEL_CHARS = 80;
 const LABEL_TAGS = new Set(['DIV', 'SPAN', 'P', 'SMALL', 'ASIDE', 'SECTION', 'H2', 'H3', 'H4', 'H5', 'H6']);
 
 /** A notice about ad blockers is a few sentences; more is an article about them. */
@@ -48,7 +46,7 @@ export const ad: Detector = {
         if (parent && parent !== ctx.body && isAdNamed(ctx, parent) && ctx.len(parent) <= MAX_AD_TEXT_CHARS) continue; // the parent is the slot
         if (ctx.touchesProse(el)) continue;
         found.add(slot(el), 'ad slot');
-      } else if (n > 0 && n <= MAX_LABEL_CHARS && LABEL_TAGS.has(ctx.tag(el)) && AD_LABEL_START.re.test(ctx.raw(el)) && AD_LABEL.re.test(ctx.text(el))) {
+      } else if (n > 0 && LABEL_TAGS.has(ctx.tag(el)) && AD_LABEL_START.re.test(ctx.raw(el)) && AD_LABEL.re.test(ctx.text(el))) {
         if (el.children.length > 1 && el.querySelector('p, div')) continue;
         found.add(slot(el), `ad label "${ctx.text(el)}"`);
       }
