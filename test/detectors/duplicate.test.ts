@@ -53,6 +53,15 @@ describe('duplicate detector', () => {
     expect(r.hidden('.b-credit')).toBe(false);
   });
 
+  it('keeps a note under a photo that names its credit and says more than a credit line', () => {
+    const r = run(
+      articlePage(
+        `<figure class="c"><img src="/c.jpg" alt=""><figcaption>The council chamber on Tuesday night. (Photo by Andrew Harnik/Getty Images)</figcaption></figure><div class="c-note">Andrew Harnik | Getty Images took this and the other photos of the night from the public gallery, where the press sat beside residents.</div>`,
+      ),
+    );
+    expect(r.hidden('.c-note')).toBe(false);
+  });
+
   it('keeps a pull quote that differs from the paragraph it quotes', () => {
     const r = run(articlePage(`<blockquote class="pq">The members met on Tuesday evening and argued for hours.</blockquote>`));
     expect(r.hidden('.pq')).toBe(false);
