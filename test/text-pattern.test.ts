@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MAX_PATTERN_STEPS, TextPatternError, textPattern } from '../lib/engine/find/text-pattern';
+import { hasTextTest } from '../lib/engine/find/site-rules';
 
 /** Runs `f` and returns how long it took (ms). */
 function timed(f: () => void): number {
@@ -149,5 +150,16 @@ describe('textPattern: what it refuses', () => {
     expect(problemOf('ad', 'y')).toBe('flags');
     expect(problemOf('(')).toBe('syntax');
     expect(problemOf('a**')).toBe('syntax');
+  });
+});
+
+describe(':has-text() reads the first MAX_TEXT_TESTED (20,000) characters of a block', () => {
+  it('finds a word near the start, not past the limit, in plain text and in patterns', () => {
+    const early = `Sponsored ${'x'.repeat(20_000)}`;
+    const late = `${'x'.repeat(20_000)} Sponsored`;
+    for (const arg of ['Sponsored', '/sponsored/i']) {
+      expect(hasTextTest(arg)(early)).toBe(true);
+      expect(hasTextTest(arg)(late)).toBe(false);
+    }
   });
 });
