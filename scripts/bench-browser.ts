@@ -339,38 +339,14 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
     if (opts.limit) pages = pages.slice(0, opts.limit);
     return { dir, name, pages };
   });
-  const files = new Map<string, string>();
-  const server = createServer((req, res) => {
-    const file = files.get(`${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.url ?? '/'}`);
-    if (file) {
-      res.writeHead(200, {
-        'content-type': 'text/html',
-        'content-security-policy': "script-src 'none'",
-        'cache-control': 'no-store',
-      });
-      res.end(readFileSync(file));
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
+  const server = await corpusServer();
+  const port = server.port;
 
-  const userDataDir = mkdtempSync(join(tmpdir(), 'declutter-bench-'));
-  let context: BrowserContext | null = null;
+  let browser: Launched | null = null;
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: chromiumArgs(EXTENSION),
-    });
-    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const extensionOrigin = `chrome-extension://${new URL(first.url()).host}`;
-    // The service worker may be stopped and started again: always the current one.
-    const worker = () => context!.serviceWorkers().at(-1) ?? first;
-    let tab = await openTab(context, context.pages()[0] ?? (await context.newPage()), extensionOrigin);
+    browser = await launchExtension('declutter-bench-');
+    const { worker } = browser;
+    let tab = browser.tab;
     const version = ((await tab.cdp.send('Browser.getVersion').catch(() => null)) as { product?: string } | null)?.product ?? chromiumVersion();
 
     const timings: PageTiming[] = [];
@@ -387,7 +363,7 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
           const path = servedPath(c.name, p);
           // As the browser writes it (percent-encoded), which is how it asks for it and reports it.
           const served = new URL(`http://${host}:${port}${path}`);
-          files.set(`${host}${served.pathname}${served.search}`, join(c.dir, 'html', p.file));
+          server.serve(served, join(c.dir, 'html', p.file));
           const url = served.href;
           const one = emptyTiming(c.name, p.file, url);
           one.article = p.kind === undefined || p.kind === 'article';
@@ -395,17 +371,7 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
             await measurePage(tab, worker(), url, one, readabilitySource);
           } catch (e) {
             one.error = (e as Error).message.split('\n')[0];
-            // A crashed or closed tab is replaced; a live one goes to a blank page.
-            if (
-              tab.page.isClosed() ||
-              !(await tab.page.goto('about:blank').then(
-                () => true,
-                () => false,
-              ))
-            ) {
-              await tab.page.close().catch(() => {});
-              tab = await openTab(context, await context.newPage(), extensionOrigin);
-            }
+            tab = await browser.recover(tab);
           }
           t = t ? lowest(t, one) : one;
         }
@@ -417,9 +383,86 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
     }
     return { chromium: version, corpora: results, all: summarize('all', timings), pages: timings };
   } finally {
-    await context?.close().catch(() => {});
+    await browser?.close();
+    await server.close();
+  }
+}
+
+/** A server on 127.0.0.1 for corpus pages, byte for byte and with their scripts off; `serve` maps an address to a file. */
+export async function corpusServer(): Promise<{ port: number; serve(url: URL, file: string): void; close(): Promise<void> }> {
+  const files = new Map<string, string>();
+  const server = createServer((req, res) => {
+    const file = files.get(`${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.url ?? '/'}`);
+    if (file) {
+      res.writeHead(200, {
+        'content-type': 'text/html',
+        'content-security-policy': "script-src 'none'",
+        'cache-control': 'no-store',
+      });
+      res.end(readFileSync(file));
+    } else {
+      res.writeHead(404, { 'content-type': 'text/plain' });
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    // As the browser writes the address (percent-encoded), which is how it asks for it.
+    serve: (url, file) => void files.set(`${url.hostname}${url.pathname}${url.search}`, file),
+    close: () => new Promise<void>((r) => server.close(() => r())),
+  };
+}
+
+export interface Launched {
+  context: BrowserContext;
+  /** The extension's current service worker (it may be stopped and started again). */
+  worker: () => Worker;
+  /** A first tab, with its DevTools session. */
+  tab: Tab;
+  /** A crashed or closed tab is replaced; a live one goes to a blank page. */
+  recover(tab: Tab): Promise<Tab>;
+  close(): Promise<void>;
+}
+
+/** Chromium with the built extension, in a fresh profile. */
+export async function launchExtension(profilePrefix: string): Promise<Launched> {
+  const userDataDir = mkdtempSync(join(tmpdir(), profilePrefix));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1200, height: 900 },
+    args: chromiumArgs(EXTENSION),
+  });
+  const close = async () => {
+    await context.close().catch(() => {});
     rmSync(userDataDir, { recursive: true, force: true });
-    await new Promise<void>((r) => server.close(() => r()));
+  };
+  try {
+    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+    const extensionOrigin = `chrome-extension://${new URL(first.url()).host}`;
+    const tab = await openTab(context, context.pages()[0] ?? (await context.newPage()), extensionOrigin);
+    return {
+      context,
+      worker: () => context.serviceWorkers().at(-1) ?? first,
+      tab,
+      async recover(t) {
+        if (
+          !t.page.isClosed() &&
+          (await t.page.goto('about:blank').then(
+            () => true,
+            () => false,
+          ))
+        )
+          return t;
+        await t.page.close().catch(() => {});
+        return openTab(context, await context.newPage(), extensionOrigin);
+      },
+      close,
+    };
+  } catch (e) {
+    await close();
+    throw e;
   }
 }
 

@@ -22,14 +22,20 @@
  * docs/benchmarks.md, in a section of its own that bench:docs keeps.
  */
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpus, tmpdir } from 'node:os';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { chromium, type BrowserContext, type Worker } from 'playwright-core';
-import { CHROMIUM, chromiumArgs } from './chromium';
-import { EXTENSION, evaluate, hostFor, loadSettled, openTab, servedPath, type CorpusPage as ServedPage } from './bench-browser';
+import type { Worker } from 'playwright-core';
+import {
+  EXTENSION,
+  corpusServer,
+  evaluate,
+  hostFor,
+  launchExtension,
+  loadSettled,
+  servedPath,
+  type CorpusPage as ServedPage,
+  type Launched,
+} from './bench-browser';
 import { halfOf, snippetCounts } from './bench';
 import type { Block, Kind } from '../lib/engine/types';
 import { HIDDEN_ATTR, SHOW_ATTR } from '../lib/engine/apply/hide';
@@ -181,38 +187,18 @@ export async function benchCoverage(opts: { root?: string; limit?: number; log?:
   const log = opts.log ?? (() => {});
   if (!existsSync(join(EXTENSION, 'manifest.json'))) throw new Error(`no built extension at ${EXTENSION}: run "npm run build" first`);
   const pages = corpusPages(root, opts.limit);
-  const files = new Map<string, string>();
-  const server = createServer((req, res) => {
-    const file = files.get(`${(req.headers.host ?? '').replace(/:\d+$/, '')}${req.url ?? '/'}`);
-    if (file) {
-      res.writeHead(200, { 'content-type': 'text/html', 'content-security-policy': "script-src 'none'", 'cache-control': 'no-store' });
-      res.end(readFileSync(file));
-    } else {
-      res.writeHead(404, { 'content-type': 'text/plain' });
-      res.end();
-    }
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  const port = (server.address() as AddressInfo).port;
-  const userDataDir = mkdtempSync(join(tmpdir(), 'declutter-coverage-'));
-  let context: BrowserContext | null = null;
+  const server = await corpusServer();
+  let browser: Launched | null = null;
   const out: PageCoverage[] = [];
   try {
-    context = await chromium.launchPersistentContext(userDataDir, {
-      executablePath: CHROMIUM,
-      headless: true,
-      viewport: { width: 1200, height: 900 },
-      args: chromiumArgs(EXTENSION),
-    });
-    const first = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-    const extensionOrigin = `chrome-extension://${new URL(first.url()).host}`;
-    const worker = () => context!.serviceWorkers().at(-1) ?? first;
-    let tab = await openTab(context, context.pages()[0] ?? (await context.newPage()), extensionOrigin);
+    browser = await launchExtension('declutter-coverage-');
+    const { worker } = browser;
+    let tab = browser.tab;
     for (const [i, p] of pages.entries()) {
       const served: ServedPage = { file: p.key.split('/').pop()!, url: p.url };
       const host = hostFor(served, i);
-      const u = new URL(`http://${host}:${port}${servedPath(p.corpus, served)}`);
-      files.set(`${host}${u.pathname}${u.search}`, p.path);
+      const u = new URL(`http://${host}:${server.port}${servedPath(p.corpus, served)}`);
+      server.serve(u, p.path);
       const c: PageCoverage = { corpus: p.corpus, key: p.key, half: p.half, article: p.article, status: '', blocks: [] };
       try {
         const { state } = await loadSettled(tab, worker(), u.href);
@@ -240,25 +226,15 @@ export async function benchCoverage(opts: { root?: string; limit?: number; log?:
         }
       } catch (e) {
         c.error = (e as Error).message.split('\n')[0];
-        if (
-          tab.page.isClosed() ||
-          !(await tab.page.goto('about:blank').then(
-            () => true,
-            () => false,
-          ))
-        ) {
-          await tab.page.close().catch(() => {});
-          tab = await openTab(context, await context.newPage(), extensionOrigin);
-        }
+        tab = await browser.recover(tab);
       }
       out.push(c);
       if ((i + 1) % 50 === 0) log(`  ${i + 1}/${pages.length}`);
     }
     return out;
   } finally {
-    await context?.close().catch(() => {});
-    rmSync(userDataDir, { recursive: true, force: true });
-    await new Promise<void>((r) => server.close(() => r()));
+    await browser?.close();
+    await server.close();
   }
 }
 
