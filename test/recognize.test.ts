@@ -29,6 +29,11 @@ describe('recognize', () => {
     expect(r.recognized).toMatch(/^declared NewsArticle and \d+ chars of text$/);
   });
 
+  it('leaves a page that is mostly a list of linked documents alone (most of the page, but links)', () => {
+    const r = recognized('link-list.html', 'https://county.example.gov/resources');
+    expect(r.isArticle).toBe(false);
+  });
+
   it('leaves a section front of teasers alone', () => {
     const r = recognized('section-front.html', 'https://news.example.com/news/local');
     expect(r.isArticle).toBe(false);
