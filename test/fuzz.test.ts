@@ -424,7 +424,15 @@ describe('fuzz: analyze on random and malformed pages', () => {
           const out = JSON.parse(line) as { pageText: string; removed: unknown[] };
           expect(Array.isArray(out.removed)).toBe(true);
           // The page's text that is left is the text of what is neither hidden nor invisible.
-          const visible = Array.from(doc.querySelectorAll('p')).filter((p) => !p.closest(`[hidden], [${HIDDEN_ATTR}]`));
+          // (Hidden by markup too: the generated attributes include inline display:none and visibility:hidden.)
+          const shown = (p: Element) => {
+            for (let a: Element | null = p; a; a = a.parentElement) {
+              if (a.hasAttribute('hidden') || a.hasAttribute(HIDDEN_ATTR)) return false;
+              if (/(?:^|;)\s*(?:display\s*:\s*none|visibility\s*:\s*hidden)/i.test(a.getAttribute('style') ?? '')) return false;
+            }
+            return true;
+          };
+          const visible = Array.from(doc.querySelectorAll('p')).filter(shown);
           for (const p of visible) if (paragraphs.includes(p.textContent ?? '')) expect(out.pageText).toContain(collapse(p.textContent ?? ''));
         }),
         { numRuns: FUZZ_RUNS.deep },
