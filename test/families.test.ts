@@ -233,3 +233,37 @@ describe("the article's tags", () => {
     expect(r.hidden('nav.sections')).toBe(false);
   });
 });
+
+describe('guards of the new families', () => {
+  it("hides a list of icon buttons one of which shares, and keeps an uncaptioned photo's own buttons", () => {
+    const r = run(
+      articlePage(
+        `<figure class="pic"><img src="/p.jpg" width="800" height="500" alt="The chamber"><button aria-label="Share this image">${SVG}</button><button aria-label="Enlarge">${SVG}</button></figure>`,
+        {
+          top: `<ul class="tools"><li><button aria-label="Share">${SVG}</button></li><li><button aria-label="Save">${SVG}</button></li><li><button aria-label="Comment">${SVG}</button></li></ul>`,
+        },
+      ),
+    );
+    expect(r.hidden('ul.tools')).toBe(true);
+    expect(r.hidden('figure.pic')).toBe(false);
+  });
+
+  it('keeps a <nav> of topic links in the page footer, after the article', () => {
+    const r = run(
+      articlePage('').replace(
+        '<footer>',
+        '<footer><nav class="foot-tags"><a href="https://news.example.com/tag/council">Council</a> <a href="https://news.example.com/tag/budget">Budget</a></nav>',
+      ),
+    );
+    expect(r.hidden('nav.foot-tags')).toBe(false);
+  });
+
+  it('keeps a box whose long link to the newsletters page is a sentence, not a button', () => {
+    const r = run(
+      articlePage(
+        `<div class="note"><h4>About this story</h4><a href="https://news.example.com/newsletters/about">How our editors choose the stories that go into each morning's edition</a></div>`,
+      ),
+    );
+    expect(r.hidden('.note')).toBe(false);
+  });
+});
