@@ -59,7 +59,7 @@ export function decide(
   const consider = (f: Found) => {
     if (chosen.has(f.el)) return; // site rules come first, then detectors in registry order
     if (NOT_SHOWN_TAGS.has(f.el.tagName.toUpperCase())) return; // nothing to hide: its "text" is code
-    if (refuse(f.el, ctx.body, article, ctx.touchesProse, paragraphsIn)) return;
+    if (refuse(f.el, ctx.body, article, f.byText && isOneParagraph(f.el, article) ? () => false : ctx.touchesProse, paragraphsIn)) return;
     if (inFurniture(f.el)) return;
     if (holdsFurniture.has(f.el)) {
       // Not hidden whole: only its parts that hold no furniture and are still what was found.
@@ -164,6 +164,16 @@ function countParagraphs(article: ArticleInfo): Map<Element, number> {
 }
 
 /** Never remove content: the body, the article, and blocks holding article prose are refused. */
+/**
+ * One paragraph of the article and nothing more: neither inside another nor holding one. A rule
+ * naming such a paragraph by its text (a site's tagline, printed in every article) may hide it.
+ */
+function isOneParagraph(el: Element, article: ArticleInfo): boolean {
+  if (!article.paragraphs.has(el) && !article.prose.has(el)) return false;
+  for (const p of [...article.paragraphs, ...article.prose]) if (p !== el && (p.contains(el) || el.contains(p))) return false;
+  return true;
+}
+
 function refuse(el: Element, body: Element, article: ArticleInfo, touchesProse: (el: Element) => boolean, paragraphsIn: Map<Element, number>): boolean {
   if (el === body || !body.contains(el) || el.tagName === 'MAIN' || el.tagName === 'BODY') return true;
   if (article.root && el.contains(article.root)) return true;

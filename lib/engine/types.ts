@@ -1,5 +1,5 @@
 /** The kinds of boilerplate the engine knows. Each detector and each site rule produces one. */
-export const KINDS = ['newsletter', 'related', 'duplicate', 'ad', 'share'] as const;
+export const KINDS = ['newsletter', 'related', 'duplicate', 'ad', 'share', 'promo'] as const;
 export type Kind = (typeof KINDS)[number];
 
 /** One block the engine hides (or would hide). `text` is the block's own visible text. */
@@ -59,6 +59,8 @@ export interface SiteRules {
   source?: string;
   /** Rules the user made (lib/user-rules.ts): their blocks name the rule `user:<host> <selector>`. */
   user?: boolean;
+  /** Rules the extension learned from the user's pages of the site (lib/rules/learn.ts): `learned:<host> <selector>`. */
+  learned?: boolean;
   rules: SiteRule[];
 }
 

@@ -12,6 +12,7 @@ const KIND_KEYS: Record<Kind, { plural: MessageKey; one: MessageKey }> = {
   duplicate: { plural: 'kindDuplicatePlural', one: 'kindDuplicateOne' },
   ad: { plural: 'kindAdPlural', one: 'kindAdOne' },
   share: { plural: 'kindSharePlural', one: 'kindShareOne' },
+  promo: { plural: 'kindPromoPlural', one: 'kindPromoOne' },
 };
 
 /** A kind's name: the group heading (plural) or one block of it. */

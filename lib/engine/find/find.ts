@@ -13,6 +13,11 @@ export interface Found {
   reason: string;
   /** `site:<host> <selector>`, `user:<host> <selector>` or `detector:<id>`. */
   rule: string;
+  /**
+   * Named by its own text (a rule's `:has-text()`): such a rule may hide one paragraph of what
+   * Readability took for the article, the line it names (a site's tagline), never more.
+   */
+  byText?: true;
 }
 
 export function message(e: unknown): string {
@@ -30,7 +35,8 @@ export function find(ctx: DetectorContext, sites: readonly SiteRules[], detector
         errors.push({ source: `site:${site.host}`, message: message(e) });
         continue;
       }
-      for (const el of els) found.push({ el, kind: rule.kind, reason: rule.reason, rule: ruleLabel(site, rule) });
+      const byText = rule.hasText === undefined ? {} : { byText: true as const };
+      for (const el of els) found.push({ el, kind: rule.kind, reason: rule.reason, rule: ruleLabel(site, rule), ...byText });
     }
   }
   for (const d of detectors) {

@@ -66,8 +66,8 @@ export function selectRule(root: Element, rule: SiteRule): Element[] {
   }
 }
 
-/** How a block names the rule that found it: `site:<host> <selector>`, or `user:<host> …` for the user's. */
-export function ruleLabel(site: Pick<SiteRules, 'host' | 'user'>, rule: Pick<SiteRule, 'selector' | 'hasText'>): string {
+/** How a block names the rule that found it: `site:<host> <selector>`, `user:<host> …` for the user's, `learned:<host> …` for learned ones. */
+export function ruleLabel(site: Pick<SiteRules, 'host' | 'user' | 'learned'>, rule: Pick<SiteRule, 'selector' | 'hasText'>): string {
   const text = rule.hasText === undefined ? '' : `:has-text(${rule.hasText})`;
-  return `${site.user ? 'user' : 'site'}:${site.host} ${rule.selector}${text}`;
+  return `${site.user ? 'user' : site.learned ? 'learned' : 'site'}:${site.host} ${rule.selector}${text}`;
 }

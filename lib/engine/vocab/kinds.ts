@@ -86,7 +86,7 @@ export const OTHER_PART_CLASS: WordGroup = {
 };
 
 /** The kinds a class word can say (a duplicate is told by the text, never by a name). */
-export type NamedKind = Exclude<Kind, 'duplicate'>;
+export type NamedKind = Exclude<Kind, 'duplicate' | 'promo'>;
 
 export const CLASS_KIND: Readonly<Record<NamedKind, NameGroup>> = { newsletter: NEWSLETTER_CLASS, related: RELATED_CLASS, ad: AD_CLASS, share: SHARE_CLASS };
 
