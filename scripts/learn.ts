@@ -95,9 +95,11 @@ function main(argv: string[]): number {
   process.stdout.write(`${JSON.stringify(site, null, 2)}\n`);
 
   const lines = [`${site.host}: ${site.rules.length} rule${site.rules.length === 1 ? '' : 's'} from ${samples.length} pages`];
-  for (const r of site.rules) lines.push(`  ${r.kind.padEnd(10)} ${r.selector}  (confidence ${r.confidence}, ${r.samples.length}/${samples.length} pages)`);
+  const text = (r: { hasText?: string }) => (r.hasText === undefined ? '' : `:has-text(${r.hasText})`);
+  for (const r of site.rules)
+    lines.push(`  ${r.kind.padEnd(10)} ${r.selector}${text(r)}  (confidence ${r.confidence}, ${r.samples.length}/${samples.length} pages; ${r.foundBy})`);
   if (site.rejected.length) lines.push(`rejected ${site.rejected.length}:`);
-  for (const r of site.rejected) lines.push(`  ${r.kind.padEnd(10)} ${r.selector}: ${r.why} on ${r.sample}`);
+  for (const r of site.rejected) lines.push(`  ${r.kind.padEnd(10)} ${r.selector}${text(r)}: ${r.why} on ${r.sample}`);
   process.stderr.write(`${lines.join('\n')}\n`);
   return 0;
 }

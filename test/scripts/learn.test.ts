@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseSiteRules } from '../../lib/rules/parse';
 import { syntheticSite } from '../helpers/site';
+import { LOCAL_HOST, localSite } from '../helpers/local-site';
 
 const root = join(import.meta.dirname, '../..');
 const tmp = mkdtempSync(join(tmpdir(), 'learn-'));
@@ -46,6 +47,27 @@ describe('npm run learn', () => {
     expect(r.stderr).toMatch(new RegExp(`^${HOST}: 4 rules from 3 pages`));
     expect(r.stderr).toContain('rejected 1:');
     expect(r.stderr).toMatch(/\.c-box: it matches an element holding \d+ article paragraphs on site\/story-3\.html/);
+  });
+
+  it("learns a site's template no detector sees, and strip hides it on an unseen page with the article whole", () => {
+    const dir = join(tmp, 'local');
+    mkdirSync(dir);
+    const files = localSite(4).map((p) => {
+      const file = join(dir, p.name);
+      writeFileSync(file, p.html);
+      return { ...p, file };
+    });
+    const r = learn('--host', LOCAL_HOST, ...files.slice(0, 3).map((f) => f.file));
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.rules.map((x: { kind: string }) => x.kind)).toEqual(['promo', 'promo']);
+    expect(out.rules.find((x: { hasText?: string }) => x.hasText)?.foundBy).toMatch(/^repeated on 3 pages: /);
+    expect(r.stderr).toMatch(/promo {6}\.story-body p:has-text\(The Valley Courier has published/);
+    const rules = join(dir, 'rules.json');
+    writeFileSync(rules, r.stdout);
+    const line = JSON.parse(cli('strip.ts', '--rules', rules, files[3].file).stdout);
+    expect(line.removed.filter((x: { kind: string }) => x.kind === 'promo')).toHaveLength(2);
+    for (const p of files[3].paragraphs) expect(line.text).toContain(p);
   });
 
   it('writes rules strip uses on an unseen page of the site', () => {
