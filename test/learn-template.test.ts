@@ -129,9 +129,10 @@ describe('learning from digests, as the extension does', () => {
     expect(sanitizeDigest(null)).toBeNull();
     expect(sanitizeDigest('x')).toBeNull();
     expect(sanitizeDigest({ ...d, targets: [{ ...d.targets[0], kind: 'spam' }] })).toBeNull();
-    const key = Object.keys(d.probes)[0];
-    const bad = { ...d, probes: { [key]: { n: 1, m: [{ k: null, t: [d.targets.length], s: [] }] } } };
-    expect(sanitizeDigest(bad)).toBeNull();
+    const probes = d.probes.map(() => ({ n: 1, m: [{ k: null, t: [d.targets.length], s: [] }] }));
+    expect(sanitizeDigest({ ...d, probes })).toBeNull();
+    expect(sanitizeDigest({ ...d, probes: d.probes.slice(1) })).toBeNull();
+    expect(sanitizeDigest({ ...d, targets: [{ ...d.targets[0], tiers: [[d.selectors.length]] }] })).toBeNull();
   });
 });
 

@@ -211,8 +211,8 @@ export interface DigestTarget {
   text: string;
   /** Its class names say this kind (a template block's kind when it recurs). */
   named?: Kind;
-  /** Candidate selectors by tier (see TIERS); a text rule is written `selector\u0000text`. */
-  tiers: string[][];
+  /** Candidate selectors by tier (see TIERS), as positions in the digest's `selectors`. */
+  tiers: number[][];
 }
 
 /** One element a selector matches on a page. */
@@ -254,8 +254,13 @@ export interface PageDigest {
   /** Signatures of the article's paragraphs. */
   paragraphs: string[];
   targets: DigestTarget[];
-  /** Each selector checked on this page (the page's own and the probes), by selector. */
-  probes: Record<string, DigestProbe>;
+  /**
+   * The selectors checked on this page (the site's probes and the targets' own), each once; a text
+   * rule is written `selector\u0000text`. A selector that cannot be used, or did not fit, is not here.
+   */
+  selectors: string[];
+  /** What each of `selectors` matches on this page. */
+  probes: DigestProbe[];
 }
 
 /** One sample, analyzed. */
@@ -676,7 +681,7 @@ function tiersOf(page: Page): string[][][] {
 
 /** One page's digest: its targets and what each selector (its own, and `probes`) matches on it. */
 function digestOf(page: Page, tiers: string[][][], probes: readonly string[], maxBytes: number): PageDigest {
-  const targets: DigestTarget[] = page.targets.map((t, i) => {
+  const targets: DigestTarget[] = page.targets.map((t) => {
     const v = verdictOf(page, t);
     const sig = page.sigs.get(t);
     const named = sig ? kindOfName(page.index.stats.get(t)?.name ?? '') : null;
@@ -687,7 +692,7 @@ function digestOf(page: Page, tiers: string[][][], probes: readonly string[], ma
       sig: sig ?? '',
       text: collapse(textOf(t)).slice(0, MAX_TARGET_TEXT),
       ...(named ? { named: named.kind } : {}),
-      tiers: tiers[i],
+      tiers: [],
     };
   });
   const digest: PageDigest = {
@@ -697,19 +702,30 @@ function digestOf(page: Page, tiers: string[][][], probes: readonly string[], ma
     article: page.articleSig,
     paragraphs: [...new Set(page.paragraphs.values())],
     targets,
-    probes: {},
+    selectors: [],
+    probes: [],
   };
-  const keys = [...new Set([...tiers.flat(2), ...probes])];
-  let bytes = JSON.stringify(digest).length;
-  for (const key of keys) {
-    if (digest.probes[key] !== undefined) continue;
+  // The site's selectors first (they decide whether what other pages showed is safe here), then
+  // the page's own, tier by tier: when the digest is full, the last tiers are left out.
+  const own: string[] = [];
+  for (let rank = 0; rank < TIERS; rank++) for (const t of tiers) own.push(...(t[rank] ?? []));
+  const at = new Map<string, number>();
+  let bytes = JSON.stringify(digest).length + targets.length * TIERS * 3;
+  for (const key of [...probes, ...own]) {
+    if (at.has(key)) continue;
     const p = probe(page, key);
     if (!p) continue;
-    const size = key.length + JSON.stringify(p).length + 4;
+    const size = JSON.stringify(key).length + JSON.stringify(p).length + 2;
     if (bytes + size > maxBytes) break;
     bytes += size;
-    digest.probes[key] = p;
+    at.set(key, digest.selectors.length);
+    digest.selectors.push(key);
+    digest.probes.push(p);
   }
+  targets.forEach((t, i) => {
+    t.tiers = tiers[i].map((tier) => tier.filter((key) => at.has(key)).map((key) => at.get(key)!));
+    bytes += JSON.stringify(t.tiers).length;
+  });
   return digest;
 }
 
@@ -735,7 +751,7 @@ export function probesOf(digests: readonly PageDigest[]): string[] {
   for (const d of digests)
     for (const t of d.targets) {
       const to = t.sig && recurring.has(t.sig) ? first : t.kind ? second : rest;
-      for (const tier of t.tiers) to.push(...tier);
+      for (const tier of t.tiers) for (const i of tier) to.push(d.selectors[i]);
     }
   return [...new Set([...first, ...second, ...rest])].slice(0, MAX_PROBES);
 }
@@ -764,7 +780,10 @@ export function sanitizeDigest(x: unknown): PageDigest | null {
   const d = x as Partial<PageDigest>;
   if (d.v !== DIGEST_VERSION || typeof d.name !== 'string' || typeof d.url !== 'string' || typeof d.article !== 'string') return null;
   if (!Array.isArray(d.paragraphs) || !d.paragraphs.every((s) => typeof s === 'string')) return null;
-  if (!Array.isArray(d.targets) || !d.probes || typeof d.probes !== 'object' || Array.isArray(d.probes)) return null;
+  if (!Array.isArray(d.targets) || !Array.isArray(d.selectors) || !d.selectors.every((k) => typeof k === 'string')) return null;
+  if (!Array.isArray(d.probes) || d.probes.length !== d.selectors.length) return null;
+  const k = d.selectors.length;
+  const isKey = (i: unknown) => Number.isInteger(i) && (i as number) >= 0 && (i as number) < k;
   const isKind = (k: unknown): k is Kind => KINDS.includes(k as Kind);
   const n = d.targets.length;
   const isIndexList = (a: unknown) => Array.isArray(a) && a.every((i) => Number.isInteger(i) && i >= 0 && i < n);
@@ -773,9 +792,9 @@ export function sanitizeDigest(x: unknown): PageDigest | null {
     if (!(t.kind === null || isKind(t.kind)) || !['detector', 'name', 'template'].includes(t.by)) return null;
     if (typeof t.why !== 'string' || typeof t.sig !== 'string' || typeof t.text !== 'string') return null;
     if (t.named !== undefined && !isKind(t.named)) return null;
-    if (!Array.isArray(t.tiers) || !t.tiers.every((tier) => Array.isArray(tier) && tier.every((s) => typeof s === 'string'))) return null;
+    if (!Array.isArray(t.tiers) || !t.tiers.every((tier) => Array.isArray(tier) && tier.every(isKey))) return null;
   }
-  for (const p of Object.values(d.probes as Record<string, unknown>)) {
+  for (const p of d.probes as unknown[]) {
     const probe = p as Partial<DigestProbe>;
     if (!probe || typeof probe !== 'object' || !Number.isInteger(probe.n) || !Array.isArray(probe.m)) return null;
     for (const m of probe.m) {
@@ -815,6 +834,15 @@ interface Checked {
   covers: Set<string>;
   /** Detector reasons and class words behind its kind, most common first. */
   why: string[];
+}
+
+const probeIndex = new WeakMap<PageDigest, Map<string, number>>();
+/** What a selector matches on a digest's page, or null when it was not checked there. */
+function probeIn(d: PageDigest, key: string): DigestProbe | null {
+  let index = probeIndex.get(d);
+  if (!index) probeIndex.set(d, (index = new Map(d.selectors.map((k, i) => [k, i]))));
+  const i = index.get(key);
+  return i === undefined ? null : d.probes[i];
 }
 
 /** What the learner knows across digests: which targets are blocks, and of which kind. */
@@ -870,7 +898,7 @@ function check(know: Knowledge, key: string, rank: number, order: number): Check
   };
   for (let i = 0; i < digests.length; i++) {
     const d = digests[i];
-    const p = d.probes[key];
+    const p = probeIn(d, key);
     if (!p) continue;
     checked++;
     if (p.n === 0) continue;
@@ -987,6 +1015,8 @@ export function learnFromDigests(digests: readonly PageDigest[], options: LearnO
   const qualifies = (c: Checked | null): c is Checked =>
     !!c &&
     !!c.kind &&
+    // a selector checked on one page only says nothing of the site
+    c.checked >= MIN_SAMPLES &&
     c.support.length >= minSupport(c.checked) &&
     (c.detectorSupport > 0 || c.support.length >= MIN_NAMED_SUPPORT) &&
     // recurrence alone: on two pages at least, whatever the share
@@ -1004,7 +1034,7 @@ export function learnFromDigests(digests: readonly PageDigest[], options: LearnO
     digests.forEach((d, i) =>
       d.targets.forEach((t, ti) => {
         if (covered.has(`${i}:${ti}`) || !isTarget(d, t)) return;
-        for (const s of t.tiers[rank] ?? []) {
+        for (const s of (t.tiers[rank] ?? []).map((k) => d.selectors[k])) {
           const c = checkOnce(s, rank);
           if (usable(c) && !c.unsafe) for (const k of c.covers) covered.add(k);
         }
