@@ -55,6 +55,8 @@ export interface Analysis {
   article: Element | null;
   /** The byline as the page shows it (Readability's may come from metadata naming someone else). */
   shownByline?: string | null;
+  /** The page's index and Readability's reading of it (live elements), for a caller that looks further (the learner). */
+  page?: { index: PageIndex; article: ArticleInfo };
   /** The page's Key Points boxes and its lead image or video (live elements), for a reader view. */
   keyPoints?: Element[];
   lead?: Element | null;
@@ -135,5 +137,13 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
     ...(notes.length ? { notes } : {}),
   };
   report.timings.total = now() - t0;
-  return { report, elements, article: article.content, shownByline: shownByline(bylines, article.byline, ctx.blockText), keyPoints, lead };
+  return {
+    report,
+    elements,
+    article: article.content,
+    shownByline: shownByline(bylines, article.byline, ctx.blockText),
+    keyPoints,
+    lead,
+    ...(index ? { page: { index, article } } : {}),
+  };
 }

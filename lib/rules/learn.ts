@@ -40,7 +40,7 @@
  *
  * Pure DOM code: the pages are already-parsed documents (linkedom or a browser).
  */
-import { emptyArticle, readArticle, type ArticleInfo } from '../engine/article/article';
+import { emptyArticle, type ArticleInfo } from '../engine/article/article';
 import { findFurniture } from '../engine/article/furniture';
 import { indexPage, type PageIndex } from '../engine/page/index';
 import { analyze } from '../engine/analyze';
@@ -338,15 +338,11 @@ export function textRuleOf(el: Element): string | null {
 function readPage(sample: LearnSample, url: string): Page {
   const doc = sample.doc;
   const body = doc.body as Element;
-  const index = indexPage(doc.body);
+  // The engine's own index and reading of the page: a page Readability cannot read has no article to protect.
+  const { report, elements, page: read } = analyze(doc, { url, sites: [] });
+  const index: PageIndex = read?.index ?? indexPage(doc.body);
+  const article: ArticleInfo = read?.article ?? emptyArticle();
   const len = (el: Element) => index.stats.get(el)?.len ?? 0;
-  const { report, elements } = analyze(doc, { url, sites: [] });
-  let article: ArticleInfo;
-  try {
-    article = readArticle(doc, index);
-  } catch {
-    article = emptyArticle(); // as in the engine: a page Readability cannot read has no article to protect
-  }
   const paragraphs = new Map<Element, string>();
   for (const p of [...article.paragraphs, ...article.prose]) if (!paragraphs.has(p)) paragraphs.set(p, signature(p, textOf(p)));
   const holding = new Map<Element, number>();
