@@ -241,7 +241,7 @@ function kindsCell(r: LearnRow): string {
 
 export function formatLearn(rows: readonly LearnRow[]): string {
   return [
-    '| site (half) | pages left out (with ground truth) | rules learned per page | cleaned without → with | blocks hidden without → with (by learned rules) | by kind, without → with | article words visible without learned rules | with learned rules |',
+    '| site (half) | pages left out (with ground truth) | rules learned per page | cleaned without → with | blocks hidden without → with (of them named by a learned rule) | by kind, without → with | article words visible without learned rules | with learned rules |',
     '| --- | ---: | ---: | ---: | ---: | --- | ---: | ---: |',
     ...rows.map((r) => {
       const words = (a: number) => (r.wordsBefore ? `${a} / ${r.wordsBefore} = ${pct(a, r.wordsBefore)}` : '–');
