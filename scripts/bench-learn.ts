@@ -256,7 +256,7 @@ export function formatLearn(rows: readonly LearnRow[]): string {
 /** The verdict on article words: with the learned rules against without, and every page that lost any. */
 export function wordsVerdict(all: LearnRow): string {
   if (!all.wordsBefore) return 'No page with ground truth: article words not measured.';
-  const head = `Article words visible on the left-out pages: ${pct(all.wordsWithout, all.wordsBefore)} without learned rules, ${pct(all.wordsWith, all.wordsBefore)} with them`;
+  const head = `Article words visible on the pages measured: ${pct(all.wordsWithout, all.wordsBefore)} without learned rules, ${pct(all.wordsWith, all.wordsBefore)} with them`;
   if (all.dropped.length === 0) return `${head}: not dropped on any page.`;
   const lost = all.dropped.reduce((s, d) => s + d.words, 0);
   return [
