@@ -2,13 +2,14 @@
  * bench:browser — the content script's main-thread time on corpus pages in Chromium with the built
  * extension, beside Readability alone in the same page.
  *
- *   npm run bench:browser -- [--limit N] [--repeat N] [--json] [DIR...]
+ *   npm run bench:browser -- [--limit N] [--repeat N] [--json] [--corpus DIR] [--no-revisits] [DIR...]
  *
  * (`npm run bench:browser` builds the extension first; `tsx scripts/bench-browser.ts` uses the
  * build in .output/chrome-mv3 as it is.) DIR defaults to ../shared/corpus/fundus and
  * ../shared/corpus/trafilatura; `--limit N` takes the first N pages of each; `--repeat N` loads
  * each page N times and keeps the lowest of each figure (default 1); `--json` prints the results as
- * JSON instead of a table.
+ * JSON instead of a table; `--corpus DIR` is the shared corpus the revisits read (default
+ * ../shared/corpus); `--no-revisits` leaves them out.
  *
  * How:
  *   - Pages are served from 127.0.0.1 with `Content-Security-Policy: script-src 'none'`: the HTML is
@@ -40,6 +41,17 @@
  *     the bench's isolated world of the same page once the content script is done, then timed the
  *     same way (`performance.now()`) on `document.cloneNode(true)`. Both run once per page in a
  *     fresh world (no warm JIT on either side), one after the other, page after page.
+ *   - Layout shift our hiding causes: the bench's world also observes `layout-shift` (buffered) from
+ *     document start; once the content script has settled and SHIFT_SETTLE_MS more have passed, the
+ *     page's CLS (`clsOf`: the largest session window, input-driven shifts left out). Where it is
+ *     above 0, the same page is loaded in Chromium without the extension (`launchPlain`) and its CLS
+ *     taken off: the shift is ours only beyond the page's own. The pages above are first visits (a
+ *     fresh profile, a host each, nothing learned).
+ *   - Revisits (`benchRevisits`): each page of a site with at least MIN_SAMPLES other corpus pages
+ *     (fundus by site, and the sites folder), in a fresh profile (a first visit), then in another
+ *     fresh profile after up to READ_BEFORE of its site's other pages, from which the extension learns
+ *     while browsing (local:learning) where the build does; the rules it had learned by then are
+ *     counted. Target: no shift on a revisit.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
@@ -53,6 +65,9 @@ import { chromium, type BrowserContext, type CDPSession, type Page, type Worker 
 import { CHROMIUM, chromiumArgs } from './chromium';
 import type { PerfRecord, Span } from '../lib/extension/content/perf';
 import { sites } from '../lib/rules/sites/index';
+import { MIN_SAMPLES } from '../lib/rules/learn';
+import { hostOf, siteKey } from '../lib/engine/page/url';
+import { bySite, leaveOneOut, sitePages, type SitePage } from './corpus-sites';
 
 const ROOT = join(import.meta.dirname, '..');
 /** The built extension (EXTENSION_DIR picks another build, to compare two). */
@@ -66,6 +81,13 @@ const RECHECK_WAIT_MS = 4_000;
 const LOAD_TIMEOUT_MS = 20_000;
 /** The target: a long task over this holds too much at once. */
 export const LONG_TASK_LIMIT_MS = 100;
+/**
+ * A layout shift is reported after the frame that shows it: the wait, once the page has settled
+ * (its blocks hidden), before its shifts are read. Without the extension, the wait after load.
+ */
+const SHIFT_SETTLE_MS = 500;
+/** The window every page is shown in, with the extension and without. */
+const VIEWPORT = { width: 1200, height: 900 };
 
 declare const chrome: (typeof import('wxt/browser'))['browser'];
 
@@ -104,12 +126,30 @@ export interface PageTiming {
   /** Readability alone on a clone of the document, in the same page. */
   readabilityMs: number;
   elements: number;
+  /** Cumulative layout shift of the page with the extension (`clsOf`), read once it has settled. */
+  cls: number;
+  /** The same page's CLS in Chromium without the extension: measured only where `cls` is above 0. */
+  clsBase?: number;
+  /** The layout shift our hiding causes: `cls` − `clsBase`, 0 where there is none. */
+  shift: number;
   error?: string;
 }
 
 export interface Stats {
   median: number;
   p95: number;
+}
+
+/** The layout shift our hiding causes over some pages (CLS with the extension − without, per page). */
+export interface ShiftStats {
+  pages: number;
+  mean: number;
+  p95: number;
+  max: number;
+  /** The page with the largest shift ('' when none shifted). */
+  maxPage: string;
+  /** Pages with any shift. */
+  shifted: number;
 }
 
 export interface BrowserCorpusResult {
@@ -137,6 +177,8 @@ export interface BrowserCorpusResult {
   over: { file: string; task: number; own: number; span: number; elements: number; status: string }[];
   /** Of those, pages where the content script's work took the task over LONG_TASK_LIMIT_MS. */
   pushedOver: { file: string; task: number; own: number }[];
+  /** The layout shift our hiding causes on a first visit (a fresh profile, nothing learned). */
+  shift: ShiftStats;
   errors: string[];
 }
 
@@ -146,6 +188,8 @@ export interface BrowserBenchResult {
   /** All corpora together. */
   all: BrowserCorpusResult;
   pages: PageTiming[];
+  /** Pages of sites with several corpus pages, visited first and again after reading the site's other pages. */
+  revisits?: RevisitResult;
 }
 
 export interface CorpusPage {
@@ -158,6 +202,54 @@ export function quantile(xs: number[], q: number): number {
   if (xs.length === 0) return 0;
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor(q * s.length))];
+}
+
+/** Mean, p95 and largest of the pages' shifts. */
+export function shiftStats(pages: readonly { key: string; shift: number }[]): ShiftStats {
+  const xs = pages.map((p) => p.shift);
+  const worst = pages.reduce<{ key: string; shift: number } | null>((w, p) => (p.shift > (w?.shift ?? 0) ? p : w), null);
+  return {
+    pages: pages.length,
+    mean: xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 0,
+    p95: quantile(xs, 0.95),
+    max: worst?.shift ?? 0,
+    maxPage: worst?.key ?? '',
+    shifted: xs.filter((x) => x > 0).length,
+  };
+}
+
+/** Shifts closer than this belong to one session window (as Chrome's CLS counts them). */
+export const SESSION_GAP_MS = 1000;
+/** A session window lasts at most this long. */
+export const SESSION_MAX_MS = 5000;
+
+/** One `layout-shift` entry: its time, its score, and whether it followed the user's input. */
+export interface Shift {
+  start: number;
+  value: number;
+  input?: boolean;
+}
+
+/**
+ * Cumulative layout shift as Chrome reports it: shifts right after the user's input left out, the
+ * rest in session windows (gaps under SESSION_GAP_MS, at most SESSION_MAX_MS long); the largest
+ * window's sum.
+ */
+export function clsOf(shifts: readonly Shift[]): number {
+  let best = 0;
+  let sum = 0;
+  let first = -Infinity;
+  let last = -Infinity;
+  for (const s of shifts.filter((x) => !x.input).sort((a, b) => a.start - b.start)) {
+    if (s.start - last >= SESSION_GAP_MS || s.start - first >= SESSION_MAX_MS) {
+      sum = 0;
+      first = s.start;
+    }
+    sum += s.value;
+    last = s.start;
+    best = Math.max(best, sum);
+  }
+  return best;
 }
 
 /** Per-corpus figures from per-page timings. */
@@ -205,6 +297,7 @@ export function summarize(name: string, pages: PageTiming[]): BrowserCorpusResul
       .filter((p) => p.pushedOver > 0)
       .sort((a, b) => b.pushedOver - a.pushedOver)
       .map((p) => ({ file: `${p.corpus}/${p.file}`, task: p.pushedOver, own: p.ownInLongest })),
+    shift: shiftStats(ok.map((p) => ({ key: `${p.corpus}/${p.file}`, shift: p.shift }))),
     errors: pages.filter((p) => p.error).map((p) => `${p.corpus}/${p.file}: ${p.error}`),
   };
 }
@@ -224,6 +317,41 @@ export function formatBrowserTable(r: Pick<BrowserBenchResult, 'corpora' | 'all'
   return lines.join('\n');
 }
 
+/** The layout shift our hiding causes, per corpus on a first visit, and on the revisit set first and again. */
+export function formatShiftTable(r: Pick<BrowserBenchResult, 'corpora' | 'all' | 'revisits'>): string {
+  const f4 = (n: number) => n.toFixed(4);
+  const row = (name: string, visit: string, st: ShiftStats) =>
+    `| ${name} | ${visit} | ${st.pages} | ${f4(st.mean)} / ${f4(st.p95)} | ${f4(st.max)}${st.maxPage ? ` (${st.maxPage})` : ''} | ${st.shifted} |`;
+  const lines = [
+    '| pages | visit | pages | layout shift our hiding causes (CLS with − without), mean / p95 | largest (page) | pages with any |',
+    '|---|---|---|---|---|---|',
+    ...(r.corpora.length > 1 ? [...r.corpora, r.all] : r.corpora).map((c) => row(c.name, 'first (fresh profile)', c.shift)),
+  ];
+  const v = r.revisits;
+  if (v) {
+    const sites = [...new Set(v.pages.map((p) => p.site))].join(', ');
+    const counted = v.pages.filter((p) => !p.error && p.learnedRules !== null);
+    const rules = counted.length
+      ? `${(counted.reduce((a, p) => a + p.learnedRules!, 0) / counted.length).toFixed(1)} learned rules at the visit, mean`
+      : 'nothing learned: this build stores nothing while browsing';
+    lines.push(row(`revisit set (${sites})`, 'first (fresh profile)', v.first));
+    lines.push(row(`revisit set (${sites})`, `again, after up to ${READ_BEFORE} other pages of the site (${rules})`, v.revisit));
+  }
+  return lines.join('\n');
+}
+
+/** The target on revisits (no shift at all) and whether it is met. */
+export function shiftVerdict(v: RevisitResult | undefined): string {
+  if (!v) return 'Revisits: no site with enough corpus pages.';
+  const met = v.revisit.max === 0 && v.revisit.pages > 0;
+  const failed = v.pages.filter((p) => p.error).length;
+  return [
+    `Layout shift on revisits: target 0 — ${met ? 'met' : `**NOT met** (${v.revisit.shifted} of ${v.revisit.pages} pages shift; largest ${v.revisit.max.toFixed(4)} on ${v.revisit.maxPage || '–'})`}.`,
+    v.learning ? '' : ' This build stores nothing it learns while browsing (local:learning), so a revisit is a first visit.',
+    failed ? ` ${failed} revisit${failed === 1 ? '' : 's'} could not be measured.` : '',
+  ].join('');
+}
+
 /** The long-task observer, evaluated at document start in the bench's world. */
 const OBSERVER = `(() => {
   const tasks = (globalThis.__benchLongTasks = []);
@@ -238,6 +366,19 @@ const OBSERVER = `(() => {
     };
   } catch (e) {
     globalThis.__benchTake = () => tasks;
+  }
+  // Layout shifts, buffered: those before this world existed too.
+  const shifts = (globalThis.__benchShifts = []);
+  const keep = (e) => shifts.push({ start: e.startTime, value: e.value, input: e.hadRecentInput });
+  try {
+    const so = new PerformanceObserver((list) => list.getEntries().forEach(keep));
+    so.observe({ type: 'layout-shift', buffered: true });
+    globalThis.__benchTakeShifts = () => {
+      so.takeRecords().forEach(keep);
+      return shifts;
+    };
+  } catch (e) {
+    globalThis.__benchTakeShifts = () => null;
   }
 })();`;
 
@@ -315,6 +456,10 @@ export interface BenchOptions {
   /** Loads per page; each figure is the lowest of them. */
   repeat?: number;
   log?: (s: string) => void;
+  /** The shared corpus (its fundus and sites folders give the revisits' sites); ../shared/corpus by default. */
+  corpus?: string;
+  /** false: no revisits. */
+  revisits?: boolean;
 }
 
 export function chromiumVersion(): string {
@@ -343,7 +488,9 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
   const port = server.port;
 
   let browser: Launched | null = null;
+  let plain: Plain | null = null;
   try {
+    plain = await launchPlain();
     browser = await launchExtension('declutter-bench-');
     const { worker } = browser;
     let tab = browser.tab;
@@ -369,6 +516,7 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
           one.article = p.kind === undefined || p.kind === 'article';
           try {
             await measurePage(tab, worker(), url, one, readabilitySource);
+            Object.assign(one, await shiftOf(plain, url, one.cls));
           } catch (e) {
             one.error = (e as Error).message.split('\n')[0];
             tab = await browser.recover(tab);
@@ -381,11 +529,152 @@ export async function benchBrowser(opts: BenchOptions = {}): Promise<BrowserBenc
       }
       results.push(summarize(c.name, mine));
     }
-    return { chromium: version, corpora: results, all: summarize('all', timings), pages: timings };
+    await browser.close();
+    browser = null;
+    const revisits = opts.revisits === false ? undefined : await benchRevisits({ root: opts.corpus, limit: opts.limit, plain, server, log });
+    return { chromium: version, corpora: results, all: summarize('all', timings), pages: timings, ...(revisits ? { revisits } : {}) };
   } finally {
     await browser?.close();
+    await plain?.close();
     await server.close();
   }
+}
+
+/**
+ * Other pages of a site read before it is revisited: enough for the extension to learn from
+ * (MIN_SAMPLES) and one more, as a reader who has read a few of a site's pages.
+ */
+export const READ_BEFORE = MIN_SAMPLES + 1;
+/** How long, after a page is read, the background may take to store what it learned from it. */
+const LEARN_WAIT_MS = 3_000;
+
+/** One page visited in a fresh profile, then in another after reading other pages of its site first. */
+export interface RevisitPage {
+  key: string;
+  site: string;
+  /** The pages read before the revisit, in order. */
+  read: string[];
+  /** Rules the extension had learned for the site (local:learning) when the page was opened again; null: the build stores none. */
+  learnedRules: number | null;
+  first: { cls: number; clsBase?: number; shift: number };
+  revisit: { cls: number; clsBase?: number; shift: number };
+  error?: string;
+}
+
+export interface RevisitResult {
+  pages: RevisitPage[];
+  first: ShiftStats;
+  revisit: ShiftStats;
+  /** The build stores what it learns (local:learning): without that a revisit is a first visit. */
+  learning: boolean;
+}
+
+type Server = Awaited<ReturnType<typeof corpusServer>>;
+
+/**
+ * What the extension has learned of a site, from the stored value of local:learning (per site, the
+ * pages read and the rules learned, a rule switched off carrying `off`), or null where the build
+ * stores nothing of the kind. Read loosely: the bench only counts.
+ */
+export function learnedOf(all: unknown, site: string): { pages: number; rules: number } | null {
+  if (!all || typeof all !== 'object') return null;
+  const mine = (all as Record<string, { pages?: unknown; rules?: unknown } | undefined>)[site];
+  const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
+  return {
+    pages: list(mine?.pages).length,
+    rules: list(mine?.rules).filter((r) => !(r && typeof r === 'object' && (r as { off?: unknown }).off)).length,
+  };
+}
+
+async function learnedState(worker: Worker, site: string): Promise<{ pages: number; rules: number } | null> {
+  const got = (await worker.evaluate(() => chrome.storage.local.get('learning'))) as { learning?: unknown };
+  return learnedOf(got.learning, site);
+}
+
+/** The host a site's pages are served under for revisits: its real one where built-in rules apply, else one for the whole site. */
+function siteHost(page: SitePage, n: number): string {
+  const host = hostOf(page.url).toLowerCase();
+  return host && sites.some((s) => host === s.host || host.endsWith(`.${s.host}`)) ? host : `site-${n + 1}.test`;
+}
+
+/**
+ * The layout shift our hiding causes on a first visit and on a revisit, on the pages of the sites
+ * with more than MIN_SAMPLES corpus pages (fundus by site, and the sites folder): each page in a
+ * fresh profile; then, in another fresh profile, READ_BEFORE of its site's other pages first (the
+ * extension learns from them while browsing, where the build does), and the page.
+ */
+export async function benchRevisits(o: {
+  root?: string;
+  limit?: number;
+  plain: Plain;
+  server: Server;
+  log?: (s: string) => void;
+}): Promise<RevisitResult | undefined> {
+  const root = o.root ?? join(ROOT, '..', 'shared', 'corpus');
+  const groups = bySite(sitePages(root), MIN_SAMPLES + 1);
+  if (groups.length === 0) return undefined;
+  let targets = groups.flatMap(([site, pages], n) => leaveOneOut(pages).map(({ left, others }) => ({ site, n, left, others: others.slice(0, READ_BEFORE) })));
+  if (o.limit) targets = targets.slice(0, o.limit);
+  // Known once the first page read has had its wait: whether this build stores what it learns.
+  let stores: boolean | undefined;
+  const visit = async (target: string, before: string[], site: string) => {
+    const b = await launchExtension('declutter-visit-');
+    try {
+      for (const [i, url] of before.entries()) {
+        await loadSettled(b.tab, b.worker(), url);
+        if (stores === false) continue;
+        const until = Date.now() + LEARN_WAIT_MS;
+        for (;;) {
+          const state = await learnedState(b.worker(), site);
+          if (state) stores = true;
+          if ((state && state.pages >= i + 1) || Date.now() > until) break;
+          await sleep(100);
+        }
+        stores ??= false;
+      }
+      const learned = before.length ? await learnedState(b.worker(), site) : null;
+      await loadSettled(b.tab, b.worker(), target);
+      const cls = await pageCls(b.tab);
+      return { cls, learnedRules: learned?.rules ?? null };
+    } finally {
+      await b.close();
+    }
+  };
+  const out: RevisitPage[] = [];
+  for (const t of targets) {
+    const urlOf = (p: SitePage) => {
+      const u = new URL(`http://${siteHost(p, t.n)}:${o.server.port}${servedPath(p.corpus, { file: basename(p.path), url: p.url })}`);
+      o.server.serve(u, p.path);
+      return u.href;
+    };
+    const target = urlOf(t.left);
+    const r: RevisitPage = {
+      key: t.left.key,
+      site: t.site,
+      read: t.others.map((p) => p.key),
+      learnedRules: null,
+      first: { cls: 0, shift: 0 },
+      revisit: { cls: 0, shift: 0 },
+    };
+    try {
+      const first = await visit(target, [], t.site);
+      r.first = { cls: first.cls, ...(await shiftOf(o.plain, target, first.cls)) };
+      const again = await visit(target, t.others.map(urlOf), siteKey(new URL(target).hostname));
+      r.learnedRules = again.learnedRules;
+      r.revisit = { cls: again.cls, ...(await shiftOf(o.plain, target, again.cls)) };
+    } catch (e) {
+      r.error = (e as Error).message.split('\n')[0];
+    }
+    out.push(r);
+    o.log?.(`  revisit ${out.length}/${targets.length}: ${r.key}${r.error ? ` failed: ${r.error}` : ''}`);
+  }
+  const ok = out.filter((r) => !r.error);
+  return {
+    pages: out,
+    first: shiftStats(ok.map((r) => ({ key: r.key, shift: r.first.shift }))),
+    revisit: shiftStats(ok.map((r) => ({ key: r.key, shift: r.revisit.shift }))),
+    learning: stores === true,
+  };
 }
 
 /** A server on 127.0.0.1 for corpus pages, byte for byte and with their scripts off; `serve` maps an address to a file. */
@@ -431,7 +720,7 @@ export async function launchExtension(profilePrefix: string): Promise<Launched> 
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
-    viewport: { width: 1200, height: 900 },
+    viewport: VIEWPORT,
     args: chromiumArgs(EXTENSION),
   });
   const close = async () => {
@@ -466,6 +755,56 @@ export async function launchExtension(profilePrefix: string): Promise<Launched> 
   }
 }
 
+/** The page's CLS so far (`clsOf` its layout shifts), after SHIFT_SETTLE_MS. */
+export async function pageCls(tab: Tab): Promise<number> {
+  await sleep(SHIFT_SETTLE_MS);
+  const bench = tab.worlds.bench;
+  if (bench === undefined) throw new Error('no bench world in the page');
+  const shifts = await evaluate<Shift[] | null>(tab.cdp, bench, `globalThis.__benchTakeShifts ? globalThis.__benchTakeShifts()?.slice() ?? null : null`);
+  if (!shifts) throw new Error('this Chromium reports no layout shifts');
+  return clsOf(shifts);
+}
+
+/** Chromium without the extension, for the pages' own layout shifts. */
+export interface Plain {
+  /** The page's CLS as a browser without us shows it. */
+  cls(url: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export async function launchPlain(): Promise<Plain> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: chromiumArgs() });
+  try {
+    const context = await browser.newContext({ viewport: VIEWPORT });
+    const open = async () => openTab(context, await context.newPage(), 'no-extension:');
+    let tab = await open();
+    return {
+      async cls(url) {
+        try {
+          await tab.page.goto(url, { waitUntil: 'load', timeout: LOAD_TIMEOUT_MS });
+          return await pageCls(tab);
+        } catch (e) {
+          await tab.page.close().catch(() => {});
+          tab = await open();
+          throw e;
+        }
+      },
+      close: () => browser.close().catch(() => {}),
+    };
+  } catch (e) {
+    await browser.close().catch(() => {});
+    throw e;
+  }
+}
+
+/** The shift our hiding causes on a page whose CLS with the extension is `cls`: the page's own shifts (without us) taken off. */
+export async function shiftOf(plain: Plain, url: string, cls: number): Promise<{ clsBase?: number; shift: number }> {
+  // Hiding only takes shifts away where there are none with it: no shift is ours.
+  if (cls <= 0) return { shift: 0 };
+  const clsBase = await plain.cls(url);
+  return { clsBase, shift: Math.max(0, cls - clsBase) };
+}
+
 function emptyTiming(corpus: string, file: string, url: string): PageTiming {
   const runs = { sent: 0, remote: 0, local: 0, mismatched: 0 };
   return {
@@ -486,6 +825,8 @@ function emptyTiming(corpus: string, file: string, url: string): PageTiming {
     longestPageTask: 0,
     readabilityMs: 0,
     elements: 0,
+    cls: 0,
+    shift: 0,
   };
 }
 
@@ -504,6 +845,7 @@ export function lowest(a: PageTiming, b: PageTiming): PageTiming {
     pushedOver: Math.min(a.pushedOver, b.pushedOver),
     longestPageTask: Math.min(a.longestPageTask, b.longestPageTask),
     readabilityMs: Math.min(a.readabilityMs, b.readabilityMs),
+    ...(a.shift <= b.shift ? { cls: a.cls, clsBase: a.clsBase, shift: a.shift } : { cls: b.cls, clsBase: b.clsBase, shift: b.shift }),
   };
 }
 
@@ -592,6 +934,7 @@ async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming,
   const tasks = await evaluate<{ start: number; ms: number }[]>(cdp, bench, `globalThis.__benchTake ? globalThis.__benchTake().slice() : []`);
   Object.assign(t, attributeTasks(t.spans, tasks));
   t.longestPageTask = Math.max(0, ...tasks.map((x) => x.ms));
+  t.cls = await pageCls(tab);
 
   // Readability alone, in the same page, timed the same way.
   await evaluate(cdp, bench, `${readabilitySource}\n;globalThis.__benchReadability = Readability; 0`);
@@ -609,34 +952,45 @@ async function measurePage(tab: Tab, worker: Worker, url: string, t: PageTiming,
   t.elements = r.elements;
 }
 
-function parseArgs(argv: string[]): { dirs: string[]; limit?: number; repeat: number; json: boolean } | null {
+function parseArgs(argv: string[]): { dirs: string[]; limit?: number; repeat: number; json: boolean; corpus?: string; revisits: boolean } | null {
   const dirs: string[] = [];
   let limit: number | undefined;
   let repeat = 1;
   let json = false;
+  let corpus: string | undefined;
+  let revisits = true;
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '--limit') limit = Math.max(1, Number(argv[++i]) || 0) || undefined;
     else if (a === '--repeat') repeat = Math.max(1, Number(argv[++i]) || 1);
     else if (a === '--json') json = true;
+    else if (a === '--corpus' && argv[i + 1]) corpus = resolve(argv[++i]);
+    else if (a === '--no-revisits') revisits = false;
     else if (a.startsWith('--')) return null;
     else dirs.push(a);
   }
-  return { dirs, limit, repeat, json };
+  return { dirs, limit, repeat, json, corpus, revisits };
 }
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   if (!args) {
-    process.stderr.write('usage: npm run bench:browser -- [--limit N] [--repeat N] [--json] [DIR...]\n');
+    process.stderr.write('usage: npm run bench:browser -- [--limit N] [--repeat N] [--json] [--corpus DIR] [--no-revisits] [DIR...]\n');
     return 2;
   }
   const started = Date.now();
-  const r = await benchBrowser({ dirs: args.dirs, limit: args.limit, repeat: args.repeat, log: (s) => process.stderr.write(`${s}\n`) });
+  const r = await benchBrowser({
+    dirs: args.dirs,
+    limit: args.limit,
+    repeat: args.repeat,
+    corpus: args.corpus,
+    revisits: args.revisits,
+    log: (s) => process.stderr.write(`${s}\n`),
+  });
   if (args.json) {
     process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
   } else {
-    process.stdout.write(`${formatBrowserTable(r)}\n\n`);
+    process.stdout.write(`${formatBrowserTable(r)}\n\n${formatShiftTable(r)}\n\n${shiftVerdict(r.revisits)}\n\n`);
     const over = r.all.over;
     process.stdout.write(
       over.length
@@ -646,6 +1000,7 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${r.chromium}, ${cpus().length} CPUs, Node ${process.version}; ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
   }
   for (const e of r.all.errors) process.stderr.write(`${e}\n`);
+  for (const p of r.revisits?.pages.filter((x) => x.error) ?? []) process.stderr.write(`revisit ${p.key}: ${p.error}\n`);
   return 0;
 }
 

@@ -113,6 +113,31 @@ export function wordsOf(truth: readonly string[], which: Iterable<number>): numb
   return n;
 }
 
+/**
+ * Article words visible: the words of the pieces of the ground truth the page's text shows with
+ * our blocks hidden (`after`) against with them shown (`before`), and the pieces lost.
+ */
+export function visibleWords(
+  before: string,
+  after: string,
+  truth: readonly string[],
+  blocks: readonly { text: string }[],
+): Required<Pick<PageCoverage, 'wordsAfter' | 'wordsBefore' | 'lostPieces' | 'truthHoldsBlock'>> {
+  // Pieces shown after but not before (the hiding cannot add text) are counted as before's.
+  const was = piecesShown(before, truth);
+  const shown = piecesShown(after, truth);
+  // A piece of ground truth that holds a block we hid (fundus sometimes took an "Editor's picks" box
+  // inside a paragraph for text) is kept when it shows without that block's text.
+  const held = new Set([...was].filter((i) => !shown.has(i) && shownWithout(after, truth[i], blocks)));
+  const is = [...was].filter((i) => shown.has(i) || held.has(i));
+  return {
+    wordsAfter: wordsOf(truth, is),
+    wordsBefore: wordsOf(truth, was),
+    lostPieces: [...was].filter((i) => !is.includes(i)).map((i) => truth[i].slice(0, 200)),
+    truthHoldsBlock: [...held].map((i) => truth[i].slice(0, 200)),
+  };
+}
+
 function corpusPages(root: string, limit?: number): Page[] {
   const half = halfOf();
   const out: Page[] = [];
@@ -207,19 +232,7 @@ export async function benchCoverage(opts: { root?: string; limit?: number; log?:
         const bench = tab.worlds.bench;
         if (bench === undefined) throw new Error('no bench world in the page');
         const { after, before } = await evaluate<{ after: string; before: string }>(tab.cdp, bench, READ_TEXT);
-        if (p.truth !== undefined) {
-          // Pieces shown after but not before (the hiding cannot add text) are counted as before's.
-          const was = piecesShown(before, p.truth);
-          const shown = piecesShown(after, p.truth);
-          // A piece of ground truth that holds a block we hid (fundus sometimes took an "Editor's picks" box
-          // inside a paragraph for text) is kept when it shows without that block's text.
-          const held = new Set([...was].filter((i) => !shown.has(i) && shownWithout(after, p.truth![i], c.blocks)));
-          const is = [...was].filter((i) => shown.has(i) || held.has(i));
-          c.wordsAfter = wordsOf(p.truth, is);
-          c.wordsBefore = wordsOf(p.truth, was);
-          c.lostPieces = [...was].filter((i) => !is.includes(i)).map((i) => p.truth![i].slice(0, 200));
-          c.truthHoldsBlock = [...held].map((i) => p.truth![i].slice(0, 200));
-        }
+        if (p.truth !== undefined) Object.assign(c, visibleWords(before, after, p.truth, c.blocks));
         if (p.without) {
           c.clutterAfter = snippetCounts(after, { file: '', without: p.without }).fp;
           c.clutterBefore = snippetCounts(before, { file: '', without: p.without }).fp;

@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
     },
     command: `npm run bench:docs${argv.length ? ` -- ${argv.join(' ')}` : ''}`,
     node,
-    browser: { corpora: browser.corpora, all: browser.all, limit, repeat },
+    browser: { corpora: browser.corpora, all: browser.all, limit, repeat, ...(browser.revisits ? { revisits: browser.revisits } : {}) },
   };
   mkdirSync(join(SAVED, '..'), { recursive: true });
   writeFileSync(SAVED, `${JSON.stringify(input, null, 2)}\n`);

@@ -3,9 +3,9 @@
  * object (scripts/bench-docs.ts runs the benchmarks and writes the files).
  */
 import type { CorpusResult } from './bench';
-import type { BrowserCorpusResult } from './bench-browser';
+import type { BrowserCorpusResult, RevisitResult } from './bench-browser';
 import { formatTable } from './bench';
-import { LONG_TASK_LIMIT_MS, formatBrowserTable } from './bench-browser';
+import { LONG_TASK_LIMIT_MS, READ_BEFORE, formatBrowserTable, formatShiftTable, shiftVerdict } from './bench-browser';
 
 export interface Machine {
   cpus: number;
@@ -24,7 +24,7 @@ export interface DocsInput {
   /** scripts/bench.ts, one result per corpus. */
   node: CorpusResult[];
   /** scripts/bench-browser.ts. */
-  browser: { corpora: BrowserCorpusResult[]; all: BrowserCorpusResult; limit?: number; repeat?: number };
+  browser: { corpora: BrowserCorpusResult[]; all: BrowserCorpusResult; limit?: number; repeat?: number; revisits?: RevisitResult };
 }
 
 /** Pages over the long-task limit listed by name, the longest first. */
@@ -87,6 +87,25 @@ export function renderMarkdown(d: DocsInput): string {
     ...(over.length > MAX_LISTED ? [`- … and ${over.length - MAX_LISTED} more (\`npm run bench:browser -- --json\` lists every page)`] : []),
     ...(over.length ? [''] : []),
     ...(b.all.errors.length ? ['Pages that could not be measured:', '', ...b.all.errors.map((e) => `- ${e}`), ''] : []),
+    // Results saved before layout shift was measured have none.
+    ...(b.all.shift
+      ? [
+          '### Layout shift',
+          '',
+          "The layout shift our hiding causes: each page's cumulative layout shift (a `PerformanceObserver` for `layout-shift`, buffered, set up at " +
+            "document start in the bench's world; shifts after input left out; the largest session window, as Chrome counts it), read " +
+            "once the content script has settled and the frame has been shown, with the extension, less the same page's in Chromium " +
+            "without it (loaded only where the first is above 0; the pages' scripts are off there too). First visits: the pages above, " +
+            'each on a host of its own in one profile, nothing learned. Revisits: the pages of each site with at least two other corpus pages ' +
+            '(the fewest the extension learns from; fundus by site and `sites/`), each in a fresh profile, then in another fresh profile after ' +
+            `up to ${READ_BEFORE} other pages of its site, from which the extension learns while browsing where the build does. Target: 0 on revisits.`,
+          '',
+          formatShiftTable(b),
+          '',
+          shiftVerdict(b.revisits),
+          '',
+        ]
+      : []),
   ];
   return `${lines
     .join('\n')

@@ -5,10 +5,10 @@
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-export function chromiumArgs(extensionDir: string): string[] {
+/** With `extensionDir`, that extension alone; without, none (the page as a browser without us shows it). */
+export function chromiumArgs(extensionDir?: string): string[] {
   return [
-    `--disable-extensions-except=${extensionDir}`,
-    `--load-extension=${extensionDir}`,
+    ...(extensionDir ? [`--disable-extensions-except=${extensionDir}`, `--load-extension=${extensionDir}`] : ['--disable-extensions']),
     '--no-sandbox',
     '--disable-gpu',
     '--disable-background-networking',

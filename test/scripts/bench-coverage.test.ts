@@ -8,6 +8,7 @@ import {
   piecesShown,
   shownWithout,
   summarizeCoverage,
+  visibleWords,
   wordsOf,
   type PageCoverage,
 } from '../../scripts/bench-coverage';
@@ -16,6 +17,15 @@ import { allSections, getSection, putSection } from '../../scripts/docs-section'
 const page = (over: Partial<PageCoverage>): PageCoverage => ({ corpus: 'fundus', key: 'fundus/a.html', article: true, status: 'cleaned', blocks: [], ...over });
 
 describe('bench:coverage', () => {
+  it('article words visible: the pieces shown with the blocks hidden against as served, and the pieces lost', () => {
+    const truth = ['The cat sat on the mat.', 'It was a sunny day.'];
+    expect(visibleWords('The cat sat on the mat. It was a sunny day.', 'The cat sat on the mat.', truth, [])).toMatchObject({
+      wordsAfter: 6,
+      wordsBefore: 11,
+      lostPieces: ['It was a sunny day.'],
+    });
+  });
+
   it('counts the words of the pieces of the article a page shows, white space and case (a heading set in capitals) aside', () => {
     const truth = ['The cat sat on the mat.', 'It was  a sunny day.', 'Not on the page.'];
     const shown = piecesShown('Share this\nTHE CAT SAT\non the mat. It was a sunny day.', truth);

@@ -2,10 +2,20 @@
 import { parseHTML } from 'linkedom';
 import { describe, expect, it } from 'vitest';
 import type { CorpusResult } from '../../scripts/bench';
-import { attributeTasks, summarize, type PageTiming } from '../../scripts/bench-browser';
+import {
+  attributeTasks,
+  clsOf,
+  formatShiftTable,
+  learnedOf,
+  shiftStats,
+  shiftVerdict,
+  summarize,
+  type PageTiming,
+  type RevisitResult,
+} from '../../scripts/bench-browser';
 import { MAX_LISTED, niceMax, renderMarkdown, renderSvg, type DocsInput } from '../../scripts/bench-report';
 
-function timing(file: string, ms: number, readabilityMs: number, longestTask: number, status = 'cleaned'): PageTiming {
+function timing(file: string, ms: number, readabilityMs: number, longestTask: number, status = 'cleaned', shift = 0): PageTiming {
   return {
     corpus: 'fundus',
     file,
@@ -24,6 +34,8 @@ function timing(file: string, ms: number, readabilityMs: number, longestTask: nu
     longestPageTask: longestTask,
     readabilityMs,
     elements: 1000,
+    cls: shift,
+    shift,
   };
 }
 
@@ -99,6 +111,86 @@ describe('renderMarkdown', () => {
     expect(md.match(/^- `fundus\/p\d+\.html`/gm)).toHaveLength(MAX_LISTED);
     expect(md).toContain('`fundus/p24.html`: 224.0 ms');
     expect(md).toContain('… and 5 more');
+  });
+});
+
+describe('layout shift (browser bench)', () => {
+  it('counts CLS as Chrome does: the largest session window, shifts after input left out', () => {
+    expect(clsOf([])).toBe(0);
+    // One window: 0.1 + 0.05; a gap of 1 s or more starts another (0.12); input-driven shifts do not count.
+    expect(
+      clsOf([
+        { start: 100, value: 0.1 },
+        { start: 600, value: 0.05 },
+        { start: 1700, value: 0.12 },
+        { start: 1800, value: 0.5, input: true },
+      ]),
+    ).toBeCloseTo(0.15);
+    // A window lasts at most 5 s even when its shifts come every 0.9 s.
+    const steady = Array.from({ length: 10 }, (_, i) => ({ start: i * 900, value: 0.01 }));
+    expect(clsOf(steady)).toBeCloseTo(0.06);
+  });
+
+  it('gives the mean, p95 and largest shift over the pages measured, and the pages with any', () => {
+    const pages = [timing('a.html', 20, 10, 30, 'cleaned', 0), timing('b.html', 40, 20, 50, 'cleaned', 0.2), timing('c.html', 30, 15, 60, 'cleaned', 0.1)];
+    const s = summarize('fundus', [...pages, { ...timing('x.html', 0, 0, 0, 'cleaned', 9), error: 'timeout' }]);
+    expect(s.shift.pages).toBe(3);
+    expect(s.shift.mean).toBeCloseTo(0.1);
+    expect(s.shift.p95).toBeCloseTo(0.2);
+    expect(s.shift.max).toBeCloseTo(0.2);
+    expect(s.shift.maxPage).toBe('fundus/b.html');
+    expect(s.shift.shifted).toBe(2);
+    expect(shiftStats([])).toEqual({ pages: 0, mean: 0, p95: 0, max: 0, maxPage: '', shifted: 0 });
+  });
+
+  it('reads what the extension learned of a site from local:learning, rules switched off left out, and null where there is none', () => {
+    expect(learnedOf(undefined, 'a.example')).toBeNull();
+    expect(learnedOf({}, 'a.example')).toEqual({ pages: 0, rules: 0 });
+    const stored = { 'a.example': { used: 1, pages: [{}, {}, {}], rules: [{ selector: '.x' }, { selector: '.y', off: 'user' }, { selector: '.z' }] } };
+    expect(learnedOf(stored, 'a.example')).toEqual({ pages: 3, rules: 2 });
+    expect(learnedOf({ 'a.example': { pages: 'bad', rules: null } }, 'a.example')).toEqual({ pages: 0, rules: 0 });
+  });
+
+  const revisits = (revisitShift: number, learning: boolean): RevisitResult => {
+    const page = {
+      key: 'sites/a.example/1.html',
+      site: 'a.example',
+      read: ['fundus/a.html', 'sites/a.example/2.html'],
+      learnedRules: learning ? 4 : null,
+      first: { cls: 0.05, clsBase: 0, shift: 0.05 },
+      revisit: { cls: revisitShift, shift: revisitShift },
+    };
+    return { pages: [page], first: shiftStats([{ key: page.key, shift: 0.05 }]), revisit: shiftStats([{ key: page.key, shift: revisitShift }]), learning };
+  };
+
+  it('prints first visits per corpus and the revisit set first and again, with the rules learned by then', () => {
+    const d = input();
+    const table = formatShiftTable({ ...d.browser, revisits: revisits(0, true) });
+    expect(table).toContain('| fundus | first (fresh profile) | 3 | 0.0000 / 0.0000 | 0.0000 | 0 |');
+    expect(table).toContain('| revisit set (a.example) | first (fresh profile) | 1 | 0.0500 / 0.0500 | 0.0500 (sites/a.example/1.html) | 1 |');
+    expect(table).toMatch(
+      /\| revisit set \(a\.example\) \| again, after up to 3 other pages of the site \(4\.0 learned rules at the visit, mean\) \| 1 \| 0\.0000 \/ 0\.0000 \|/,
+    );
+    expect(shiftVerdict(revisits(0, true))).toBe('Layout shift on revisits: target 0 — met.');
+  });
+
+  it('says plainly when revisits shift, and when the build learns nothing while browsing', () => {
+    const v = shiftVerdict(revisits(0.03, false));
+    expect(v).toContain('**NOT met** (1 of 1 pages shift; largest 0.0300 on sites/a.example/1.html)');
+    expect(v).toContain('stores nothing it learns while browsing');
+    expect(formatShiftTable({ ...input().browser, revisits: revisits(0.03, false) })).toContain('nothing learned: this build stores nothing while browsing');
+  });
+
+  it('goes into docs/benchmarks.md, and results saved before it was measured still render', () => {
+    const d = input();
+    d.browser.revisits = revisits(0, true);
+    const md = renderMarkdown(d);
+    expect(md).toContain('### Layout shift');
+    expect(md).toContain('| revisit set (a.example) | first (fresh profile) |');
+    expect(md).toContain('Layout shift on revisits: target 0 — met.');
+    const old = input();
+    for (const c of [...old.browser.corpora, old.browser.all]) delete (c as Partial<typeof c>).shift;
+    expect(renderMarkdown(old)).not.toContain('Layout shift');
   });
 });
 
