@@ -34,6 +34,12 @@ describe('recognize', () => {
     expect(r.isArticle).toBe(false);
   });
 
+  it("leaves a shop's product page alone: its description is one long paragraph of prose, not a text", () => {
+    const r = recognized('product-page.html', 'https://www.shop.example/Vegetables-in-Season/dp/1849700001');
+    expect(r.text).toMatch(/^Vegetables are no longer the side dish/); // Readability's article is the description …
+    expect(r.isArticle).toBe(false); // … one paragraph of over 1,000 characters, with few links
+  });
+
   it('leaves a section front of teasers alone', () => {
     const r = recognized('section-front.html', 'https://news.example.com/news/local');
     expect(r.isArticle).toBe(false);
