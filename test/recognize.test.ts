@@ -29,6 +29,12 @@ describe('recognize', () => {
     expect(r.recognized).toMatch(/^declared NewsArticle and \d+ chars of text$/);
   });
 
+  it('leaves a video page alone that declares a NewsArticle over a player and a line of text', () => {
+    const r = recognized('declared-video.html', 'https://news.example.com/video/flood-town-square');
+    expect(r.isArticle).toBe(false);
+    expect(r.recognized).toMatch(/^only \d+ chars of text/);
+  });
+
   it('leaves a page that is mostly a list of linked documents alone (most of the page, but links)', () => {
     const r = recognized('link-list.html', 'https://county.example.gov/resources');
     expect(r.isArticle).toBe(false);
