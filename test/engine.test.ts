@@ -3,6 +3,7 @@ import { analyze, hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, S
 import type { Detector } from '../lib/engine/find/detector';
 import { detectors } from '../lib/engine/find/detectors/index';
 import { notTextFilters } from '../lib/engine/text/index';
+import { MAX_DEPTH } from '../lib/engine/page/index';
 import { MAX_META_CHARS } from '../lib/engine/text/meta';
 import { MAX_RATING_CHARS } from '../lib/engine/text/rating';
 import { articlePage, docFrom, para } from './helpers/dom';
@@ -34,6 +35,21 @@ describe('analyze', () => {
     expect(report.text.split(said).length - 1).toBe(1);
     expect(report.text).toContain('A quote the article gives only here');
     expect(report.blocks).toHaveLength(0); // on the page it stays
+  });
+
+  it('looks for blocks no deeper than MAX_DEPTH levels on a page nested deeper, and says so', () => {
+    const bar = (id: string) =>
+      `<div class="share-bar" id="${id}"><a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example.com%2Fa">Facebook</a> <a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa">X</a></div>`;
+    const levels = MAX_DEPTH + 100;
+    const html = articlePage(bar('near'), { after: `${'<div class="wrap">'.repeat(levels)}${bar('deep')}${'</div>'.repeat(levels)}` });
+    const doc = docFrom(html);
+    const { report, elements } = analyze(doc);
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(new RegExp(`^detectors looked ${MAX_DEPTH} levels deep: the page nests \\d+ levels \\(MAX_DEPTH\\)$`)),
+    );
+    const found = new Set(elements.values());
+    expect(found.has(doc.getElementById('near')!)).toBe(true);
+    expect(found.has(doc.getElementById('deep')!)).toBe(false);
   });
 
   it('never mutates the document it analyzes', () => {
