@@ -258,6 +258,12 @@ describe('guards of the new families', () => {
     expect(r.hidden('nav.foot-tags')).toBe(false);
   });
 
+  it("keeps a breadcrumb <nav> of topic links inside the article's body: not after its text", () => {
+    const crumbs = `<nav class="breadcrumb" aria-label="Breadcrumb"><a href="https://news.example.com/topics/politics">Politics</a> › <a href="https://news.example.com/topics/council">Council</a></nav>`;
+    const r = run(articlePage('').replace('<div class="story-body">', `<div class="story-body">${crumbs}`));
+    expect(r.hidden('nav.breadcrumb')).toBe(false);
+  });
+
   it('keeps a box whose long link to the newsletters page is a sentence, not a button', () => {
     const r = run(
       articlePage(
