@@ -248,6 +248,12 @@ describe('guards of the new families', () => {
     expect(r.hidden('figure.pic')).toBe(false);
   });
 
+  it("keeps a chart's own row under it, its link to more charts and its icon button that shares the chart", () => {
+    const chart = `<figure class="embed embed--chart"><div class="embed__wrapper"><iframe src="https://charts.example.net/aB3x/2/" title="Council spending by year" height="420"></iframe></div><div class="chart__explore"><div class="chart__explore-link"><a href="/charts/">Explore charts &gt;&gt;</a></div><button class="chart__share" aria-label="Share this chart">${SVG}</button></div></figure>`;
+    const r = run(articlePage(chart));
+    expect(r.hidden('.chart__explore')).toBe(false);
+  });
+
   it('keeps a <nav> of topic links in the page footer, after the article', () => {
     const r = run(
       articlePage('').replace(
