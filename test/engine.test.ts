@@ -3,6 +3,9 @@ import { analyze, hideBlocks, restoreAll, restoreBlock, setShown, HIDDEN_ATTR, S
 import type { Detector } from '../lib/engine/find/detector';
 import { detectors } from '../lib/engine/find/detectors/index';
 import { notTextFilters } from '../lib/engine/text/index';
+import { MAX_DEPTH } from '../lib/engine/page/index';
+import { MAX_META_CHARS } from '../lib/engine/text/meta';
+import { MAX_RATING_CHARS } from '../lib/engine/text/rating';
 import { articlePage, docFrom, para } from './helpers/dom';
 
 /** The article text with one not-text filter taken out: what it leaves out must then be in the text. */
@@ -32,6 +35,21 @@ describe('analyze', () => {
     expect(report.text.split(said).length - 1).toBe(1);
     expect(report.text).toContain('A quote the article gives only here');
     expect(report.blocks).toHaveLength(0); // on the page it stays
+  });
+
+  it('looks for blocks no deeper than MAX_DEPTH levels on a page nested deeper, and says so', () => {
+    const bar = (id: string) =>
+      `<div class="share-bar" id="${id}"><a href="https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fnews.example.com%2Fa">Facebook</a> <a href="https://twitter.com/intent/tweet?url=https%3A%2F%2Fnews.example.com%2Fa">X</a></div>`;
+    const levels = MAX_DEPTH + 100;
+    const html = articlePage(bar('near'), { after: `${'<div class="wrap">'.repeat(levels)}${bar('deep')}${'</div>'.repeat(levels)}` });
+    const doc = docFrom(html);
+    const { report, elements } = analyze(doc);
+    expect(report.notes).toContainEqual(
+      expect.stringMatching(new RegExp(`^detectors looked ${MAX_DEPTH} levels deep: the page nests \\d+ levels \\(MAX_DEPTH\\)$`)),
+    );
+    const found = new Set(elements.values());
+    expect(found.has(doc.getElementById('near')!)).toBe(true);
+    expect(found.has(doc.getElementById('deep')!)).toBe(false);
   });
 
   it('never mutates the document it analyzes', () => {
@@ -302,6 +320,32 @@ describe('article text', () => {
     // A heading's anchor named for the contents is the article's own heading.
     const heading = `<h2><span class="ez-toc-section" id="the-vote"></span>How the members voted</h2>`;
     expect(analyze(docFrom(articlePage(heading))).report.text).toContain('How the members voted');
+  });
+
+  it("keeps a panel's takes in the text, each in a box named for its author: longer than a byline or a bio", () => {
+    const take = (who: string, topic: string) =>
+      `<section class="c-panel__author-view"><h3>${who}</h3><p>${who} argues that the council should spend the money on ${topic} first, because the need there is greatest and the cost only grows each year it waits. The last budget put ${topic} behind the ring road, ${who} says, and residents have paid for that choice in time, in money and in patience ever since. Borrowing for ${topic} now, at today's rates, would cost less than repairs later; ${who} points to the neighbouring county, which did so in 2019.</p><p>Critics say ${topic} can wait, but ${who} answers that every delay has so far made the bill larger, and that the members know it. If the council will not act, ${who} concludes, it should at least say so plainly to the people who voted for a plan that promised ${topic}. That, in the end, is the test of this budget for ${who}: whether ${topic} is still a promise, or only a line in a speech. The vote on ${topic} is expected next month.</p></section>`;
+    const panel = [
+      take('Ann Smith', 'the library'),
+      take('Bob Jones', 'the roads'),
+      take('Cara Lee', 'the schools'),
+      take('Dev Patel', 'the buses'),
+      take('Eve Moss', 'the parks'),
+    ].join('');
+    const doc = docFrom(articlePage('', { count: 3, at: 9 }).replace('</div></article>', `${panel}</div></article>`));
+    expect(doc.querySelector('.c-panel__author-view')!.textContent!.length).toBeGreaterThan(MAX_META_CHARS);
+    const { report } = analyze(doc);
+    for (const who of ['Ann Smith', 'Bob Jones', 'Eve Moss']) expect(report.text).toContain(`${who} argues that the council`);
+    expect(report.leftOut?.filter((l) => l.filter === 'meta')).toEqual([]);
+  });
+
+  it("keeps a review's verdict in the text, though it sits in the rating box beside the stars", () => {
+    const verdict =
+      'Verdict: a slow start, then two hours that never let go; the best film the director has made, and the best part its lead actor has had in years.';
+    const box = `<div class="review-rating"><span class="stars" aria-label="4 out of 5">★★★★☆</span><p>${verdict}</p></div>`;
+    const { report } = analyze(docFrom(articlePage('', { count: 8, at: 9 }).replace('</div></article>', `${box}</div></article>`)));
+    expect(verdict.length).toBeGreaterThan(MAX_RATING_CHARS);
+    expect(report.text).toContain(verdict);
   });
 
   it('hides an advertising disclosure in the body of the article, though it reads like a paragraph', () => {

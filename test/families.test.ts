@@ -248,6 +248,12 @@ describe('guards of the new families', () => {
     expect(r.hidden('figure.pic')).toBe(false);
   });
 
+  it("keeps a chart's own row under it, its link to more charts and its icon button that shares the chart", () => {
+    const chart = `<figure class="embed embed--chart"><div class="embed__wrapper"><iframe src="https://charts.example.net/aB3x/2/" title="Council spending by year" height="420"></iframe></div><div class="chart__explore"><div class="chart__explore-link"><a href="/charts/">Explore charts &gt;&gt;</a></div><button class="chart__share" aria-label="Share this chart">${SVG}</button></div></figure>`;
+    const r = run(articlePage(chart));
+    expect(r.hidden('.chart__explore')).toBe(false);
+  });
+
   it('keeps a <nav> of topic links in the page footer, after the article', () => {
     const r = run(
       articlePage('').replace(
@@ -256,6 +262,12 @@ describe('guards of the new families', () => {
       ),
     );
     expect(r.hidden('nav.foot-tags')).toBe(false);
+  });
+
+  it("keeps a breadcrumb <nav> of topic links inside the article's body: not after its text", () => {
+    const crumbs = `<nav class="breadcrumb" aria-label="Breadcrumb"><a href="https://news.example.com/topics/politics">Politics</a> › <a href="https://news.example.com/topics/council">Council</a></nav>`;
+    const r = run(articlePage('').replace('<div class="story-body">', `<div class="story-body">${crumbs}`));
+    expect(r.hidden('nav.breadcrumb')).toBe(false);
   });
 
   it('keeps a box whose long link to the newsletters page is a sentence, not a button', () => {

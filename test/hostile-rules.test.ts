@@ -9,6 +9,7 @@ import { analyze } from '../lib/engine/analyze';
 import { HIDDEN_ATTR } from '../lib/engine/apply/hide';
 import { KEEP_ATTR, SITE_STYLE_ID, selectorChecker, siteSelectors, siteStylesheet } from '../lib/engine/apply/site-style';
 import { MAX_HAS_PER_SELECTOR, selectorCost } from '../lib/engine/find/selector-cost';
+import { MAX_PATTERN_WORK } from '../lib/engine/find/text-pattern';
 import type { SiteRules } from '../lib/engine/types';
 import { parseSiteRules } from '../lib/rules/parse';
 import { EXPORT_FORMAT, parseSettingsExport } from '../lib/extension/storage/backup';
@@ -49,6 +50,34 @@ describe(':has-text() patterns that make a backtracking matcher run for ever', (
     const again = timed(() => analyze(doc, { sites: matching, url: `https://${ON_PAGE}/a` }));
     expect(again.ms).toBeLessThan(3000);
     expect(again.value.report.blocks).toHaveLength(30);
+  });
+
+  it('a pattern that works too much on a page is switched off there, with the reason; the other rules still clean it', () => {
+    // A forum thread of long posts: `(?:\\w+\\s?){40}x` keeps many threads alive at every character of them (about two million steps a post).
+    const post = (i: number) =>
+      `<div class="comment" id="c${i}"><p>${'I have lived on this street for thirty years and the roads have never been this bad and nobody at the council seems to care about it at all '.repeat(150)}</p></div>`;
+    const doc = docFrom(
+      articlePage('', { after: `<section class="comments">${Array.from({ length: 6 }, (_, i) => post(i)).join('')}</section><div class="promo">Promo</div>` }),
+    );
+    const hasText = '/(?:\\w+\\s?){40}x/';
+    const sites: SiteRules[] = [
+      {
+        host: ON_PAGE,
+        user: true,
+        rules: [
+          { kind: 'ad', selector: 'div.comment', hasText, reason: 'a costly pattern' },
+          { kind: 'ad', selector: '.promo', reason: 'another rule' },
+        ],
+      },
+    ];
+    const { report } = analyze(doc, { sites, url: `https://${ON_PAGE}/a` });
+    expect(report.errors).toEqual([
+      {
+        source: `site:${ON_PAGE}`,
+        message: `:has-text() pattern "${hasText}" switched off on this page: the pattern needed more than ${MAX_PATTERN_WORK.toLocaleString('en')} steps on this page's texts`,
+      },
+    ]);
+    expect(report.blocks.map((b) => b.rule)).toEqual([`user:${ON_PAGE} .promo`]);
   });
 
   it('a pattern no linear matcher can take, stored by an older version, is reported and skipped; the other rules still clean the page', () => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from '../lib/engine/index';
 import { readArticle } from '../lib/engine/article/article';
-import { MAX_LEAD_GAP_CHARS } from '../lib/engine/article/lead';
+import { MAX_LEAD_CHARS, MAX_LEAD_GAP_CHARS } from '../lib/engine/article/lead';
 import { docFrom, para } from './helpers/dom';
 
 const LEAD = 'The council agreed a budget for next year after a night of argument over roads, rates and the library.';
@@ -71,6 +71,33 @@ describe('the lead', () => {
     expect(textOf(page(far))).not.toContain(LEAD);
     expect(textOf(page(`<p class="x9">${LEAD}</p>`))).not.toContain(LEAD);
     expect(textOf(page(`<p class="x9">${LEAD}</p>`, 'A different summary of the story that the page does not print anywhere.'))).not.toContain(LEAD);
+  });
+
+  it("is a sentence or three: a shop's long description of a book above its reviews is not one", () => {
+    // Marked up as a bookshop's product page: a bold line, then the blurb's paragraphs in one span split by <br>s.
+    const blurb = [
+      'Nicholas Crane runs the largest arms maker on earth, and he has hired a man whose whole trade is to manage what people believe about wars, and about the men who sell the weapons for them. Their plan needs a war, and they are ready to make one.',
+      'Shaw, a man with no first name and a past he keeps to himself, works for an agency no government admits to. Sent across Europe to keep the peace, he finds that every trail he follows leads back to Crane and to the people Crane pays.',
+      'Kate James once won every prize a reporter can win. Now she writes obituaries for a paper that has forgotten her, and the story of her life is waiting in a small town in Ireland where a bomb has just gone off in the square.',
+      'What they find will change all three of them, and the world they thought they knew, in a story of lies told so well and so often that they become the truth.',
+    ];
+    const reviews = Array.from(
+      { length: 7 },
+      (_, i) =>
+        `<p>"A thriller that never lets go, number ${i + 1}: the plot moves at a blistering pace, the characters are drawn with care, and the ending is a real surprise." ― Review ${i + 1}</p>`,
+    ).join('');
+    const html = `<!doctype html><html><head><title>The Whole Story: A Novel eBook : Bookshop Example</title></head><body>
+<header id="navbar"><a href="/">Shop</a> <a href="/basket">Basket</a></header>
+<div id="centerCol"><h1 id="title"><span id="productTitle">The Whole Story: A Novel</span></h1>
+<div id="bylineInfo"><a href="/author/d-black">D. Black</a> (Author)</div>
+<div id="buybox"><span class="a-price">£4.99</span> <button>Buy now with 1-Click</button> <a href="/kindle">Deliver to your Kindle</a></div>
+<div id="bookDescription_feature_div" class="a-expander-container"><div id="productDescription" class="product-description"><span class="a-text-bold">A defence contractor, a reluctant agent and a journalist race to stop a crisis that could set the world on fire.</span><span><br><br>${blurb.join('<br><br>')}</span></div><a class="a-expander-header" href="#">Read more</a></div></div>
+<div id="editorialReviews_feature_div"><h2>Editorial reviews</h2><div class="a-section">${reviews}</div></div>
+<footer><p>© Bookshop Example</p></footer></body></html>`;
+    expect(blurb.join(' ').length).toBeGreaterThan(MAX_LEAD_CHARS);
+    const text = textOf(html);
+    expect(text.startsWith('"A thriller that never lets go, number 1')).toBe(true);
+    expect(text).not.toContain(blurb[0]);
   });
 
   it('is not a photo caption, a link line or a headline', () => {

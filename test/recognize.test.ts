@@ -29,9 +29,21 @@ describe('recognize', () => {
     expect(r.recognized).toMatch(/^declared NewsArticle and \d+ chars of text$/);
   });
 
+  it('leaves a video page alone that declares a NewsArticle over a player and a line of text', () => {
+    const r = recognized('declared-video.html', 'https://news.example.com/video/flood-town-square');
+    expect(r.isArticle).toBe(false);
+    expect(r.recognized).toMatch(/^only \d+ chars of text/);
+  });
+
   it('leaves a page that is mostly a list of linked documents alone (most of the page, but links)', () => {
     const r = recognized('link-list.html', 'https://county.example.gov/resources');
     expect(r.isArticle).toBe(false);
+  });
+
+  it("leaves a shop's product page alone: its description is one long paragraph of prose, not a text", () => {
+    const r = recognized('product-page.html', 'https://www.shop.example/Vegetables-in-Season/dp/1849700001');
+    expect(r.text).toMatch(/^Vegetables are no longer the side dish/); // Readability's article is the description …
+    expect(r.isArticle).toBe(false); // … one paragraph of over 1,000 characters, with few links
   });
 
   it('leaves a section front of teasers alone', () => {

@@ -4,7 +4,7 @@
  * what cannot be matched so.
  */
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_PATTERN_STEPS, TextPatternError, textPattern } from '../lib/engine/find/text-pattern';
 import { hasTextTest } from '../lib/engine/find/site-rules';
 
@@ -119,6 +119,27 @@ describe('textPattern: in linear time', () => {
     expect(timed(() => expect(textPattern('(a|aa)+$', '')(aaa)).toBe(false))).toBeLessThan(1000);
     expect(timed(() => expect(textPattern('a+$', '')('a'.repeat(20_000) + '!')).toBe(false))).toBeLessThan(2000);
     expect(timed(() => expect(textPattern('\\s*\\s*x', '')(' '.repeat(20_000))).toBe(false))).toBeLessThan(2000);
+  });
+
+  it("never hands a pattern with an unbounded repeat to the browser's matcher, only one with few ways through it", () => {
+    // What the browser runs, and on what: a pattern that can backtrack must never reach it whole.
+    const ran: string[] = [];
+    const test = vi.spyOn(RegExp.prototype, 'test').mockImplementation(function (this: RegExp, s: string) {
+      ran.push(this.source);
+      return RegExp.prototype.exec.call(this, s) !== null;
+    });
+    try {
+      for (const source of ['^(a+)+$', 'a+$', '\\s*\\s*x', '(a|aa)+$']) {
+        ran.length = 0;
+        textPattern(source, '')('aaaa!');
+        expect(ran, source).not.toContain(source);
+      }
+      ran.length = 0;
+      textPattern('Anzeige|Werbung|Sponsored', 'i')('Sponsored');
+      expect(ran).toContain('Anzeige|Werbung|Sponsored'); // bounded: the browser's speed
+    } finally {
+      test.mockRestore();
+    }
   });
 
   it('gives up once a pattern has worked too much, with the reason', () => {

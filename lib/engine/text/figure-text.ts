@@ -16,8 +16,6 @@ export const MAX_IMAGE_BOX_CHARS = 300;
 const NOT_IMAGE_BOX = new Set(['TR', 'TD', 'TH', 'LI', 'DD', 'BLOCKQUOTE']);
 /** A video player's own text (its title, duration, "2 hours ago") is a few lines. */
 export const MAX_PLAYER_CHARS = 400;
-/** A player's title sits a few levels inside its box. */
-export const MAX_PLAYER_DEPTH = 6;
 
 /** The only text of a paragraph that starts with an image: `<p><img><br><em>(Credit: …)</em></p>`. */
 function isImageNote(ctx: DetectorContext, el: Element): boolean {
@@ -59,7 +57,7 @@ export const figureText: NotTextFilter = {
     if (isImageNote(ctx, live) || inImageBox(ctx, live)) return true;
     // Readability rebuilds some wrappers (a div of text becomes a new <p>), so a player's own
     // element may have no live twin: its title and duration are told by the player around them.
-    for (let a = live.parentElement, i = 0; a && i < MAX_PLAYER_DEPTH; a = a.parentElement, i++) {
+    for (let a = live.parentElement; a; a = a.parentElement) {
       if (ctx.named(a, /player/i) && isPlayer(ctx, a)) return true;
     }
     if (!ctx.named(live, /caption|credit|copyright|player/i)) return false;

@@ -11,8 +11,6 @@ import { DUPLICATE_CAPTION_CLASS, DUPLICATE_CREDIT } from '../../vocab/detectors
 
 /** Shorter texts repeat by chance ("Photo", "World"); a caption or headline is longer. */
 export const MIN_DUPLICATE_CHARS = 25;
-/** A caption is at most a few sentences. */
-export const MAX_CAPTION_CHARS = 700;
 /** A credit line is a name and an agency or two. */
 export const MAX_CREDIT_CHARS = 120;
 /** Text lengths counted two ways (per text node, or per line) differ by a few spaces at most. */
@@ -32,7 +30,7 @@ function textBlocks(ctx: DetectorContext): { el: Element; caption: boolean }[] {
   const out: { el: Element; caption: boolean }[] = [];
   for (const el of ctx.all) {
     const n = ctx.len(el);
-    if (n < 2 || n > MAX_CAPTION_CHARS) continue;
+    if (n < 2) continue;
     const caption = isCaption(ctx, el);
     if (caption || (LEAF_TAGS.has(ctx.tag(el)) && !ctx.holds(el, HAS_BLOCK | HAS_HEADING))) out.push({ el, caption });
   }

@@ -223,11 +223,26 @@ export const related: Detector = {
     };
     // A <nav> of the article's own tags (TechRadar's "TOPICS") is not the site's navigation: a small
     // one after the article's text, off the masthead and footer, counts (a site's menu comes before it).
+    // Answered once per <nav> (its tags all ask), the root's place in the page once in all.
     const root = ctx.article.root;
+    let rootAt = -1;
+    const tagNavs = new Map<Element, boolean>();
     const tagNav = (a: Element) => {
       const nav = a.closest('nav');
-      if (!nav || !root || root.contains(nav) || ctx.all.indexOf(nav) < ctx.all.indexOf(root)) return false;
-      return ctx.len(nav) <= MAX_TAGS_CHARS && ctx.links(nav) <= MAX_TAG_NAV_LINKS && !nav.parentElement?.closest(SITE_CHROME) && holdsOnlyTags(nav);
+      if (!nav || !root) return false;
+      let v = tagNavs.get(nav);
+      if (v === undefined) {
+        if (tagNavs.size === 0) rootAt = ctx.all.indexOf(root);
+        v =
+          !root.contains(nav) &&
+          ctx.all.indexOf(nav) >= rootAt &&
+          ctx.len(nav) <= MAX_TAGS_CHARS &&
+          ctx.links(nav) <= MAX_TAG_NAV_LINKS &&
+          !nav.parentElement?.closest(SITE_CHROME) &&
+          holdsOnlyTags(nav);
+        tagNavs.set(nav, v);
+      }
+      return v;
     };
     for (const a of ctx.all) {
       if (ctx.tag(a) !== 'A' || !isTagLink(a) || ctx.touchesProse(a) || (ctx.inChrome(a) && !tagNav(a))) continue;

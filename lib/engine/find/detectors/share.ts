@@ -8,7 +8,6 @@
 import { Candidates, growNamed, type Detector, type DetectorContext } from '../detector';
 import { SHARE_SOCIAL_SITE, SHARE_URL } from '../../vocab/detectors';
 import { OTHER_PART_CLASS, SHARE_CLASS } from '../../vocab/kinds';
-import { nameWordsOf } from '../../page/dom';
 import { HIDING_CLASS } from '../../vocab/page';
 
 /** A bar of buttons has little text: labels like "Share", "Facebook", "Copy link" (text for screen readers only aside). */
@@ -57,10 +56,7 @@ function isSiteFollowRow(ctx: DetectorContext, el: Element): boolean {
     if (!SHARE_SOCIAL_SITE.re.test(a.getAttribute('href') ?? '') || ctx.len(a) > MAX_FOLLOW_LINK_CHARS) return false;
   }
   for (let p: Element | null = el, i = 0; p && p !== ctx.body && i < PERSON_LEVELS; p = p.parentElement, i++) {
-    for (const d of [p, ...Array.from(p.children)]) {
-      const name = `${d.getAttribute('class') ?? ''} ${d.getAttribute('id') ?? ''}`;
-      if (name.trim() && nameWordsOf(name).some((w) => OTHER_PART_CLASS.words.has(w))) return false;
-    }
+    for (const d of [p, ...Array.from(p.children)]) if (ctx.words(d).some((w) => OTHER_PART_CLASS.words.has(w))) return false;
   }
   return true;
 }
