@@ -1,7 +1,6 @@
 /**
- * Learning a site's rules from pages of it: `npm run learn` (scripts/learn.ts) from saved pages,
- * and the extension from the articles its user reads (lib/extension/background/learning.ts). Both
- * run the same two steps:
+ * Learning a site's rules from pages of it (`npm run learn`, scripts/learn.ts), in two steps; a
+ * digest is plain data, so that a learner in the browser can keep digests in place of pages:
  *
  *   digest   one page, analyzed as the extension would (detectors only, no site rules) and read by
  *            Readability for its article. What the page offers ("targets"): the blocks the
@@ -173,7 +172,7 @@ export const MAX_PROBE_MATCHES = 20;
 export const MAX_PROBES = 250;
 /**
  * A digest is at most about this large as JSON: a page with more targets keeps its first ones.
- * The extension keeps a few digests per site (see lib/extension/background/learning.ts).
+ * A learner in the browser would keep a few digests per site in place of the pages.
  */
 export const MAX_DIGEST_BYTES = 60_000;
 /** The version of the digest format: a stored digest of another version is dropped. */
