@@ -6,105 +6,32 @@
  * The document_end content script takes over and removes it; turning the site off restores the
  * page exactly; with the site off or the rule removed, the block shows while the page parses.
  *
- * The page is served slowly, as in early.e2e.ts: the article at once, the end of the body HOLD_MS
- * later. The page's own inline script records what is shown while the parser waits for the tail,
- * and at DOMContentLoaded from a capturing listener on window (before any content script's).
+ * The page is served slowly (./slow-page.ts), as in early.e2e.ts: the article at once, the end of
+ * the body HOLD_MS later; the page's own inline script records what it shows while the parser
+ * waits for the tail, and at DOMContentLoaded.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { currentWorker, domOf, launch, waitForState, type Browser } from './harness';
+import { HEAD, HOLD_MS, PARAGRAPHS, SLOW_PATH, SPACER, TAIL, serveSlow, type Seen, type When } from './slow-page';
 
 /** The extension API, as seen by code evaluated in the service worker and the extension's pages. */
 declare const chrome: (typeof import('wxt/browser'))['browser'];
 
-/** How long the server holds the end of the body. */
-const HOLD_MS = 2_000;
 const HOST = 'early.example.com';
 /** The same page under a host the user has no rule for. */
 const OTHER = 'other.example.net';
 const KEY = `early:${HOST}`;
-const PARAGRAPHS = ['para-1', 'para-2', 'para-3', 'para-4'];
-
-/**
- * When the page records what it shows: as the first chunk is parsed, half-way through the hold
- * (the parser waiting for the tail), and at DOMContentLoaded.
- */
-type When = 'parsing' | 'loading' | 'domContentLoaded';
-
-interface Seen {
-  t: number;
-  readyState: string;
-  /** The document_start script's style, and the content script's stylesheet. */
-  early: boolean;
-  siteStyle: boolean;
-  promo: string;
-  other: string;
-  paragraphs: Record<string, boolean>;
-}
-
-const para = (n: number) =>
-  `<p id="para-${n}">Paragraph ${n}: the council met on Tuesday evening and argued for hours about the budget, the roads and the new library before it voted late at night.</p>`;
-
-const HEAD = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Council passes budget after a long night</title>
-<script>
-window.__seen = {};
-function record(when) {
-  var paragraphs = {};
-  ${JSON.stringify(PARAGRAPHS)}.forEach(function (id) {
-    var el = document.getElementById(id);
-    paragraphs[id] = getComputedStyle(el).display !== 'none' && el.checkVisibility();
-  });
-  window.__seen[when] = { t: performance.now(), readyState: document.readyState,
-    early: !!document.getElementById('declutter-early-style'), siteStyle: !!document.getElementById('declutter-site-style'),
-    promo: getComputedStyle(document.getElementById('promo')).display, other: getComputedStyle(document.getElementById('other')).display,
-    paragraphs: paragraphs };
-}
-window.addEventListener('DOMContentLoaded', function () { record('domContentLoaded'); }, true);
-// When the early style came in, and when the page first painted.
-window.__earlyAt = document.getElementById('declutter-early-style') ? performance.now() : null;
-new MutationObserver(function (_, o) {
-  if (document.getElementById('declutter-early-style')) { window.__earlyAt = performance.now(); o.disconnect(); }
-}).observe(document, { childList: true, subtree: true });
-setTimeout(function () { record('loading'); }, ${HOLD_MS / 2});
-</script>
-</head>
-<body>
-<header><nav><a href="/">Home</a> <a href="/news">News</a></nav></header>
-<main><article><h1>Council passes budget after a long night</h1><div class="story-body">
-${para(1)}
-${para(2)}
-<div class="house-promo" id="promo"><p>Try our puzzles and games, new every day of the week</p></div>
-${para(3)}
-<div class="house-note" id="other"><p>Corrections: write to the editor at the address below</p></div>
-${para(4)}
-</div></article></main>
-<script>record('parsing');</script>
-`;
-/** Well past the parser's first chunk, so the article is parsed before the tail arrives. */
-const SPACER = `<!--${' '.repeat(4096)}-->\n`;
-const TAIL = `<footer><p>© Example Local News</p></footer>
-</body></html>`;
 
 let b: Browser;
-let server: Server;
+let server: { port: number; close(): Promise<void> };
 let port = 0;
 let options: Page;
 let visits = 0;
 
 beforeAll(async () => {
-  server = createServer((req, res) => {
-    if ((req.url ?? '').split('?')[0] !== '/news/budget/') {
-      res.writeHead(404, { 'content-type': 'text/plain' }).end();
-      return;
-    }
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-    res.write(`${HEAD}${SPACER}`);
-    setTimeout(() => res.end(TAIL), HOLD_MS);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  port = (server.address() as AddressInfo).port;
+  server = await serveSlow();
+  port = server.port;
   b = await launch();
   options = await b.context.newPage();
   await options.goto(`chrome-extension://${b.extensionId}/options.html`);
@@ -112,7 +39,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await b?.close();
-  await new Promise<void>((r) => (server ? server.close(() => r()) : r()));
+  await server?.close();
 });
 
 /** What storage holds under a key, read in the service worker. */
@@ -127,7 +54,7 @@ async function save(change: unknown): Promise<void> {
 }
 
 async function visit(host: string): Promise<{ url: string; page: Page; seen: Record<When, Seen> }> {
-  const url = `http://${host}:${port}/news/budget/?visit=${++visits}`;
+  const url = `http://${host}:${port}${SLOW_PATH}?visit=${++visits}`;
   const page = await b.context.newPage();
   await page.goto(url, { waitUntil: 'load' });
   const seen = await page.evaluate(() => (window as unknown as { __seen: Record<When, Seen> }).__seen);
