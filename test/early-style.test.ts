@@ -183,11 +183,8 @@ describe('the stored value, as a page reads it', () => {
 });
 
 describe('the early style on a page', () => {
-  /** A page still parsing (linkedom's documents say they are complete). */
-  function parsing(html = '<!doctype html><html><head></head><body><div class="promo"></div><p>text</p></body></html>') {
-    const doc = parseHTML(html).document as unknown as Document;
-    Object.defineProperty(doc, 'readyState', { value: 'loading', configurable: true });
-    return doc;
+  function page(html = '<!doctype html><html><head></head><body><div class="promo"></div><p>text</p></body></html>') {
+    return parseHTML(html).document as unknown as Document;
   }
 
   it('hides as the content script’s stylesheet does: never a kept block, what it holds, or a block shown for a moment', () => {
@@ -195,7 +192,7 @@ describe('the early style on a page', () => {
   });
 
   it('is one <style> with a rule per selector; a selector the browser refuses is dropped alone', () => {
-    const doc = parsing();
+    const doc = page();
     const world = {};
     const style = putEarlyStyle(doc, ['.promo', 'a[', '#x'], world)!;
     expect(style.id).toBe(EARLY_STYLE_ID);
@@ -205,19 +202,19 @@ describe('the early style on a page', () => {
     expect(doc.querySelectorAll(`#${EARLY_STYLE_ID}`)).toHaveLength(1);
   });
 
-  it('is put in only while the page parses, and only with a selector', () => {
-    const done = parseHTML('<html><head></head><body></body></html>').document as unknown as Document;
-    Object.defineProperty(done, 'readyState', { value: 'interactive' });
-    expect(putEarlyStyle(done, ['.promo'], {})).toBeNull();
-    expect(done.getElementById(EARLY_STYLE_ID)).toBeNull();
-    const doc = parsing();
+  it('is put in only with a selector, and not once the content script has taken over', () => {
+    const doc = page();
     expect(putEarlyStyle(doc, [], {})).toBeNull();
     expect(putEarlyStyle(doc, ['a['], {})).toBeNull();
+    expect(doc.getElementById(EARLY_STYLE_ID)).toBeNull();
+    const world = {};
+    expect(takeOverEarlyStyle(world)).toBe(false);
+    expect(putEarlyStyle(doc, ['.promo'], world)).toBeNull();
     expect(doc.getElementById(EARLY_STYLE_ID)).toBeNull();
   });
 
   it('is taken over (removed) by the content script of its own world; an element of the page with the same id is left alone', () => {
-    const doc = parsing(`<!doctype html><html><head><style id="${EARLY_STYLE_ID}">.page-own{}</style></head><body></body></html>`);
+    const doc = page(`<!doctype html><html><head><style id="${EARLY_STYLE_ID}">.page-own{}</style></head><body></body></html>`);
     const world = {};
     const style = putEarlyStyle(doc, ['.promo'], world)!;
     expect(takeOverEarlyStyle({})).toBe(false); // another world's

@@ -23,9 +23,12 @@ import { KEEP_ATTR } from '../../engine/apply/site-style';
 
 export const EARLY_STYLE_ID = 'declutter-early-style';
 
-/** Where the early <style> waits for the content script, in the extension's own world. */
+/**
+ * Where the early <style> waits for the content script, in the extension's own world: the element,
+ * or null once the content script has taken over (then none is put in any more).
+ */
 const HANDLE = Symbol.for('declutter-news.early-style');
-type World = { [HANDLE]?: HTMLStyleElement };
+type World = { [HANDLE]?: HTMLStyleElement | null };
 
 /** One selector's rule: as `siteStylesheet`'s, so a kept block (and what it holds) or a shown one never hides. */
 export function earlyRule(selector: string): string {
@@ -33,13 +36,15 @@ export function earlyRule(selector: string): string {
 }
 
 /**
- * Puts the early style in, while the page still parses (`readyState` 'loading'): after that the
- * content script is running or about to, and the early style would come too late to help and after
- * it took over. Each selector is its own rule, added through the CSSOM: one the browser cannot
- * parse is dropped alone, and none can swallow the next. Returns the element, or null.
+ * Puts the early style in, unless the content script has taken over already (on a fast page the
+ * read may come back after the page was parsed: until the content script has read the settings
+ * and rules, the early style still serves). Each selector is its own rule, added through the
+ * CSSOM: one the browser cannot parse is dropped alone, and none can swallow the next. Into <head>,
+ * else <html>, as the content script's own stylesheet. Returns the element, or null.
  */
 export function putEarlyStyle(doc: Document, selectors: readonly string[], world: object = globalThis): HTMLStyleElement | null {
-  if (selectors.length === 0 || doc.readyState !== 'loading') return null;
+  const w = world as World;
+  if (selectors.length === 0 || HANDLE in w) return null;
   const parent = doc.head ?? doc.documentElement;
   if (!parent) return null;
   const style = doc.createElement('style');
@@ -59,15 +64,18 @@ export function putEarlyStyle(doc: Document, selectors: readonly string[], world
     style.remove();
     return null;
   }
-  (world as World)[HANDLE] = style;
+  w[HANDLE] = style;
   return style;
 }
 
-/** The content script takes over: the early style goes (it is in its own stylesheet now, or the site is off). Returns whether there was one. */
+/**
+ * The content script takes over: the early style goes (its rules are in the content script's own
+ * stylesheet now, or the site is off), and none is put in after. Returns whether there was one.
+ */
 export function takeOverEarlyStyle(world: object = globalThis): boolean {
-  const style = (world as World)[HANDLE];
-  if (!style) return false;
-  delete (world as World)[HANDLE];
-  style.remove();
-  return true;
+  const w = world as World;
+  const style = w[HANDLE];
+  w[HANDLE] = null;
+  style?.remove();
+  return !!style;
 }
