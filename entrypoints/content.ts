@@ -3,7 +3,10 @@
  * and to the reader view (which asks for the cleaned article). Runs at document_end, once the DOM
  * is parsed: nothing of it runs inside the page's parsing. On sites with built-in rules the early
  * stylesheet is in since document_start (a CSS file the browser puts in, lib/site-style.ts); this
- * script takes it over, and puts in the user's plain-CSS rules for a site of their own.
+ * script takes it over, and puts in the user's plain-CSS rules for a site of their own. Those (and
+ * the learned rules) were put in at document_start by the early script (entrypoints/early.content.ts)
+ * if the background had them for the site: once this script has read the settings and rules, its
+ * stylesheet holds them and the early one goes (lib/extension/content/early.ts).
  */
 // First: its evaluation marks when this script's modules began to run (lib/perf.ts).
 import { EVALUATED_AT, perfRecord, recordSince, timed } from '../lib/extension/content/perf';
@@ -16,6 +19,7 @@ import { startPicker, type PickChoice, type Picker } from '../lib/ui/picker/pick
 import { keptIds, siteState } from '../lib/extension/storage/settings';
 import { loadKept, loadSettings, loadUserRules, saveForSite, watchKept, watchSettings, watchUserRules, type SiteChange } from '../lib/extension/storage/store';
 import { sites } from '../lib/rules/sites/index';
+import { takeOverEarlyStyle } from '../lib/extension/content/early';
 
 /** A page that is not an article when its DOM is ready may become one once its scripts ran. */
 const RECHECK_AFTER_LOAD_MS = 1500;
@@ -70,10 +74,15 @@ export default defineContentScript({
     void (async () => {
       const [settings, kept, userRules] = await Promise.all([loadSettings(), loadKept(), loadUserRules()]);
       timed('settings', () => {
-        ({ on, offBy } = siteState(settings, cleaner.site));
-        cleaner.setKept(keptIds(kept, cleaner.site));
-        cleaner.setUserRules(userRules); // their plain-CSS rules join the early stylesheet
-        apply();
+        try {
+          ({ on, offBy } = siteState(settings, cleaner.site));
+          cleaner.setKept(keptIds(kept, cleaner.site));
+          cleaner.setUserRules(userRules); // their plain-CSS rules join the early stylesheet
+          apply();
+        } finally {
+          // In the same task, the document_start script's style goes: the rules are in ours now (or the site is off).
+          takeOverEarlyStyle();
+        }
       });
       await domReady;
       // A task of its own: the task that fires DOMContentLoaded also holds the parser's last chunk.
@@ -144,6 +153,7 @@ export default defineContentScript({
     life.onEnd(() => {
       cleaner.onChange = () => {};
       cleaner.turnOff('global');
+      takeOverEarlyStyle();
     });
     life.onEnd(() => picker?.cancel());
     life.onEnd(unPagehide);

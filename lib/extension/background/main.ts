@@ -4,14 +4,15 @@
  * toolbar's badge and icon (toolbar.ts). States live in session storage, so they survive the
  * service worker stopping; a state it lost is asked from the tab again. Runs the keyboard
  * shortcuts (commands.ts). Writes what the user saves, for every page and content script, one change
- * after another (storage/writer.ts): the only writer of storage. Each message and browser event has a
- * named handler below.
+ * after another (storage/writer.ts): the only writer of storage, and of the early styles derived from
+ * settings and rules (early-style.ts). Each message and browser event has a named handler below.
  */
 import { browser } from 'wxt/browser';
 import { COMMANDS, listen, parseTabState, sendToTab, type CommandName, type TabState } from '../messages';
 import { contentMaySave } from '../storage/changes';
 import { migrateStorage, writeChange } from '../storage/writer';
 import { runCommand } from './commands';
+import { watchEarlyInputs } from './early-style';
 import { analyzeSnapshot } from './snapshot-analyzer';
 import { TabStore, type StorageAreaLike } from './tab-store';
 import { Toolbar } from './toolbar';
@@ -24,6 +25,8 @@ export function startBackground(): void {
   const store = new TabStore(session);
   const toolbar = new Toolbar();
   migrateStorage().catch((e: unknown) => console.warn('Declutter News: stored values could not be brought up to date', e));
+  // The early styles follow settings and rules, whoever changed them (early-style.ts).
+  watchEarlyInputs();
 
   /** The tab's state from the store, or else from the tab's content script. */
   const stateOf = async (tabId: number): Promise<TabState | null> => {

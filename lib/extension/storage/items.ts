@@ -8,7 +8,9 @@
  *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }  user-rules.ts
  *
  * Sites are keyed by host name without "www." (see `siteKey`). (The background's per-tab states
- * live in storage.session, one key per tab: lib/extension/background/tab-store.ts.)
+ * live in storage.session, one key per tab: lib/extension/background/tab-store.ts. The early styles,
+ * `early:<site>` and `earlySites` in storage.local, are not items: the background derives them from
+ * these, lib/extension/storage/early.ts.)
  *
  * Only the background writes them (lib/extension/storage/writer.ts). A migration is a write too, so
  * only the writer's definitions carry migrations; every other context reads a value of an older

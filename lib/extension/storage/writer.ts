@@ -46,6 +46,15 @@ function serialized<T>(job: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * Runs a write of the background's own (the early styles, lib/extension/background/early-style.ts,
+ * derived from the items) in the same queue as every change: it reads what the changes before it
+ * wrote, and a change after it waits for it.
+ */
+export function inWriteQueue<T>(job: () => Promise<T>): Promise<T> {
+  return serialized(job);
+}
+
 async function read<N extends ItemName>(names: readonly N[]): Promise<Pick<Stored, N>> {
   const values = await Promise.all(names.map((name) => writerItems()[name].getValue()));
   const out = {} as Pick<Stored, N>;
