@@ -13,10 +13,10 @@ const rule = (selector: string, extra: Partial<UserRule> = {}): UserRule => ({ s
 const saved: Saved = {
   userRules: { 'a.com': [rule('.x', { kind: 'share' })], '*': [rule('.ad-banner')] },
   kept: { 'a.com': [{ id: 'ad-1x', kind: 'ad', text: 'Buy now', at: 5 }] },
-  settings: { enabled: false, disabledSites: ['off.com'] },
+  settings: { enabled: false, disabledSites: ['off.com'], learn: true },
 };
 
-const empty: Saved = { userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [] } };
+const empty: Saved = { userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [], learn: true } };
 
 describe('exportSettings', () => {
   it('writes one JSON object of the documented shape, without the switch for all sites', () => {
@@ -40,7 +40,7 @@ describe('exportSettings', () => {
     const merged = mergeImport(empty, parsed);
     expect(merged.userRules).toEqual(saved.userRules);
     expect(merged.kept).toEqual(saved.kept);
-    expect(merged.settings).toEqual({ enabled: true, disabledSites: ['off.com'] });
+    expect(merged.settings).toEqual({ enabled: true, disabledSites: ['off.com'], learn: true });
     expect(merged.added).toEqual({ rules: 2, kept: 1, sites: 1 });
     // Importing it again adds nothing.
     const again = mergeImport(merged, parsed);
@@ -110,7 +110,7 @@ describe('mergeImport', () => {
     expect(merged.userRules['a.com']).toEqual([rule('.x', { kind: 'share' }), rule('.new')]);
     expect(merged.userRules['*']).toEqual(saved.userRules['*']);
     expect(merged.kept['a.com']).toEqual([saved.kept['a.com'][0], { id: 'related-2y', kind: 'related', text: 'More', at: 9 }]);
-    expect(merged.settings).toEqual({ enabled: false, disabledSites: ['new-off.com', 'off.com'] });
+    expect(merged.settings).toEqual({ enabled: false, disabledSites: ['new-off.com', 'off.com'], learn: true });
     expect(merged.added).toEqual({ rules: 1, kept: 1, sites: 1 });
     expect(merged.same).toBe(2);
     expect(merged.problems).toEqual([

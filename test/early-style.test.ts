@@ -65,9 +65,9 @@ describe('a site’s early selectors', () => {
   });
 
   it('is empty on a site turned off, and everywhere when the extension is off', () => {
-    expect(earlySelectors('example.com', inputs({ userRules, settings: { enabled: true, disabledSites: ['example.com'] } }), valid)).toEqual([]);
-    expect(earlySelectors('example.com', inputs({ userRules, settings: { enabled: false, disabledSites: [] } }), valid)).toEqual([]);
-    expect(earlyStyles(inputs({ userRules, settings: { enabled: false, disabledSites: [] } }), valid).size).toBe(0);
+    expect(earlySelectors('example.com', inputs({ userRules, settings: { enabled: true, disabledSites: ['example.com'], learn: true } }), valid)).toEqual([]);
+    expect(earlySelectors('example.com', inputs({ userRules, settings: { enabled: false, disabledSites: [], learn: true } }), valid)).toEqual([]);
+    expect(earlyStyles(inputs({ userRules, settings: { enabled: false, disabledSites: [], learn: true } }), valid).size).toBe(0);
   });
 
   it('leaves out selectors too costly for the browser to match on every change, or naming the page’s frame', () => {
@@ -129,7 +129,7 @@ describe('a site’s early selectors', () => {
 describe('the sites with an early style', () => {
   it('gives a site turned off under a parent domain with selectors an empty list, so its pages take none of the parent’s', () => {
     const userRules: UserRulesBySite = { 'example.com': [rule('.house-promo')] };
-    const settings = { enabled: true, disabledSites: ['news.example.com', 'quiet.org'] };
+    const settings = { enabled: true, disabledSites: ['news.example.com', 'quiet.org'], learn: true };
     const styles = earlyStyles(inputs({ userRules, settings }), valid);
     expect([...styles]).toEqual([
       ['example.com', ['.house-promo']],

@@ -24,17 +24,17 @@ beforeEach(() => {
 describe('settings in storage', () => {
   it('reads the defaults when nothing is stored', async () => {
     const s = await fresh();
-    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: [] });
+    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: [], learn: true });
     expect(await s.loadKept()).toEqual({});
   });
 
   it('falls back without throwing when stored values are corrupt', async () => {
     await fakeBrowser.storage.local.set({ settings: 'garbage', kept: 42 });
     const s = await fresh();
-    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: [] });
+    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: [], learn: true });
     expect(await s.loadKept()).toEqual({});
-    await fakeBrowser.storage.local.set({ settings: { enabled: 'no', disabledSites: [1, 'b.com'] } });
-    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: ['b.com'] });
+    await fakeBrowser.storage.local.set({ settings: { enabled: 'no', disabledSites: [1, 'b.com'], learn: true } });
+    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: ['b.com'], learn: true });
   });
 
   it('writes and watches', async () => {
@@ -42,12 +42,12 @@ describe('settings in storage', () => {
     const seen: unknown[] = [];
     s.watchSettings((v) => seen.push(v));
     await s.updateSettings((v) => s.withSiteEnabled(v, 'www.cnbc.com', false));
-    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: ['cnbc.com'] });
+    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: ['cnbc.com'], learn: true });
     await s.updateKept((k) => s.withKept(k, 'cnbc.com', { id: 'ad-1', kind: 'ad', text: 'Ad' }, 1));
     expect(s.keptIds(await s.loadKept(), 'cnbc.com')).toEqual(['ad-1']);
-    await vi.waitFor(() => expect(seen).toEqual([{ enabled: true, disabledSites: ['cnbc.com'] }]));
+    await vi.waitFor(() => expect(seen).toEqual([{ enabled: true, disabledSites: ['cnbc.com'], learn: true }]));
     await s.resetSettings();
-    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: [] });
+    expect(await s.loadSettings()).toEqual({ enabled: true, disabledSites: [], learn: true });
     expect(await s.loadKept()).toEqual({});
   });
 

@@ -33,11 +33,14 @@ describe('sanitizeSettings', () => {
   });
 
   it('keeps good fields and defaults bad ones', () => {
-    expect(sanitizeSettings({ enabled: 'yes', disabledSites: ['www.B.com', 'a.com', 'a.com', 7, '', 'has space', 'x/y'] })).toEqual({
+    expect(sanitizeSettings({ enabled: 'yes', disabledSites: ['www.B.com', 'a.com', 'a.com', 7, '', 'has space', 'x/y'], learn: 'no' })).toEqual({
       enabled: true,
       disabledSites: ['a.com', 'b.com'],
+      learn: true,
     });
-    expect(sanitizeSettings({ enabled: false, disabledSites: 'a.com' })).toEqual({ enabled: false, disabledSites: [] });
+    expect(sanitizeSettings({ enabled: false, disabledSites: 'a.com', learn: false })).toEqual({ enabled: false, disabledSites: [], learn: false });
+    // Settings saved before learning existed: learning is on.
+    expect(sanitizeSettings({ enabled: true, disabledSites: [] }).learn).toBe(true);
   });
 });
 
@@ -104,9 +107,9 @@ describe('site switches and kept blocks', () => {
 describe('the keyboard shortcut toggles a site', () => {
   it('turns an on site off and an off site on, leaving the global switch alone', () => {
     const off = withSiteToggled(DEFAULT_SETTINGS, 'www.cnbc.com');
-    expect(off).toEqual({ enabled: true, disabledSites: ['cnbc.com'] });
-    expect(withSiteToggled(off, 'cnbc.com')).toEqual({ enabled: true, disabledSites: [] });
-    expect(withSiteToggled({ enabled: false, disabledSites: [] }, 'a.com')).toEqual({ enabled: false, disabledSites: ['a.com'] });
+    expect(off).toEqual({ enabled: true, disabledSites: ['cnbc.com'], learn: true });
+    expect(withSiteToggled(off, 'cnbc.com')).toEqual({ enabled: true, disabledSites: [], learn: true });
+    expect(withSiteToggled({ enabled: false, disabledSites: [], learn: true }, 'a.com')).toEqual({ enabled: false, disabledSites: ['a.com'], learn: true });
   });
 });
 

@@ -76,7 +76,7 @@ describe.each(SITES)('a site named %s', (site) => {
     const parsed = parseSettingsExport(JSON.stringify(file));
     if ('error' in parsed) throw new Error(parsed.error);
     expect(parsed.problems).toEqual([]);
-    const merged = mergeImport({ userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [] } }, parsed);
+    const merged = mergeImport({ userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [], learn: true } }, parsed);
     expect(merged.added).toEqual({ rules: 2, kept: 2, sites: 2 });
     expect(merged.problems).toEqual([]);
     expect(Object.keys(merged.userRules).sort()).toEqual([site, 'a.com'].sort());

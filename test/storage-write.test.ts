@@ -64,7 +64,7 @@ describe('an import', () => {
     userRules: { 'a.com': [{ selector: '.x', kind: 'ad', at: 1, from: 'options' }] },
     kept: { 'a.com': [{ id: 'ad-1', kind: 'ad', text: 'Ad', at: 1 }] },
     kept$: { v: 2 },
-    settings: { enabled: true, disabledSites: ['b.com'] },
+    settings: { enabled: true, disabledSites: ['b.com'], learn: true },
   };
 
   /** The options page's import: the file parsed there, merged into what is saved by the background. */

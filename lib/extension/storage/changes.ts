@@ -17,7 +17,9 @@ import { READER_THEMES, USER_RULE_ORIGINS, type KeptBlock, type NewUserRule, typ
 export type SiteChange =
   | { op: 'keep'; site: string; block: { id: string; kind: Kind; text: string } }
   | { op: 'unkeep'; site: string; id: string }
-  | { op: 'pickRule'; site: string; selector: string; kind: Kind };
+  | { op: 'pickRule'; site: string; selector: string; kind: Kind }
+  /** Keep on a block a learned rule hid: the rule goes off (`kept`) for the site. */
+  | { op: 'keepLearned'; site: string; selector: string; hasText?: string };
 
 /** Every change, as the extension's pages (popup, options, reader) ask for it. */
 export type StoreChange =
@@ -27,6 +29,12 @@ export type StoreChange =
   | { op: 'siteOn'; site: string; on: boolean }
   | { op: 'toggleSite'; site: string }
   | { op: 'allOn'; on: boolean }
+  /** Learning while browsing on or off (Settings.learn). */
+  | { op: 'learnOn'; on: boolean }
+  /** A learned rule switched off by the user, or back on. */
+  | { op: 'learnedRuleOn'; site: string; selector: string; hasText?: string; on: boolean }
+  /** Forget what was learned on a site (its rules and pages), or on every site. */
+  | { op: 'forgetLearned'; site?: string }
   | { op: 'readerTheme'; theme: ReaderTheme }
   | { op: 'readerFontStep'; by: number }
   /** A filter list's rules (lib/extension/storage/filter-list.ts), added to the saved ones. */
@@ -131,6 +139,10 @@ export function parseSiteChange(x: unknown): SiteChange | null {
       return isId(x.id) ? { op: 'unkeep', site, id: x.id } : null;
     case 'pickRule':
       return isText(x.selector, MAX_SELECTOR) && isKind(x.kind) ? { op: 'pickRule', site, selector: x.selector, kind: x.kind } : null;
+    case 'keepLearned': {
+      const sel = parseSelector(x);
+      return sel ? { op: 'keepLearned', site, ...sel } : null;
+    }
     default:
       return null;
   }
@@ -157,6 +169,15 @@ export function parseStoreChange(x: unknown): StoreChange | null {
       return isSite(x.site) ? { op: 'toggleSite', site: x.site } : null;
     case 'allOn':
       return typeof x.on === 'boolean' ? { op: 'allOn', on: x.on } : null;
+    case 'learnOn':
+      return typeof x.on === 'boolean' ? { op: 'learnOn', on: x.on } : null;
+    case 'learnedRuleOn': {
+      const sel = parseSelector(x);
+      return sel && isSite(x.site) && typeof x.on === 'boolean' ? { op: 'learnedRuleOn', site: x.site, ...sel, on: x.on } : null;
+    }
+    case 'forgetLearned':
+      if (x.site === undefined) return { op: 'forgetLearned' };
+      return isSite(x.site) ? { op: 'forgetLearned', site: x.site } : null;
     case 'readerTheme':
       return READER_THEMES.includes(x.theme as ReaderTheme) ? { op: 'readerTheme', theme: x.theme as ReaderTheme } : null;
     case 'readerFontStep':

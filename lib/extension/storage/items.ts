@@ -2,10 +2,12 @@
  * Every storage item of the extension, in storage.local. Each is versioned; every value read is
  * checked by its module's sanitizer, and a corrupt one falls back instead of throwing.
  *
- *   local:settings  v1  { enabled: boolean, disabledSites: string[] }                       settings.ts
+ *   local:settings  v1  { enabled: boolean, disabledSites: string[], learn: boolean }                     settings.ts
  *   local:kept      v2  { [site]: [{ id, kind, text, at }] }   (v1 held block ids only)     settings.ts
  *   local:reader    v1  { theme: 'auto' | 'light' | 'dark' | 'sepia', fontStep: integer }    settings.ts
  *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }  user-rules.ts
+ *   local:learnedRules v1  { [site]: { pages, at, rules: [{ kind, selector, hasText?, …, off? }] } }  learned.ts
+ *   local:learnPages v1    { [site]: { used, pages: PageDigest[] } }  (the background's alone)    learned.ts
  *
  * Sites are keyed by host name without "www." (see `siteKey`). (The background's per-tab states
  * live in storage.session, one key per tab: lib/extension/background/tab-store.ts. The early styles,
@@ -19,6 +21,7 @@
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_READER_PREFS, DEFAULT_SETTINGS, migrateKeptV2 } from './settings';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
+import type { LearnPagesBySite, LearnedRulesBySite } from './learned';
 
 /** Each item's key in storage and its version (the browser holds the version under `key$`). */
 export const ITEMS = {
@@ -26,6 +29,8 @@ export const ITEMS = {
   kept: { key: 'local:kept', version: 2 },
   reader: { key: 'local:reader', version: 1 },
   userRules: { key: 'local:userRules', version: 1 },
+  learnedRules: { key: 'local:learnedRules', version: 1 },
+  learnPages: { key: 'local:learnPages', version: 1 },
 } as const;
 
 /** What each item holds. */
@@ -34,6 +39,8 @@ export interface Stored {
   kept: KeptBySite;
   reader: ReaderPrefs;
   userRules: UserRulesBySite;
+  learnedRules: LearnedRulesBySite;
+  learnPages: LearnPagesBySite;
 }
 export type ItemName = keyof Stored;
 
@@ -54,6 +61,14 @@ function defineItems(writer: boolean) {
     }),
     userRules: storage.defineItem<UserRulesBySite>(ITEMS.userRules.key, {
       version: ITEMS.userRules.version,
+      fallback: {},
+    }),
+    learnedRules: storage.defineItem<LearnedRulesBySite>(ITEMS.learnedRules.key, {
+      version: ITEMS.learnedRules.version,
+      fallback: {},
+    }),
+    learnPages: storage.defineItem<LearnPagesBySite>(ITEMS.learnPages.key, {
+      version: ITEMS.learnPages.version,
       fallback: {},
     }),
   };

@@ -14,7 +14,7 @@ import { READER_THEMES, type KeptBlock, type KeptBySite, type ReaderPrefs, type 
 export { READER_THEMES };
 export type { KeptBlock, KeptBySite, ReaderPrefs, ReaderTheme, Settings };
 
-export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enabled: true, disabledSites: [] });
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({ enabled: true, disabledSites: [], learn: true });
 
 export const MIN_FONT_STEP = -3;
 export const MAX_FONT_STEP = 6;
@@ -38,6 +38,7 @@ export function sanitizeSettings(x: unknown): Settings {
   return {
     enabled: typeof x.enabled === 'boolean' ? x.enabled : DEFAULT_SETTINGS.enabled,
     disabledSites: [...new Set(sites)].sort().slice(0, MAX_SITES),
+    learn: typeof x.learn === 'boolean' ? x.learn : DEFAULT_SETTINGS.learn,
   };
 }
 

@@ -7,6 +7,7 @@
 import { items } from './items';
 import { sanitizeKept, sanitizeReaderPrefs, sanitizeSettings } from './settings';
 import { sanitizeUserRules } from './user-rules';
+import { sanitizeLearnedRules, type LearnedRulesBySite } from './learned';
 import { t, uiLanguage } from '../i18n';
 import { sendToExtension } from '../messages';
 import { parseSaveResult, type SaveFailure, type SaveResult, type SiteChange, type StoreChange } from './changes';
@@ -60,6 +61,18 @@ export async function loadUserRules(): Promise<UserRulesBySite> {
 
 export function watchUserRules(cb: (r: UserRulesBySite) => void): () => void {
   return items().userRules.watch((v) => cb(sanitizeUserRules(v)));
+}
+
+export async function loadLearnedRules(): Promise<LearnedRulesBySite> {
+  try {
+    return sanitizeLearnedRules(await items().learnedRules.getValue());
+  } catch {
+    return {};
+  }
+}
+
+export function watchLearnedRules(cb: (r: LearnedRulesBySite) => void): () => void {
+  return items().learnedRules.watch((v) => cb(sanitizeLearnedRules(v)));
 }
 
 const failed = (error: unknown): SaveResult => ({

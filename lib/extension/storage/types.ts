@@ -10,6 +10,8 @@ export interface Settings {
   enabled: boolean;
   /** Sites the user turned off, sorted. */
   disabledSites: string[];
+  /** Learn each site's template blocks from the pages read (lib/extension/background/learner.ts). */
+  learn: boolean;
 }
 
 /** A block the user chose to keep on a site: shown on every visit. */

@@ -21,12 +21,15 @@ import { findUserRule, mergeUserRules, sanitizeUserRules, withEditedUserRule, wi
 import { mergeImport } from './backup';
 import type { SaveFailure, SaveResult, StoreChange } from './changes';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
+import { sanitizeLearnPages, sanitizeLearnedRules, withLearnedOff, withoutSite } from './learned';
 
 const SANITIZE: { readonly [N in ItemName]: (x: unknown) => Stored[N] } = {
   settings: sanitizeSettings,
   kept: sanitizeKept,
   reader: sanitizeReaderPrefs,
   userRules: sanitizeUserRules,
+  learnedRules: sanitizeLearnedRules,
+  learnPages: sanitizeLearnPages,
 };
 
 /** A write the browser refused: nothing of it was stored. */
@@ -121,9 +124,9 @@ export async function updateReaderPrefs(change: (p: ReaderPrefs) => ReaderPrefs)
   return (await update(['reader'], (s) => ({ reader: change(s.reader) }))).reader;
 }
 
-/** Back to defaults: on everywhere, no site off, nothing kept, no rule of the user's. */
+/** Back to defaults: on everywhere, no site off, nothing kept, no rule of the user's, nothing learned. */
 export function resetSettings(): Promise<void> {
-  return serialized(() => storage.removeItems([ITEMS.settings.key, ITEMS.kept.key, ITEMS.userRules.key]));
+  return serialized(() => storage.removeItems([ITEMS.settings.key, ITEMS.kept.key, ITEMS.userRules.key, ITEMS.learnedRules.key, ITEMS.learnPages.key]));
 }
 
 /** Brings stored values of older versions up to date (the background does it when it starts). */
@@ -167,6 +170,26 @@ export async function writeChange(change: StoreChange): Promise<SaveResult> {
         return { ok: true };
       case 'allOn':
         await updateSettings((s) => ({ ...s, enabled: change.on }));
+        return { ok: true };
+      case 'learnOn':
+        await updateSettings((s) => ({ ...s, learn: change.on }));
+        return { ok: true };
+      case 'keepLearned':
+      case 'learnedRuleOn': {
+        const off = change.op === 'keepLearned' ? 'kept' : change.on ? null : 'user';
+        let found = false;
+        await update(['learnedRules'], (s) => {
+          const next = withLearnedOff(s.learnedRules, change.site, change, off);
+          found = next !== s.learnedRules;
+          return { learnedRules: next };
+        });
+        return { ok: found };
+      }
+      case 'forgetLearned':
+        await update(['learnedRules', 'learnPages'], (s) => ({
+          learnedRules: withoutSite(s.learnedRules, change.site),
+          learnPages: withoutSite(s.learnPages, change.site),
+        }));
         return { ok: true };
       case 'readerTheme':
         return { ok: true, reader: await updateReaderPrefs((p) => ({ ...p, theme: change.theme })) };

@@ -1,0 +1,287 @@
+/**
+ * What the extension learns while its user reads (lib/extension/background/learner.ts), as stored
+ * in storage.local, on the device only:
+ *
+ *   local:learnedRules v1  { [site]: { pages, at, rules: [{ kind, selector, hasText?, reason,
+ *                          samples, confidence, foundBy, at, off?, offWhy? }] } }
+ *       small: read by every page of the site (its rules that are on join the engine), by the
+ *       background's early styles, the popup and the options page.
+ *   local:learnPages v1    { [site]: { used, pages: PageDigest[] } }
+ *       the background's memory of the pages read (lib/rules/learn.ts `digestPage`: signatures and
+ *       short texts of the blocks, never the article): bounded by MAX_LEARN_SITES, MAX_LEARN_PAGES
+ *       and MAX_LEARN_BYTES; the least recently used sites go first.
+ *
+ * A rule is switched off by the user (`user`), by Keep on a block it hid (`kept`), or by itself
+ * when a later page showed it would hide article text (`article`, with `offWhy`). Off rules stay
+ * stored, so learning again does not bring them back. Pure functions over the values; every value
+ * read is checked here, and a corrupt entry is dropped alone.
+ */
+import { siteKey } from '../../engine/page/url';
+import { KINDS, type Kind, type SiteRules } from '../../engine/types';
+import { sanitizeDigest, type LearnedRule, type PageDigest } from '../../rules/learn';
+import { bySite, siteEntry } from './by-site';
+
+/** Why a learned rule is off. */
+export const LEARNED_OFF = ['user', 'kept', 'article'] as const;
+export type LearnedOff = (typeof LEARNED_OFF)[number];
+
+export interface StoredLearnedRule {
+  kind: Kind;
+  selector: string;
+  hasText?: string;
+  reason: string;
+  /** The pages (addresses) where it matched a block of its kind. */
+  samples: string[];
+  confidence: number;
+  /** Who named the block: a detector, a class name, or its recurring. */
+  foundBy: string;
+  /** When it was learned (ms since the epoch). */
+  at: number;
+  off?: LearnedOff;
+  /** For `article`: what it would have hidden, and where. */
+  offWhy?: string;
+}
+
+export interface LearnedSiteRules {
+  /** Pages of the site the rules were learned from. */
+  pages: number;
+  /** When they were last learned. */
+  at: number;
+  rules: StoredLearnedRule[];
+}
+
+/** Key: `siteKey(host)`. */
+export type LearnedRulesBySite = Record<string, LearnedSiteRules>;
+
+export interface LearnMemory {
+  /** When a page of the site was last read (ms): the least recently used sites go first. */
+  used: number;
+  /** The digests of its last pages, oldest first. */
+  pages: PageDigest[];
+}
+
+export type LearnPagesBySite = Record<string, LearnMemory>;
+
+/**
+ * Sites remembered. A reader's news sites are a handful to a few dozen; past this the site read
+ * longest ago is forgotten (its learned rules stay until the user forgets them).
+ */
+export const MAX_LEARN_SITES = 50;
+/**
+ * Pages remembered per site: learning starts at two (MIN_SAMPLES) and three tell a template from a
+ * coincidence; six span a site's templates (article, video, live page) without going stale.
+ */
+export const MAX_LEARN_PAGES = 6;
+/**
+ * Most bytes of page digests over all sites (a digest is 60 kB at most, MAX_DIGEST_BYTES; most are
+ * 5–20 kB): a fifth of Chromium's 10 MB for an extension's storage.local, which the user's rules
+ * and the early styles share.
+ */
+export const MAX_LEARN_BYTES = 2_000_000;
+/** Most learned rules per site (the built-in sites have 16 and 21). */
+export const MAX_LEARNED_RULES = 60;
+/** Longest selector or text of a learned rule kept (the learner's are far shorter). */
+const MAX_SELECTOR_CHARS = 1000;
+/** Longest reason, `foundBy` or `offWhy` kept. */
+const MAX_NOTE_CHARS = 300;
+/** Most sample addresses kept per rule. */
+const MAX_RULE_SAMPLES = MAX_LEARN_PAGES * 2;
+
+const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+const isSite = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 253 && !/[\s/*]/.test(x);
+const time = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
+const note = (x: unknown): string => (typeof x === 'string' ? x.slice(0, MAX_NOTE_CHARS) : '');
+
+/** A rule's key among its site's: its selector and text. */
+export function learnedKey(rule: { selector: string; hasText?: string }): string {
+  return rule.hasText === undefined ? rule.selector : `${rule.selector}\u0000${rule.hasText}`;
+}
+
+function sanitizeRule(x: unknown): StoredLearnedRule | null {
+  if (!isObject(x) || !KINDS.includes(x.kind as Kind)) return null;
+  if (typeof x.selector !== 'string' || !x.selector.trim() || x.selector.length > MAX_SELECTOR_CHARS) return null;
+  if (x.hasText !== undefined && (typeof x.hasText !== 'string' || !x.hasText || x.hasText.length > MAX_SELECTOR_CHARS)) return null;
+  const off = LEARNED_OFF.includes(x.off as LearnedOff) ? (x.off as LearnedOff) : undefined;
+  const conf = typeof x.confidence === 'number' && Number.isFinite(x.confidence) ? Math.min(1, Math.max(0, x.confidence)) : 0;
+  return {
+    kind: x.kind as Kind,
+    selector: x.selector,
+    ...(x.hasText !== undefined ? { hasText: x.hasText as string } : {}),
+    reason: note(x.reason),
+    samples: Array.isArray(x.samples)
+      ? x.samples
+          .filter((s): s is string => typeof s === 'string')
+          .map((s) => s.slice(0, 2000))
+          .slice(0, MAX_RULE_SAMPLES)
+      : [],
+    confidence: conf,
+    foundBy: note(x.foundBy),
+    at: time(x.at),
+    ...(off ? { off } : {}),
+    ...(off && typeof x.offWhy === 'string' && x.offWhy ? { offWhy: note(x.offWhy) } : {}),
+  };
+}
+
+/** Learned rules from whatever was stored: a corrupt site or rule is dropped alone; one rule per selector and text. */
+export function sanitizeLearnedRules(x: unknown): LearnedRulesBySite {
+  const out = bySite<LearnedSiteRules>();
+  if (!isObject(x)) return out;
+  for (const [site, entry] of Object.entries(x)) {
+    if (!isSite(site) || !isObject(entry) || !Array.isArray(entry.rules)) continue;
+    const key = siteKey(site);
+    if (!key || siteEntry(out, key)) continue;
+    const rules: StoredLearnedRule[] = [];
+    const seen = new Set<string>();
+    for (const r of entry.rules) {
+      const rule = sanitizeRule(r);
+      if (!rule || seen.has(learnedKey(rule))) continue;
+      seen.add(learnedKey(rule));
+      rules.push(rule);
+      if (rules.length >= MAX_LEARNED_RULES) break;
+    }
+    if (rules.length === 0) continue;
+    out[key] = { pages: Math.floor(time(entry.pages)), at: time(entry.at), rules };
+  }
+  return out;
+}
+
+const utf8 = new TextEncoder();
+/** A value's size as storage counts it (its JSON text). */
+export const bytesOf = (x: unknown): number => utf8.encode(JSON.stringify(x)).length;
+
+/**
+ * The learning memory from whatever was stored, within its limits: at most MAX_LEARN_PAGES
+ * digests per site (the newest), MAX_LEARN_SITES sites and MAX_LEARN_BYTES in all (the most
+ * recently used sites kept). A digest of another version or a corrupt one is dropped.
+ */
+export function sanitizeLearnPages(x: unknown): LearnPagesBySite {
+  const out = bySite<LearnMemory>();
+  if (!isObject(x)) return out;
+  const sites: [string, LearnMemory][] = [];
+  for (const [site, entry] of Object.entries(x)) {
+    if (!isSite(site) || !isObject(entry) || !Array.isArray(entry.pages)) continue;
+    const key = siteKey(site);
+    if (!key || sites.some(([k]) => k === key)) continue;
+    const pages = entry.pages
+      .map(sanitizeDigest)
+      .filter((d): d is PageDigest => d !== null)
+      .slice(-MAX_LEARN_PAGES);
+    if (pages.length) sites.push([key, { used: time(entry.used), pages }]);
+  }
+  sites.sort((a, b) => b[1].used - a[1].used);
+  let bytes = 0;
+  for (const [key, memory] of sites.slice(0, MAX_LEARN_SITES)) {
+    bytes += bytesOf(memory);
+    if (bytes > MAX_LEARN_BYTES) break;
+    out[key] = memory;
+  }
+  return out;
+}
+
+/** A site's memory with a page's digest added (one per address: a page read again replaces its old digest). */
+export function withPage(all: LearnPagesBySite, site: string, digest: PageDigest, used: number): LearnPagesBySite {
+  const out = bySite(Object.entries(all));
+  const before = (siteEntry(all, site)?.pages ?? []).filter((d) => d.url !== digest.url && d.article !== digest.article);
+  // Through the sanitizer: the limits hold, the oldest pages and the least recently used sites go.
+  out[site] = { used, pages: [...before, digest].slice(-MAX_LEARN_PAGES) };
+  return sanitizeLearnPages(out);
+}
+
+/**
+ * A site's rules after learning again: the rules learned now, each keeping its state if it was
+ * switched off before; a rule the user or a Keep switched off stays (off) even if no longer learned,
+ * so it never comes back on by itself; `harm` turns off, with its reason, the rules that would now
+ * hide article text.
+ */
+export function mergeLearned(
+  old: LearnedSiteRules | undefined,
+  learned: readonly LearnedRule[],
+  pages: number,
+  at: number,
+  harm: (rule: { selector: string; hasText?: string }) => string | null = () => null,
+): LearnedSiteRules {
+  const before = new Map((old?.rules ?? []).map((r) => [learnedKey(r), r]));
+  const rules: StoredLearnedRule[] = [];
+  const seen = new Set<string>();
+  for (const r of learned) {
+    const key = learnedKey(r);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const prev = before.get(key);
+    const why = harm(r);
+    const off: Pick<StoredLearnedRule, 'off' | 'offWhy'> =
+      prev?.off === 'user' || prev?.off === 'kept'
+        ? { off: prev.off }
+        : why
+          ? { off: 'article', offWhy: why }
+          : prev?.off === 'article'
+            ? { off: 'article', ...(prev.offWhy ? { offWhy: prev.offWhy } : {}) }
+            : {};
+    rules.push({
+      kind: r.kind,
+      selector: r.selector,
+      ...(r.hasText !== undefined ? { hasText: r.hasText } : {}),
+      reason: r.reason,
+      samples: r.samples,
+      confidence: r.confidence,
+      foundBy: r.foundBy,
+      at: prev?.at ?? at,
+      ...off,
+    });
+  }
+  for (const [key, r] of before) {
+    if (seen.has(key)) continue;
+    if (r.off === 'user' || r.off === 'kept' || r.off === 'article') rules.push(r);
+  }
+  return { pages, at, rules: rules.slice(0, MAX_LEARNED_RULES) };
+}
+
+/** The stored rules with one rule switched off (with its reason) or back on; unchanged when the site has no such rule. */
+export function withLearnedOff(
+  all: LearnedRulesBySite,
+  site: string,
+  rule: { selector: string; hasText?: string },
+  off: LearnedOff | null,
+  offWhy?: string,
+): LearnedRulesBySite {
+  const key = siteKey(site);
+  const entry = siteEntry(all, key);
+  const k = learnedKey(rule);
+  if (!entry || !entry.rules.some((r) => learnedKey(r) === k)) return all;
+  const out = bySite(Object.entries(all));
+  out[key] = {
+    ...entry,
+    rules: entry.rules.map((r) => {
+      if (learnedKey(r) !== k) return r;
+      const { off: _off, offWhy: _why, ...rest } = r;
+      return off ? { ...rest, off, ...(offWhy ? { offWhy } : {}) } : rest;
+    }),
+  };
+  return out;
+}
+
+/** Without a site's learned rules, or without every site's (`site` undefined). */
+export function withoutSite<T>(all: Readonly<Record<string, T>>, site?: string): Record<string, T> {
+  if (site === undefined) return bySite<T>();
+  const key = siteKey(site);
+  return bySite(Object.entries(all).filter(([k]) => k !== key));
+}
+
+/**
+ * The learned rules for a page, as the engine takes them: the rules of the page's site that are
+ * on, as one rule set (`learned:<site> <selector>` in reports), or none.
+ */
+export function learnedSiteRules(all: LearnedRulesBySite, host: string): SiteRules[] {
+  const site = siteKey(host);
+  const entry = site ? siteEntry(all, site) : undefined;
+  const on = (entry?.rules ?? []).filter((r) => !r.off);
+  if (!on.length) return [];
+  return [
+    {
+      host: site,
+      source: 'learned',
+      learned: true,
+      rules: on.map((r) => ({ kind: r.kind, selector: r.selector, ...(r.hasText !== undefined ? { hasText: r.hasText } : {}), reason: r.reason })),
+    },
+  ];
+}
