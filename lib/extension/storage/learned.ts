@@ -253,7 +253,9 @@ export function withLearnedOff(
     ...entry,
     rules: entry.rules.map((r) => {
       if (learnedKey(r) !== k) return r;
-      const { off: _off, offWhy: _why, ...rest } = r;
+      const rest: StoredLearnedRule = { ...r };
+      delete rest.off;
+      delete rest.offWhy;
       return off ? { ...rest, off, ...(offWhy ? { offWhy } : {}) } : rest;
     }),
   };
