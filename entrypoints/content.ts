@@ -17,7 +17,19 @@ import { listen, sendToExtension, type TabState } from '../lib/extension/message
 import { ScriptLife, onTrusted } from '../lib/extension/content/lifetime';
 import { startPicker, type PickChoice, type Picker } from '../lib/ui/picker/picker';
 import { keptIds, siteState } from '../lib/extension/storage/settings';
-import { loadKept, loadSettings, loadUserRules, saveForSite, watchKept, watchSettings, watchUserRules, type SiteChange } from '../lib/extension/storage/store';
+import {
+  loadKept,
+  loadLearnedRules,
+  loadSettings,
+  loadUserRules,
+  saveForSite,
+  watchKept,
+  watchLearnedRules,
+  watchSettings,
+  watchUserRules,
+  type SiteChange,
+} from '../lib/extension/storage/store';
+import { learnedKeys, learnedSiteRules, type LearnedRulesBySite } from '../lib/extension/storage/learned';
 import { sites } from '../lib/rules/sites/index';
 import { takeOverEarlyStyle } from '../lib/extension/content/early';
 
@@ -65,6 +77,11 @@ export default defineContentScript({
     let on = true;
     let offBy: 'site' | 'global' | null = null;
     let ready = false;
+    // The site's learned rules, used while learning is on (Settings.learn); those the page knew when it began.
+    let learning = true;
+    let learned: LearnedRulesBySite = {};
+    let known: Set<string> | undefined;
+    const useLearned = () => cleaner.setLearnedRules(learning ? learnedSiteRules(learned, cleaner.host, known) : []);
     const apply = () => {
       if (!on) cleaner.turnOff(offBy ?? 'site');
       else if (ready && cleaner.status === 'off') cleaner.turnOn();
@@ -72,12 +89,16 @@ export default defineContentScript({
     };
 
     void (async () => {
-      const [settings, kept, userRules] = await Promise.all([loadSettings(), loadKept(), loadUserRules()]);
+      const [settings, kept, userRules, learnedRules] = await Promise.all([loadSettings(), loadKept(), loadUserRules(), loadLearnedRules()]);
       timed('settings', () => {
         try {
           ({ on, offBy } = siteState(settings, cleaner.site));
           cleaner.setKept(keptIds(kept, cleaner.site));
           cleaner.setUserRules(userRules); // their plain-CSS rules join the early stylesheet
+          learning = settings.learn;
+          learned = learnedRules;
+          known = learnedKeys(learnedRules, cleaner.host);
+          useLearned(); // as do the site's learned ones
           apply();
         } finally {
           // In the same task, the document_start script's style goes: the rules are in ours now (or the site is off).
@@ -99,10 +120,18 @@ export default defineContentScript({
 
     const unwatchSettings = watchSettings((settings) => {
       ({ on, offBy } = siteState(settings, cleaner.site));
+      if (settings.learn !== learning) {
+        learning = settings.learn;
+        useLearned();
+      }
       apply();
     });
     const unwatchKept = watchKept((kept) => cleaner.setKept(keptIds(kept, cleaner.site)));
     const unwatchUserRules = watchUserRules((rules) => cleaner.setUserRules(rules));
+    const unwatchLearned = watchLearnedRules((all) => {
+      learned = all;
+      useLearned();
+    });
 
     // What is saved for this site changes through the background (the only writer of storage).
     const saveHere = async (change: SiteChange) => {
@@ -121,6 +150,9 @@ export default defineContentScript({
         const block = cleaner.block(id);
         const ok = !!block && cleaner.keepBlock(id);
         if (ok && block) await saveHere({ op: 'keep', site: cleaner.site, block: { id: block.id, kind: block.kind, text: block.text } });
+        // Keep on a block a learned rule hid: the rule goes off for the site.
+        const learnedRule = ok && block ? cleaner.learnedRuleOf(block.rule) : null;
+        if (learnedRule) await saveHere({ op: 'keepLearned', site: cleaner.site, ...learnedRule });
         return { ok, state: cleaner.state() };
       },
       unkeep: async ({ id }) => {
@@ -162,5 +194,6 @@ export default defineContentScript({
     life.onEnd(unwatchSettings);
     life.onEnd(unwatchKept);
     life.onEnd(unwatchUserRules);
+    life.onEnd(unwatchLearned);
   },
 });

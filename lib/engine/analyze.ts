@@ -121,8 +121,10 @@ export function analyze(doc: Document, options: AnalyzeOptions = {}): Analysis {
   // Article text, then the record.
   const hidden = new Set(blocks.filter((b) => !b.kept).map((b) => elements.get(b.id)!));
   const { text, leftOut } = articleText(article, hidden, ctx, options.filters ?? notTextFilters);
-  // Rules for every site (ANY_SITE) do not make a page an article; rules for its own site do.
-  const recognized = recognize({ doc, url, servedUrl: options.url, article, index, siteRule: sites.some((s) => s.host !== ANY_SITE) });
+  // Rules for every site (ANY_SITE) do not make a page an article; rules for its own site do,
+  // but for learned ones: they name the site's template blocks, seen on its articles.
+  const siteRule = sites.some((s) => s.host !== ANY_SITE && !s.learned);
+  const recognized = recognize({ doc, url, servedUrl: options.url, article, index, siteRule });
   const report: Report = {
     ...empty,
     isArticle: recognized.isArticle,

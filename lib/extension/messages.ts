@@ -106,7 +106,7 @@ export const MAX_ARTICLE_HTML = 5_000_000;
 export type Request =
   | { type: 'pageStart' }
   | { type: 'tabState'; state: TabState }
-  | { type: 'analyze'; html: string; url: string; sites: SiteRules[]; keep: string[] }
+  | { type: 'analyze'; html: string; url: string; sites: SiteRules[]; keep: string[]; compact?: boolean }
   | { type: 'getTabState'; tabId: number }
   | { type: 'getState' }
   | { type: 'show'; id: string; shown: boolean }
@@ -313,7 +313,14 @@ export function parseRequest(x: unknown): Request | null {
       const parsed = x.sites.slice(0, MAX_SITES).map(parseSiteRules);
       if (parsed.some((p) => !p.rules || p.problems.length > 0)) return null;
       const sites = parsed.map((p) => p.rules as SiteRules);
-      return { type, html: x.html, url: str(x.url, 4000), sites, keep: x.keep.filter(isId).slice(0, MAX_KEPT) };
+      return {
+        type,
+        html: x.html,
+        url: str(x.url, 4000),
+        sites,
+        keep: x.keep.filter(isId).slice(0, MAX_KEPT),
+        ...(x.compact === true ? { compact: true } : {}),
+      };
     }
     case 'getTabState':
       return Number.isInteger(x.tabId) && (x.tabId as number) >= 0 ? { type, tabId: x.tabId as number } : null;

@@ -873,6 +873,23 @@ function hurts(know: Knowledge, m: DigestMatch): boolean {
   return !m.p.every((s) => know.recurring.paragraphs.has(s));
 }
 
+/**
+ * Would a rule hide article text on one of the digests' pages (where it was checked)? The first
+ * way it would, with the page, or null. The site's recurring paragraphs (its tagline) are not
+ * article text, as in learning. The extension asks this of each rule it has learned, with every
+ * page read since: a rule that would hide a later page's article is switched off.
+ */
+export function harmOf(digests: readonly PageDigest[], rule: { selector: string; hasText?: string }): { why: string; page: string } | null {
+  const know: Knowledge = { digests, recurring: recurringSigs(digests) };
+  const key = probeKey(rule.selector, rule.hasText);
+  for (const d of digests) {
+    const p = probeIn(d, key);
+    const m = p?.m.find((x) => hurts(know, x));
+    if (m) return { why: m.h!, page: d.url || d.name };
+  }
+  return null;
+}
+
 function check(know: Knowledge, key: string, rank: number, order: number): Checked | null {
   const { digests } = know;
   const votes = new Map<Kind, number>();

@@ -55,7 +55,7 @@ export function parseSiteRules(data: unknown): ParsedRules {
   });
   if (!host || !Array.isArray(obj.rules)) return { rules: null, problems };
   const source = typeof obj.source === 'string' ? { source: obj.source } : {};
-  return { rules: { host, ...source, ...(obj.user === true ? { user: true } : {}), rules }, problems };
+  return { rules: { host, ...source, ...(obj.user === true ? { user: true } : {}), ...(obj.learned === true ? { learned: true } : {}), rules }, problems };
 }
 
 /** One entry of a learned rule's evidence: `{sample, matches}`. */

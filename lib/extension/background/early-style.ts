@@ -84,9 +84,10 @@ export interface EarlyInputs {
   builtIn: readonly SiteRules[];
 }
 
-/** A site's own learned rules and its parent domains'. */
+/** A site's own learned rules (learned on its pages, for its pages: a parent domain's are another site's template). */
 function learnedFor(learned: LearnedOn, site: string): SiteRules[] {
-  return rulesForHost(site, Object.values(learned));
+  const own = siteEntry(learned, site);
+  return own ? [own] : [];
 }
 
 /** What every site's early style draws on, worked out once for all of them. */
@@ -246,10 +247,12 @@ async function refresh(only: string | undefined): Promise<void> {
   const settingsKey = rawKey(ITEMS.settings.key);
   const userRulesKey = rawKey(ITEMS.userRules.key);
   const saved = await local.get([settingsKey, userRulesKey, LEARNED_RULES_KEY, EARLY_SITES_KEY]);
+  const settings = sanitizeSettings(saved[settingsKey]);
   const inputs: EarlyInputs = {
-    settings: sanitizeSettings(saved[settingsKey]),
+    settings,
     userRules: sanitizeUserRules(saved[userRulesKey]),
-    learned: learnedOn(saved[LEARNED_RULES_KEY]),
+    // Learning off: nothing learned is used.
+    learned: settings.learn ? learnedOn(saved[LEARNED_RULES_KEY]) : bySite(),
     builtIn: builtInSites,
   };
   const next = earlyStyles(inputs, validSelector, only);

@@ -13,7 +13,8 @@ import { contentMaySave } from '../storage/changes';
 import { migrateStorage, writeChange } from '../storage/writer';
 import { runCommand } from './commands';
 import { watchEarlyInputs } from './early-style';
-import { analyzeSnapshot } from './snapshot-analyzer';
+import { Learner } from './learner';
+import { analyzeSnapshotPage, type AnalyzeRequestData } from './snapshot-analyzer';
 import { TabStore, type StorageAreaLike } from './tab-store';
 import { Toolbar } from './toolbar';
 
@@ -24,6 +25,7 @@ export function startBackground(): void {
   const session = (browser.storage as { session?: StorageAreaLike }).session ?? null;
   const store = new TabStore(session);
   const toolbar = new Toolbar();
+  const learner = new Learner();
   migrateStorage().catch((e: unknown) => console.warn('Declutter News: stored values could not be brought up to date', e));
   // The early styles follow settings and rules, whoever changed them (early-style.ts).
   watchEarlyInputs();
@@ -57,6 +59,13 @@ export function startBackground(): void {
     await store.set(tabId, state);
     toolbar.show(tabId, state);
     return { ok: true };
+  };
+
+  /** The engine on a page's markup, away from the page's main thread; an article page is then learned from (learner.ts). */
+  const onAnalyze = (request: AnalyzeRequestData, tab: { incognito?: boolean } | undefined, frameId: number | undefined) => {
+    const { answer, doc, isArticle } = analyzeSnapshotPage(request);
+    if (!frameId) learner.offer({ doc, url: request.url, isArticle, compact: request.compact === true, incognito: tab?.incognito === true });
+    return answer;
   };
 
   /** A keyboard shortcut, for the active tab of the window it was pressed in. */
@@ -95,7 +104,7 @@ export function startBackground(): void {
     pageStart: (_req, sender) => onPageStart(sender.tab!.id!, sender.frameId),
     tabState: ({ state }, sender) => onTabState(sender.tab!.id!, sender.frameId, state),
     // The engine, away from the page's main thread.
-    analyze: (request) => analyzeSnapshot(request),
+    analyze: (request, sender) => onAnalyze(request, sender.tab, sender.frameId),
     getTabState: ({ tabId }) => stateOf(tabId),
     runCommand: ({ command, tabId }) => runCommand(command, tabId, stateOf),
     // Every change to what is saved, in the order asked: the only writer of storage.

@@ -20,9 +20,19 @@ export interface AnalyzeRequestData {
 }
 
 /** Analyzes a page from its markup. A throw reaches the content script as no answer: it then analyzes the page itself. */
-export function analyzeSnapshot({ html, url, sites, keep, compact }: AnalyzeRequestData): RemoteAnalysis {
+export function analyzeSnapshot(request: AnalyzeRequestData): RemoteAnalysis {
+  return analyzeSnapshotPage(request).answer;
+}
+
+/** The answer, and the parsed page with the engine's verdict (for learning, lib/extension/background/learner.ts). */
+export function analyzeSnapshotPage({ html, url, sites, keep, compact }: AnalyzeRequestData): {
+  answer: RemoteAnalysis;
+  doc: Document;
+  isArticle: boolean;
+} {
   const t0 = now();
   const doc = parseHTML(html).document as unknown as Document;
   const parseMs = now() - t0;
-  return toRemote(analyze(doc, { url, sites, keep }), parseMs, compact === true);
+  const analysis = analyze(doc, { url, sites, keep });
+  return { answer: toRemote(analysis, parseMs, compact === true), doc, isArticle: analysis.report.isArticle };
 }

@@ -10,7 +10,12 @@
  *   popup           `show`, `keep`, `unkeep`, `restoreAll`, `clean` (clean a page anyway / again)
  *   reader view     `readerArticle`: the cleaned article, whatever the page's status
  *   settings        `turnOff` restores the page exactly; `turnOn` cleans it again; `setKept`;
- *                   `setUserRules` (the user's rules changed: restored and cleaned again)
+ *                   `setUserRules`, `setLearnedRules` (the user's rules or the site's learned
+ *                   ones changed: restored and cleaned again)
+ *
+ * The site's learned rules (lib/extension/storage/learned.ts) hide their blocks like the user's,
+ * from the stylesheet on, but they do not make a page an article: on a page the engine calls no
+ * article their stylesheet goes, and the page is left alone.
  *
  * Hiding is an attribute per block plus stylesheets; nodes are never removed, moved or created
  * (apart from the two <style> elements), so turning off leaves the DOM as the page made it — but
@@ -39,7 +44,7 @@ import { HIDDEN_ATTR, SHOW_ATTR, hideBlocks, restoreAll, restoreBlock, setShown 
 import { listBlocks, type PageStatus, type ReaderArticle, type TabState } from '../messages';
 import { timed } from './perf';
 import { readerArticle } from './reader-source';
-import { rulesForHost } from '../../engine/find/site-rules';
+import { ruleLabel, rulesForHost } from '../../engine/find/site-rules';
 import { ANY_SITE, hostOf, siteKey } from '../../engine/page/url';
 import {
   KEEP_ATTR,
@@ -55,7 +60,7 @@ import {
 } from '../../engine/apply/site-style';
 import type { Block, DetectorError, SiteRules } from '../../engine/types';
 import { CompactSnapshot, COMPACT_TEXT_CHARS, fromRemote, remoteParseMs, snapshot, MAX_SNAPSHOT_CHARS, type SnapshotRequest } from './snapshot';
-import { rulesForPage, type UserRulesBySite } from '../storage/user-rules';
+import { rulesForPage, userExceptions, withoutExceptions, type UserRulesBySite } from '../storage/user-rules';
 import { LateBlockWatcher, textBearing, type Clock, type WatchOptions } from './watcher';
 
 export interface CleanerOptions {
@@ -65,6 +70,8 @@ export interface CleanerOptions {
   sites: readonly SiteRules[];
   /** The user's rules (lib/user-rules.ts), all sites; later changes go through `setUserRules`. */
   userRules?: UserRulesBySite;
+  /** The site's learned rules that are on (`learnedSiteRules`); later changes go through `setLearnedRules`. */
+  learned?: readonly SiteRules[];
   watch?: Partial<WatchOptions>;
   clock?: Clock;
   Observer?: typeof MutationObserver;
@@ -152,6 +159,9 @@ export class PageCleaner {
   private ruleSelectorList = '';
   private ruleSelectors: string[] = [];
   private ownRules = false;
+  /** The site has learned rules that are on: they join the stylesheet, not the verdict "article". */
+  private learnedOn = false;
+  private learned: readonly SiteRules[];
   /** The host has built-in rules: the browser put their CSS file in the page (lib/site-style.ts). */
   private readonly builtIn: boolean;
   private userRules: UserRulesBySite;
@@ -178,6 +188,7 @@ export class PageCleaner {
     this.host = host;
     this.site = siteKey(host);
     this.userRules = options.userRules ?? {};
+    this.learned = options.learned ?? [];
     this.builtIn = rulesForHost(host, options.sites).length > 0;
     this.useRules();
   }
@@ -190,6 +201,18 @@ export class PageCleaner {
     return this.ownRules;
   }
 
+  /** Is there a stylesheet of rules for the page: the host's own, or its site's learned rules. */
+  private get styled(): boolean {
+    return this.ownRules || this.learnedOn;
+  }
+
+  /** A learned rule by the label its blocks carry (`learned:<site> <selector>`), for Keep to switch it off. */
+  learnedRuleOf(label: string): { selector: string; hasText?: string } | null {
+    for (const s of this.learned)
+      for (const r of s.rules) if (ruleLabel(s, r) === label) return { selector: r.selector, ...(r.hasText !== undefined ? { hasText: r.hasText } : {}) };
+    return null;
+  }
+
   /**
    * The user's rules changed: the page follows. Before DOM ready only the early stylesheet
    * changes. A cleaned page is put back exactly and cleaned again under the new rules, so a rule
@@ -197,8 +220,17 @@ export class PageCleaner {
    * rules. A page that is off or restored takes the rules when it is cleaned again.
    */
   setUserRules(all: UserRulesBySite): void {
+    this.rulesChanged(() => (this.userRules = all));
+  }
+
+  /** The site's learned rules changed (learned again, one switched off): the page follows, as for the user's. */
+  setLearnedRules(learned: readonly SiteRules[]): void {
+    this.rulesChanged(() => (this.learned = learned));
+  }
+
+  private rulesChanged(change: () => void): void {
     const before = JSON.stringify(this.rules);
-    this.userRules = all;
+    change();
     this.useRules();
     if (JSON.stringify(this.rules) === before) return; // another site's rules changed
     this.analyzedShape = null; // the verdict "not an article" was reached under the old rules
@@ -222,13 +254,18 @@ export class PageCleaner {
   }
 
   private useRules(): void {
-    this.rules = rulesForPage(this.host, this.options.sites, this.userRules);
+    const learned = withoutExceptions(
+      this.learned.filter((s) => s.host === this.site),
+      userExceptions(this.userRules, this.host),
+    );
+    this.rules = [...rulesForPage(this.host, this.options.sites, this.userRules), ...learned];
     // Never the page's frame or what holds its article: the stylesheet would blank the page until the answer.
     const valid = selectorChecker(this.doc, pageSpine(this.doc));
     this.selectors = siteSelectors(this.host, this.rules, valid);
     this.ruleSelectors = [...new Set(this.rules.flatMap((s) => s.rules.map((r) => r.selector.trim())))].filter(valid);
     this.ruleSelectorList = this.ruleSelectors.join(',');
-    this.ownRules = this.rules.some((s) => s.host !== ANY_SITE);
+    this.ownRules = this.rules.some((s) => s.host !== ANY_SITE && !s.learned);
+    this.learnedOn = learned.some((s) => s.rules.length > 0);
   }
 
   /** Does an inserted element match one of the rules' selectors? One query for all of them. */
@@ -247,7 +284,7 @@ export class PageCleaner {
    */
   start(): void {
     if (this.builtIn) this.doc.documentElement?.setAttribute(LIVE_ATTR, '');
-    if (this.hasRules) insertSiteStyle(this.doc, this.selectors);
+    if (this.styled) insertSiteStyle(this.doc, this.selectors);
   }
 
   /**
@@ -421,6 +458,8 @@ export class PageCleaner {
 
   private notArticle(): void {
     this.isArticle = false;
+    // Learned rules are for the site's articles: on another page their stylesheet goes.
+    if (!this.hasRules) removeSiteStyle(this.doc);
     this.title = this.title || this.doc.title || '';
     this.setStatus('not-article');
   }
@@ -681,7 +720,7 @@ export class PageCleaner {
    * hidden by the early stylesheet: it is marked to show.
    */
   private markRefused(): void {
-    if (!this.hasRules || this.selectors.length === 0) return;
+    if (!this.styled || this.selectors.length === 0) return;
     let found: Element[];
     try {
       found = Array.from(this.doc.querySelectorAll(this.selectors.join(',')));

@@ -271,12 +271,15 @@ export function withoutSite<T>(all: Readonly<Record<string, T>>, site?: string):
 
 /**
  * The learned rules for a page, as the engine takes them: the rules of the page's site that are
- * on, as one rule set (`learned:<site> <selector>` in reports), or none.
+ * on, as one rule set (`learned:<site> <selector>` in reports), or none. With `known`, only those
+ * rules among them (`learnedKeys`): a page open while its site is learned again takes the rules
+ * switched off or back on, but not the new ones, which come with the site's next page (the page
+ * being read does not change under its reader).
  */
-export function learnedSiteRules(all: LearnedRulesBySite, host: string): SiteRules[] {
+export function learnedSiteRules(all: LearnedRulesBySite, host: string, known?: ReadonlySet<string>): SiteRules[] {
   const site = siteKey(host);
   const entry = site ? siteEntry(all, site) : undefined;
-  const on = (entry?.rules ?? []).filter((r) => !r.off);
+  const on = (entry?.rules ?? []).filter((r) => !r.off && (!known || known.has(learnedKey(r))));
   if (!on.length) return [];
   return [
     {
@@ -286,4 +289,10 @@ export function learnedSiteRules(all: LearnedRulesBySite, host: string): SiteRul
       rules: on.map((r) => ({ kind: r.kind, selector: r.selector, ...(r.hasText !== undefined ? { hasText: r.hasText } : {}), reason: r.reason })),
     },
   ];
+}
+
+/** The keys (`learnedKey`) of a site's learned rules, on or off. */
+export function learnedKeys(all: LearnedRulesBySite, host: string): Set<string> {
+  const site = siteKey(host);
+  return new Set(((site && siteEntry(all, site)?.rules) || []).map(learnedKey));
 }
