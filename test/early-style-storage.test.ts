@@ -83,8 +83,18 @@ describe('refreshEarlyStyle, against storage.local', () => {
     await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toBeUndefined());
     await writer.writeChange({ op: 'toggleSite', site: 'example.com' });
     await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toEqual(['.picked', '.learned']));
+    // Learning off: nothing learned is used.
+    await writer.writeChange({ op: 'learnOn', on: false });
+    await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toEqual(['.picked']));
+    await writer.writeChange({ op: 'learnOn', on: true });
+    await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toEqual(['.picked', '.learned']));
+    // Forgetting the site's learned rules, then a reset (which forgets them too), leave nothing.
+    await writer.writeChange({ op: 'forgetLearned', site: 'example.com' });
+    await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toEqual(['.picked']));
+    await area.set({ [LEARNED_RULES_KEY]: { 'example.com': { pages: 2, at: 1, rules: [learnedRule('.learned')] } } });
+    await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toEqual(['.picked', '.learned']));
     await writer.writeChange({ op: 'reset' });
-    await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toEqual(['.learned']));
+    await vi.waitFor(async () => expect((await earlyStored())['early:example.com']).toBeUndefined());
   });
 
   it('refreshes on install and browser start', async () => {
