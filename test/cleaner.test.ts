@@ -610,3 +610,48 @@ describe('PageCleaner with the engine in the background', () => {
     expect(doc.querySelector('footer')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
   });
 });
+
+describe('the site’s learned rules', () => {
+  const LEARNED: SiteRules[] = [
+    {
+      host: 'learned.example.org',
+      learned: true,
+      source: 'learned',
+      rules: [{ kind: 'promo', selector: '.house-ad', reason: 'Promotion of this site, learned from 3 of its 3 pages' }],
+    },
+  ];
+  const HOUSE = '<div class="house-ad"><h3>Become a member</h3><p>Members get every story first.</p><a href="/join">Join free</a></div>';
+
+  it('hide their blocks on an article, from the stylesheet on, named learned:', () => {
+    const { doc, cleaner, html } = page(articlePage(HOUSE), 'https://learned.example.org/news/a', []);
+    const original = html();
+    cleaner.setLearnedRules(LEARNED);
+    cleaner.start();
+    expect(doc.getElementById(SITE_STYLE_ID)?.textContent).toContain('.house-ad');
+    cleaner.auto();
+    expect(cleaner.status).toBe('cleaned');
+    const block = cleaner.state().blocks.find((b) => b.kind === 'promo')!;
+    expect(block.rule).toBe('learned:learned.example.org .house-ad');
+    expect(doc.querySelector('.house-ad')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
+    // Keep finds the rule behind the block.
+    expect(cleaner.learnedRuleOf(block.rule)).toEqual({ selector: '.house-ad' });
+    expect(cleaner.learnedRuleOf('user:learned.example.org .house-ad')).toBeNull();
+    // Switched off: the page is as it was.
+    cleaner.setLearnedRules([]);
+    cleaner.turnOff('site');
+    expect(html()).toBe(original);
+  });
+
+  it('do not make a page an article: on another page of the site their stylesheet goes and the page is left alone', () => {
+    const list = `<!doctype html><html><head><title>Front page</title></head><body><ul>${Array.from({ length: 10 }, (_, i) => `<li><a href="/s${i}">Story ${i}</a></li>`).join('')}</ul>${HOUSE}</body></html>`;
+    const { doc, cleaner, html } = page(list, 'https://learned.example.org/', []);
+    const original = html();
+    cleaner.setLearnedRules(LEARNED);
+    cleaner.start();
+    expect(doc.getElementById(SITE_STYLE_ID)).not.toBeNull();
+    cleaner.auto();
+    expect(cleaner.state()).toMatchObject({ status: 'not-article', isArticle: false, hidden: 0 });
+    expect(doc.getElementById(SITE_STYLE_ID)).toBeNull();
+    expect(html()).toBe(original);
+  });
+});
