@@ -42,6 +42,11 @@ describe('parseSiteChange and parseStoreChange', () => {
         disabledSites: [{ site: 'b.com', where: 'sites turned off, 1' }],
       },
       { op: 'reset' },
+      { op: 'keepLearned', site: 'a.com', selector: '.x', hasText: 'Support us' },
+      { op: 'learnOn', on: false },
+      { op: 'learnedRuleOn', site: 'a.com', selector: '.x', on: true },
+      { op: 'forgetLearned', site: 'a.com' },
+      { op: 'forgetLearned' },
     ]) {
       expect(parseStoreChange(change), change.op).toEqual(change);
     }
@@ -63,6 +68,10 @@ describe('parseSiteChange and parseStoreChange', () => {
       { op: 'importBackup', userRules: [], kept: [{ site: 'a.com', block: { id: 'ad-1', kind: 'ad', text: '' }, where: '' }], disabledSites: [] },
       { op: 'importBackup', userRules: [], kept: [] },
       { op: 'dropEverything' },
+      { op: 'keepLearned', site: 'a.com' },
+      { op: 'learnOn', on: 1 },
+      { op: 'learnedRuleOn', site: 'a.com', selector: '.x' },
+      { op: 'forgetLearned', site: '' },
     ]) {
       expect(parseStoreChange(bad), JSON.stringify(bad)).toBeNull();
     }

@@ -258,3 +258,48 @@ describe('changes asked at the same moment', () => {
     expect(Object.keys(await storedKept())).toEqual(['b.com']);
   });
 });
+
+describe('learned rules', () => {
+  const rule = (selector: string, extra: Record<string, unknown> = {}) => ({
+    kind: 'promo',
+    selector,
+    reason: 'Promotion of this site, learned from 2 of its 2 pages',
+    samples: ['https://a.com/1', 'https://a.com/2'],
+    confidence: 1,
+    foundBy: 'repeated on 2 pages',
+    at: 1,
+    ...extra,
+  });
+  const learned = { 'a.com': { pages: 2, at: 1, rules: [rule('.x'), rule('.y')] }, 'b.com': { pages: 2, at: 1, rules: [rule('.z')] } };
+
+  it('are switched off by a Keep or the user, back on by the user, and forgotten by site or all at once', async () => {
+    await area.set({ learnedRules: learned, learnPages: { 'a.com': { used: 1, pages: [] } } });
+    const { writer, store } = await modules();
+    const state = async () => (await store.loadLearnedRules())['a.com']?.rules.map((r) => [r.selector, r.off ?? 'on']);
+    expect(await writer.writeChange({ op: 'keepLearned', site: 'www.a.com', selector: '.x' })).toEqual({ ok: true });
+    expect(await writer.writeChange({ op: 'learnedRuleOn', site: 'a.com', selector: '.y', on: false })).toEqual({ ok: true });
+    expect(await state()).toEqual([
+      ['.x', 'kept'],
+      ['.y', 'user'],
+    ]);
+    expect(await writer.writeChange({ op: 'learnedRuleOn', site: 'a.com', selector: '.x', on: true })).toEqual({ ok: true });
+    expect(await state()).toEqual([
+      ['.x', 'on'],
+      ['.y', 'user'],
+    ]);
+    // A rule the site does not have: nothing changes, and the answer says so.
+    expect(await writer.writeChange({ op: 'learnedRuleOn', site: 'a.com', selector: '.nope', on: false })).toEqual({ ok: false });
+    expect(await writer.writeChange({ op: 'forgetLearned', site: 'a.com' })).toEqual({ ok: true });
+    expect(Object.keys(await store.loadLearnedRules())).toEqual(['b.com']);
+    expect(Object.keys(((await area.get('learnPages')).learnPages ?? {}) as object)).toEqual([]);
+    expect(await writer.writeChange({ op: 'forgetLearned' })).toEqual({ ok: true });
+    expect(await store.loadLearnedRules()).toEqual({});
+  });
+
+  it('turn learning off and on', async () => {
+    const { writer, store } = await modules();
+    expect((await store.loadSettings()).learn).toBe(true);
+    await writer.writeChange({ op: 'learnOn', on: false });
+    expect((await store.loadSettings()).learn).toBe(false);
+  });
+});
