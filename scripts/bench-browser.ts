@@ -50,7 +50,7 @@
  *   - Revisits (`benchRevisits`): each page of a site with at least MIN_SAMPLES other corpus pages
  *     (fundus by site, and the sites folder), in a fresh profile (a first visit), then in another
  *     fresh profile after up to READ_BEFORE of its site's other pages, from which the extension learns
- *     while browsing (local:learning) where the build does; the rules it had learned by then are
+ *     while browsing (local:learnPages, local:learnedRules) where the build does; the rules it had learned by then are
  *     counted. Target: no shift on a revisit.
  */
 import { execFileSync } from 'node:child_process';
@@ -347,7 +347,7 @@ export function shiftVerdict(v: RevisitResult | undefined): string {
   const failed = v.pages.filter((p) => p.error).length;
   return [
     `Layout shift on revisits: target 0 — ${met ? 'met' : `**NOT met** (${v.revisit.shifted} of ${v.revisit.pages} pages shift; largest ${v.revisit.max.toFixed(4)} on ${v.revisit.maxPage || '–'})`}.`,
-    v.learning ? '' : ' This build stores nothing it learns while browsing (local:learning), so a revisit is a first visit.',
+    v.learning ? '' : ' This build stores nothing it learns while browsing (local:learnPages), so a revisit is a first visit.',
     failed ? ` ${failed} revisit${failed === 1 ? '' : 's'} could not be measured.` : '',
   ].join('');
 }
@@ -554,7 +554,7 @@ export interface RevisitPage {
   site: string;
   /** The pages read before the revisit, in order. */
   read: string[];
-  /** Rules the extension had learned for the site (local:learning) when the page was opened again; null: the build stores none. */
+  /** Rules the extension had learned for the site (local:learnedRules, those on) when the page was opened again; null: the build stores none. */
   learnedRules: number | null;
   first: { cls: number; clsBase?: number; shift: number };
   revisit: { cls: number; clsBase?: number; shift: number };
@@ -565,30 +565,39 @@ export interface RevisitResult {
   pages: RevisitPage[];
   first: ShiftStats;
   revisit: ShiftStats;
-  /** The build stores what it learns (local:learning): without that a revisit is a first visit. */
+  /** The build stores what it learns (local:learnPages): without that a revisit is a first visit. */
   learning: boolean;
 }
 
 type Server = Awaited<ReturnType<typeof corpusServer>>;
 
 /**
- * What the extension has learned of a site, from the stored value of local:learning (per site, the
- * pages read and the rules learned, a rule switched off carrying `off`), or null where the build
- * stores nothing of the kind. Read loosely: the bench only counts.
+ * What the extension has learned of a site, from the stored values of local:learnPages (per site,
+ * the digests of the pages read) and local:learnedRules (per site, the rules learned, a rule
+ * switched off carrying `off`), or null where the build stores neither. Read loosely: the bench
+ * only counts.
  */
-export function learnedOf(all: unknown, site: string): { pages: number; rules: number } | null {
-  if (!all || typeof all !== 'object') return null;
-  const mine = (all as Record<string, { pages?: unknown; rules?: unknown } | undefined>)[site];
+export function learnedOf(stored: { learnPages?: unknown; learnedRules?: unknown }, site: string): { pages: number; rules: number } | null {
+  const { learnPages, learnedRules } = stored;
+  if ((!learnPages || typeof learnPages !== 'object') && (!learnedRules || typeof learnedRules !== 'object')) return null;
+  const entry = (all: unknown) =>
+    all && typeof all === 'object' ? (all as Record<string, { pages?: unknown; rules?: unknown } | undefined>)[site] : undefined;
   const list = (x: unknown): unknown[] => (Array.isArray(x) ? x : []);
   return {
-    pages: list(mine?.pages).length,
-    rules: list(mine?.rules).filter((r) => !(r && typeof r === 'object' && (r as { off?: unknown }).off)).length,
+    pages: list(entry(learnPages)?.pages).length,
+    rules: list(entry(learnedRules)?.rules).filter((r) => !(r && typeof r === 'object' && (r as { off?: unknown }).off)).length,
   };
 }
 
 async function learnedState(worker: Worker, site: string): Promise<{ pages: number; rules: number } | null> {
-  const got = (await worker.evaluate(() => chrome.storage.local.get('learning'))) as { learning?: unknown };
-  return learnedOf(got.learning, site);
+  return learnedOf(await worker.evaluate(() => chrome.storage.local.get(['learnPages', 'learnedRules'])), site);
+}
+
+/** Whether the site's early style (the learned rules' CSS, written by the background after learning) is stored. */
+async function hasEarlyStyle(worker: Worker, site: string): Promise<boolean> {
+  const key = `early:${site}`;
+  const got = (await worker.evaluate((k) => chrome.storage.local.get(k), key)) as Record<string, unknown>;
+  return Array.isArray(got[key]) && (got[key] as unknown[]).length > 0;
 }
 
 /** The host a site's pages are served under for revisits: its real one where built-in rules apply, else one for the whole site. */
@@ -633,6 +642,8 @@ export async function benchRevisits(o: {
         stores ??= false;
       }
       const learned = before.length ? await learnedState(b.worker(), site) : null;
+      // The background writes the early style once the rules are stored: give it a moment.
+      for (const until = Date.now() + LEARN_WAIT_MS; learned?.rules && !(await hasEarlyStyle(b.worker(), site)) && Date.now() < until;) await sleep(100);
       await loadSettled(b.tab, b.worker(), target);
       const cls = await pageCls(b.tab);
       return { cls, learnedRules: learned?.rules ?? null };

@@ -6,11 +6,13 @@
  *
  * The sites of ../shared/corpus with two or more pages (fundus pages by the site of their address,
  * plus the `sites/` folder's pages of cnbc.com and globalnews.ca) are read page by page, leaving
- * one out: the site's rules are learned from its other pages with `learnSiteRules` (lib/rules/learn.ts,
- * as `npm run learn` does), then the left-out page is analyzed as the extension analyzes it — the
- * built-in site rules, and with them the learned ones as one more SiteRules of the site — and
- * cleaned where the extension cleans it (an article, or a page of a site with rules of its own:
- * `extensionCleans`). For the left-out page, without and with the learned rules:
+ * one out: the site's rules are learned from its other pages as the extension learns them while
+ * its user reads them (lib/extension/background/learner.ts: each article page digested in turn,
+ * checked against the site's rules and pages so far, `learnStep` from the second page on, the
+ * stored memory's limits and the rules switched off by themselves included), then the left-out
+ * page is analyzed as the extension analyzes it — the built-in site rules, and with them the
+ * site's learned rules that are on (`learnedSiteRules`) — and cleaned where the extension cleans
+ * it (an article, or a page of a site with rules of its own, learned ones aside: `extensionCleans`). For the left-out page, without and with the learned rules:
  *   - blocks hidden, and by kind;
  *   - article words visible: the words of the pieces of the page's ground truth (fundus paragraphs)
  *     its visible text shows with the blocks hidden, against the page as served (`visibleWords`,
@@ -30,7 +32,11 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { analyze, ANY_SITE, blockText, hideBlocks, KINDS, rulesForHost, type Kind, type Report, type SiteRules } from '../lib/engine/index';
 import { ruleLabel } from '../lib/engine/find/site-rules';
-import { LearnError, MIN_SAMPLES, learnSiteRules, type LearnSample } from '../lib/rules/learn';
+import { LearnError, MIN_SAMPLES, digestPage } from '../lib/rules/learn';
+import { learnStep, probesFor } from '../lib/extension/background/learn-step';
+import { learnedSiteRules, type LearnedRulesBySite } from '../lib/extension/storage/learned';
+import type { LearnPagesBySite } from '../lib/extension/storage/learn-pages';
+import { siteKey } from '../lib/engine/page/url';
 import { sites as builtin } from '../lib/rules/index';
 import { visibleWords } from './bench-coverage';
 import { bySite, leaveOneOut, sitePages, type SitePage } from './corpus-sites';
@@ -45,7 +51,26 @@ const ROOT = join(import.meta.dirname, '..');
  * (built-in, the user's, learned); rules for every site do not count.
  */
 export function extensionCleans(report: Pick<Report, 'isArticle' | 'host'>, sites: readonly SiteRules[]): boolean {
-  return report.isArticle || rulesForHost(report.host, sites).some((s) => s.host !== ANY_SITE);
+  return report.isArticle || rulesForHost(report.host, sites).some((s) => s.host !== ANY_SITE && !s.learned);
+}
+
+/**
+ * What the extension has learned of a site after its user read `pages` in order: each page the
+ * engine takes for an article (with the built-in rules and those learned so far) is digested and
+ * learned from, as the background does (learner.ts). Returns the site's learned rules that are on.
+ */
+export function learnWhileBrowsing(site: string, pages: readonly SitePage[]): SiteRules[] {
+  let memory = { learnPages: {} as LearnPagesBySite, learnedRules: {} as LearnedRulesBySite };
+  const key = siteKey(site);
+  pages.forEach((p, i) => {
+    const doc = parseDocument(readHtml(p.path));
+    const sites = [...builtin, ...learnedSiteRules(memory.learnedRules, key)];
+    if (!analyze(doc, { url: p.url, sites }).report.isArticle) return;
+    const digest = digestPage({ name: p.url || p.key, doc, url: p.url }, probesFor(memory, key));
+    if (digest.paragraphs.length === 0) return;
+    memory = learnStep(memory, key, digest, i + 1);
+  });
+  return learnedSiteRules(memory.learnedRules, key);
 }
 
 /** One page under one set of rules. */
@@ -111,11 +136,8 @@ export function runFold(site: string, left: SitePage, others: readonly SitePage[
   const seen = others.length < MIN_SAMPLES;
   const from = seen ? [...others, left] : others;
   try {
-    const samples: LearnSample[] = from.map((p) => ({ name: p.key, doc: parseDocument(readHtml(p.path)), url: p.url }));
-    const { site: learnt } = learnSiteRules(samples, { host: site });
-    // As the extension adds them: one more SiteRules of the site, marked learned (contract of local:learning).
-    const rules = { host: site, source: 'learned', learned: true, rules: learnt.rules };
-    learnedSite = rules;
+    learnedSite = learnWhileBrowsing(site, from)[0] ?? null;
+    if (!learnedSite) learnError = 'nothing learned';
   } catch (e) {
     if (!(e instanceof LearnError)) throw e;
     learnError = e.message;

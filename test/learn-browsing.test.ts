@@ -11,20 +11,15 @@ import { collapse } from '../lib/engine/page/dom';
 import { digestPage, type PageDigest } from '../lib/rules/learn';
 import { Learner, learnStep, probesFor, type LearnerStore } from '../lib/extension/background/learner';
 import {
-  MAX_LEARN_BYTES,
-  MAX_LEARN_PAGES,
-  MAX_LEARN_SITES,
   learnedKeys,
   learnedSiteRules,
   mergeLearned,
-  sanitizeLearnPages,
   sanitizeLearnedRules,
   withLearnedOff,
-  withPage,
   withoutSite,
-  type LearnPagesBySite,
   type LearnedRulesBySite,
 } from '../lib/extension/storage/learned';
+import { MAX_LEARN_BYTES, MAX_LEARN_PAGES, MAX_LEARN_SITES, sanitizeLearnPages, withPage, type LearnPagesBySite } from '../lib/extension/storage/learn-pages';
 import { DEFAULT_SETTINGS } from '../lib/extension/storage/settings';
 import type { Settings } from '../lib/extension/storage/types';
 import { parseRequest } from '../lib/extension/messages';

@@ -143,12 +143,18 @@ describe('layout shift (browser bench)', () => {
     expect(shiftStats([])).toEqual({ pages: 0, mean: 0, p95: 0, max: 0, maxPage: '', shifted: 0 });
   });
 
-  it('reads what the extension learned of a site from local:learning, rules switched off left out, and null where there is none', () => {
-    expect(learnedOf(undefined, 'a.example')).toBeNull();
-    expect(learnedOf({}, 'a.example')).toEqual({ pages: 0, rules: 0 });
-    const stored = { 'a.example': { used: 1, pages: [{}, {}, {}], rules: [{ selector: '.x' }, { selector: '.y', off: 'user' }, { selector: '.z' }] } };
+  it('reads what the extension learned of a site from local:learnPages and local:learnedRules, rules switched off left out, and null where there is none', () => {
+    expect(learnedOf({}, 'a.example')).toBeNull();
+    expect(learnedOf({ learnPages: {} }, 'a.example')).toEqual({ pages: 0, rules: 0 });
+    const stored = {
+      learnPages: { 'a.example': { used: 1, pages: [{}, {}, {}] } },
+      learnedRules: { 'a.example': { pages: 3, at: 1, rules: [{ selector: '.x' }, { selector: '.y', off: 'user' }, { selector: '.z' }] } },
+    };
     expect(learnedOf(stored, 'a.example')).toEqual({ pages: 3, rules: 2 });
-    expect(learnedOf({ 'a.example': { pages: 'bad', rules: null } }, 'a.example')).toEqual({ pages: 0, rules: 0 });
+    expect(learnedOf({ learnPages: { 'a.example': { pages: 'bad' } }, learnedRules: { 'a.example': { rules: null } } }, 'a.example')).toEqual({
+      pages: 0,
+      rules: 0,
+    });
   });
 
   const revisits = (revisitShift: number, learning: boolean): RevisitResult => {

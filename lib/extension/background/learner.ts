@@ -14,10 +14,11 @@
  * answer; a burst of pages keeps the newest MAX_WAITING.
  */
 import { hostOf, siteKey } from '../../engine/page/url';
-import { LearnError, MAX_PROBES, digestPage, harmOf, learnFromDigests, MIN_SAMPLES, probeKey, probesOf, type PageDigest } from '../../rules/learn';
-import { bySite, siteEntry } from '../storage/by-site';
+import { digestPage } from '../../rules/learn';
 import { items } from '../storage/items';
-import { mergeLearned, sanitizeLearnPages, sanitizeLearnedRules, withPage, type LearnPagesBySite, type LearnedRulesBySite } from '../storage/learned';
+import { sanitizeLearnedRules, type LearnedRulesBySite } from '../storage/learned';
+import { sanitizeLearnPages, type LearnPagesBySite } from '../storage/learn-pages';
+import { learnStep, probesFor } from './learn-step';
 import { sanitizeSettings, siteState } from '../storage/settings';
 import type { Settings } from '../storage/types';
 import { update } from '../storage/writer';
@@ -65,49 +66,7 @@ export const storageLearnerStore: LearnerStore = {
   update: (change) => update(['learnPages', 'learnedRules'], change),
 };
 
-/**
- * What the site's memory and rules become with a page's digest: the digest joins the memory, and
- * from MIN_SAMPLES pages on the site's rules are learned again from it and merged with the stored
- * ones. Pure: the learner's step, tested without a browser.
- */
-export function learnStep(
-  saved: { learnPages: LearnPagesBySite; learnedRules: LearnedRulesBySite },
-  site: string,
-  digest: PageDigest,
-  now: number,
-): { learnPages: LearnPagesBySite; learnedRules: LearnedRulesBySite } {
-  const learnPages = withPage(saved.learnPages, site, digest, now);
-  const digests = siteEntry(learnPages, site)?.pages ?? [];
-  if (digests.length < MIN_SAMPLES) return { learnPages, learnedRules: saved.learnedRules };
-  let learned;
-  try {
-    learned = learnFromDigests(digests, { host: site, source: 'learned while browsing' }).site.rules;
-  } catch (e) {
-    if (e instanceof LearnError) return { learnPages, learnedRules: saved.learnedRules };
-    throw e;
-  }
-  const harm = (rule: { selector: string; hasText?: string }) => {
-    const h = harmOf(digests, rule);
-    return h ? `${h.why} (${h.page})` : null;
-  };
-  const old = siteEntry(saved.learnedRules, site);
-  // The stored rules that are still on were checked on this page too (they led its probes).
-  const merged = mergeLearned(old, learned, digests.length, now, harm);
-  for (const r of old?.rules ?? []) {
-    if (r.off || merged.rules.some((m) => m.selector === r.selector && m.hasText === r.hasText)) continue;
-    const why = harm(r);
-    if (why) merged.rules.push({ ...r, off: 'article', offWhy: why });
-  }
-  const learnedRules = bySite(Object.entries(saved.learnedRules).filter(([k]) => k !== site));
-  if (merged.rules.length) learnedRules[site] = merged;
-  return { learnPages, learnedRules };
-}
-
-/** The selectors a new page of the site is checked against: its stored rules first, then its pages' candidates. */
-export function probesFor(memory: { learnPages: LearnPagesBySite; learnedRules: LearnedRulesBySite }, site: string): string[] {
-  const rules = (siteEntry(memory.learnedRules, site)?.rules ?? []).map((r) => probeKey(r.selector, r.hasText));
-  return [...new Set([...rules, ...probesOf(siteEntry(memory.learnPages, site)?.pages ?? [])])].slice(0, MAX_PROBES);
-}
+export { learnStep, probesFor };
 
 export class Learner {
   private waiting: LearnOffer[] = [];

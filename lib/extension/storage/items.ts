@@ -7,7 +7,7 @@
  *   local:reader    v1  { theme: 'auto' | 'light' | 'dark' | 'sepia', fontStep: integer }    settings.ts
  *   local:userRules v1  { [site or '*']: [{ selector, kind, hasText?, allow?, at, from }] }  user-rules.ts
  *   local:learnedRules v1  { [site]: { pages, at, rules: [{ kind, selector, hasText?, …, off? }] } }  learned.ts
- *   local:learnPages v1    { [site]: { used, pages: PageDigest[] } }  (the background's alone)    learned.ts
+ *   local:learnPages v1    { [site]: { used, pages: PageDigest[] } }  (the background's alone)    learn-pages.ts
  *
  * Sites are keyed by host name without "www." (see `siteKey`). (The background's per-tab states
  * live in storage.session, one key per tab: lib/extension/background/tab-store.ts. The early styles,
@@ -21,7 +21,8 @@
 import { storage } from 'wxt/utils/storage';
 import { DEFAULT_READER_PREFS, DEFAULT_SETTINGS, migrateKeptV2 } from './settings';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
-import type { LearnPagesBySite, LearnedRulesBySite } from './learned';
+import type { LearnedRulesBySite } from './learned';
+import type { LearnPagesBySite } from './learn-pages';
 
 /** Each item's key in storage and its version (the browser holds the version under `key$`). */
 export const ITEMS = {

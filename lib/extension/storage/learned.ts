@@ -1,6 +1,6 @@
 /**
  * What the extension learns while its user reads (lib/extension/background/learner.ts), as stored
- * in storage.local, on the device only:
+ * in storage.local, on the device only (the memory of pages: ./learn-pages.ts):
  *
  *   local:learnedRules v1  { [site]: { pages, at, rules: [{ kind, selector, hasText?, reason,
  *                          samples, confidence, foundBy, at, off?, offWhy? }] } }
@@ -18,7 +18,7 @@
  */
 import { siteKey } from '../../engine/page/url';
 import { KINDS, type Kind, type SiteRules } from '../../engine/types';
-import { sanitizeDigest, type LearnedRule, type PageDigest } from '../../rules/learn';
+import type { LearnedRule } from '../../rules/learn';
 import { bySite, siteEntry } from './by-site';
 
 /** Why a learned rule is off. */
@@ -53,15 +53,6 @@ export interface LearnedSiteRules {
 /** Key: `siteKey(host)`. */
 export type LearnedRulesBySite = Record<string, LearnedSiteRules>;
 
-export interface LearnMemory {
-  /** When a page of the site was last read (ms): the least recently used sites go first. */
-  used: number;
-  /** The digests of its last pages, oldest first. */
-  pages: PageDigest[];
-}
-
-export type LearnPagesBySite = Record<string, LearnMemory>;
-
 /**
  * Sites remembered. A reader's news sites are a handful to a few dozen; past this the site read
  * longest ago is forgotten (its learned rules stay until the user forgets them).
@@ -84,12 +75,12 @@ export const MAX_LEARNED_RULES = 60;
 const MAX_SELECTOR_CHARS = 1000;
 /** Longest reason, `foundBy` or `offWhy` kept. */
 const MAX_NOTE_CHARS = 300;
-/** Most sample addresses kept per rule. */
-const MAX_RULE_SAMPLES = MAX_LEARN_PAGES * 2;
+/** Most sample addresses kept per rule (twice the pages a site's memory keeps). */
+const MAX_RULE_SAMPLES = 12;
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-const isSite = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 253 && !/[\s/*]/.test(x);
-const time = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
+export const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+export const isSite = (x: unknown): x is string => typeof x === 'string' && x.length > 0 && x.length <= 253 && !/[\s/*]/.test(x);
+export const time = (x: unknown): number => (typeof x === 'number' && Number.isFinite(x) && x >= 0 ? x : 0);
 const note = (x: unknown): string => (typeof x === 'string' ? x.slice(0, MAX_NOTE_CHARS) : '');
 
 /** A rule's key among its site's: its selector and text. */
@@ -143,48 +134,6 @@ export function sanitizeLearnedRules(x: unknown): LearnedRulesBySite {
     out[key] = { pages: Math.floor(time(entry.pages)), at: time(entry.at), rules };
   }
   return out;
-}
-
-const utf8 = new TextEncoder();
-/** A value's size as storage counts it (its JSON text). */
-export const bytesOf = (x: unknown): number => utf8.encode(JSON.stringify(x)).length;
-
-/**
- * The learning memory from whatever was stored, within its limits: at most MAX_LEARN_PAGES
- * digests per site (the newest), MAX_LEARN_SITES sites and MAX_LEARN_BYTES in all (the most
- * recently used sites kept). A digest of another version or a corrupt one is dropped.
- */
-export function sanitizeLearnPages(x: unknown): LearnPagesBySite {
-  const out = bySite<LearnMemory>();
-  if (!isObject(x)) return out;
-  const sites: [string, LearnMemory][] = [];
-  for (const [site, entry] of Object.entries(x)) {
-    if (!isSite(site) || !isObject(entry) || !Array.isArray(entry.pages)) continue;
-    const key = siteKey(site);
-    if (!key || sites.some(([k]) => k === key)) continue;
-    const pages = entry.pages
-      .map(sanitizeDigest)
-      .filter((d): d is PageDigest => d !== null)
-      .slice(-MAX_LEARN_PAGES);
-    if (pages.length) sites.push([key, { used: time(entry.used), pages }]);
-  }
-  sites.sort((a, b) => b[1].used - a[1].used);
-  let bytes = 0;
-  for (const [key, memory] of sites.slice(0, MAX_LEARN_SITES)) {
-    bytes += bytesOf(memory);
-    if (bytes > MAX_LEARN_BYTES) break;
-    out[key] = memory;
-  }
-  return out;
-}
-
-/** A site's memory with a page's digest added (one per address: a page read again replaces its old digest). */
-export function withPage(all: LearnPagesBySite, site: string, digest: PageDigest, used: number): LearnPagesBySite {
-  const out = bySite(Object.entries(all));
-  const before = (siteEntry(all, site)?.pages ?? []).filter((d) => d.url !== digest.url && d.article !== digest.article);
-  // Through the sanitizer: the limits hold, the oldest pages and the least recently used sites go.
-  out[site] = { used, pages: [...before, digest].slice(-MAX_LEARN_PAGES) };
-  return sanitizeLearnPages(out);
 }
 
 /**

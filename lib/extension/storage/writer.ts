@@ -21,7 +21,8 @@ import { findUserRule, mergeUserRules, sanitizeUserRules, withEditedUserRule, wi
 import { mergeImport } from './backup';
 import type { SaveFailure, SaveResult, StoreChange } from './changes';
 import type { KeptBySite, ReaderPrefs, Settings, UserRulesBySite } from './types';
-import { sanitizeLearnPages, sanitizeLearnedRules, withLearnedOff, withoutSite } from './learned';
+import { sanitizeLearnedRules, withLearnedOff, withoutSite } from './learned';
+import { sanitizeLearnPages } from './learn-pages';
 
 const SANITIZE: { readonly [N in ItemName]: (x: unknown) => Stored[N] } = {
   settings: sanitizeSettings,
