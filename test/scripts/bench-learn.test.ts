@@ -52,6 +52,9 @@ describe('bench:learn', () => {
     expect(extensionCleans({ isArticle: false, host: 'www.a.example' }, own)).toBe(true);
     expect(extensionCleans({ isArticle: false, host: 'www.b.example' }, own)).toBe(false);
     expect(extensionCleans({ isArticle: false, host: 'www.b.example' }, any)).toBe(false);
+    // Learned rules do not make a page one the extension cleans (cleaner.ts, analyze.ts).
+    const learned = [{ host: 'a.example', learned: true, rules: [{ kind: 'promo' as const, selector: '.x', reason: 'r' }] }];
+    expect(extensionCleans({ isArticle: false, host: 'www.a.example' }, learned)).toBe(false);
   });
 
   it('makes a drop of article words with the learned rules plain, page by page', () => {
