@@ -29,7 +29,7 @@ import {
   watchUserRules,
   type SiteChange,
 } from '../lib/extension/storage/store';
-import { learnedKeys, learnedSiteRules, type LearnedRulesBySite } from '../lib/extension/storage/learned';
+import { learnedSiteRules, type LearnedRulesBySite } from '../lib/extension/storage/learned';
 import { sites } from '../lib/rules/sites/index';
 import { takeOverEarlyStyle } from '../lib/extension/content/early';
 
@@ -77,11 +77,11 @@ export default defineContentScript({
     let on = true;
     let offBy: 'site' | 'global' | null = null;
     let ready = false;
-    // The site's learned rules, used while learning is on (Settings.learn); those the page knew when it began.
+    // The site's learned rules, used while learning is on (Settings.learn); those the page began with (`base`).
     let learning = true;
     let learned: LearnedRulesBySite = {};
-    let known: Set<string> | undefined;
-    const useLearned = () => cleaner.setLearnedRules(learning ? learnedSiteRules(learned, cleaner.host, known) : []);
+    let base: LearnedRulesBySite | undefined;
+    const useLearned = () => cleaner.setLearnedRules(learning ? learnedSiteRules(learned, cleaner.host, base) : []);
     const apply = () => {
       if (!on) cleaner.turnOff(offBy ?? 'site');
       else if (ready && cleaner.status === 'off') cleaner.turnOn();
@@ -97,7 +97,7 @@ export default defineContentScript({
           cleaner.setUserRules(userRules); // their plain-CSS rules join the early stylesheet
           learning = settings.learn;
           learned = learnedRules;
-          known = learnedKeys(learnedRules, cleaner.host);
+          base = learnedRules;
           useLearned(); // as do the site's learned ones
           apply();
         } finally {

@@ -10,15 +10,7 @@ import { hideBlocks } from '../lib/engine/apply/hide';
 import { collapse } from '../lib/engine/page/dom';
 import { digestPage, type PageDigest } from '../lib/rules/learn';
 import { Learner, learnStep, probesFor, type LearnerStore } from '../lib/extension/background/learner';
-import {
-  learnedKeys,
-  learnedSiteRules,
-  mergeLearned,
-  sanitizeLearnedRules,
-  withLearnedOff,
-  withoutSite,
-  type LearnedRulesBySite,
-} from '../lib/extension/storage/learned';
+import { learnedSiteRules, mergeLearned, sanitizeLearnedRules, withLearnedOff, withoutSite, type LearnedRulesBySite } from '../lib/extension/storage/learned';
 import { MAX_LEARN_BYTES, MAX_LEARN_PAGES, MAX_LEARN_SITES, sanitizeLearnPages, withPage, type LearnPagesBySite } from '../lib/extension/storage/learn-pages';
 import { DEFAULT_SETTINGS } from '../lib/extension/storage/settings';
 import type { Settings } from '../lib/extension/storage/types';
@@ -257,18 +249,38 @@ describe('learned rules on a page', () => {
     expect(learnedSiteRules(stored, 'news.example')).toEqual([]);
   });
 
-  it('take only the rules a page knew when it began: new ones wait for the next page', () => {
-    const known = learnedKeys(stored, LOCAL_HOST);
+  it('take only the rules a page began with, as it had them: new ones and new evidence wait for the next page, switches count at once', () => {
     const more = mergeLearned(
       stored[LOCAL_HOST],
-      [{ kind: 'promo', selector: '.new', reason: 'r', samples: [], confidence: 1, evidence: [], foundBy: '' }],
-      3,
+      [
+        {
+          kind: 'promo',
+          selector: '.story-body .inline-member',
+          reason: 'learned from 4 of its 4 pages',
+          samples: [],
+          confidence: 1,
+          evidence: [],
+          foundBy: '',
+        },
+        { kind: 'promo', selector: '.new', reason: 'r', samples: [], confidence: 1, evidence: [], foundBy: '' },
+      ],
+      4,
       2,
     );
-    expect(more.rules.map((r) => r.selector)).toEqual(['.new', '.other']);
     const later = { [LOCAL_HOST]: more };
-    expect(learnedSiteRules(later, LOCAL_HOST, known).flatMap((s) => s.rules.map((r) => r.selector))).toEqual([]);
-    expect(learnedSiteRules(later, LOCAL_HOST).flatMap((s) => s.rules.map((r) => r.selector))).toEqual(['.new']);
+    const rules = (all: LearnedRulesBySite, base?: LearnedRulesBySite) =>
+      learnedSiteRules(all, LOCAL_HOST, base).flatMap((s) => s.rules.map((r) => [r.selector, r.reason]));
+    expect(rules(later, stored)).toEqual([['.story-body .inline-member', 'r']]);
+    expect(rules(later)).toEqual([
+      ['.story-body .inline-member', 'learned from 4 of its 4 pages'],
+      ['.new', 'r'],
+    ]);
+    // Switched off now, or back on: at once.
+    expect(rules(withLearnedOff(later, LOCAL_HOST, { selector: '.story-body .inline-member' }, 'user'), stored)).toEqual([]);
+    expect(rules(withLearnedOff(later, LOCAL_HOST, { selector: '.other' }, null), stored)).toEqual([
+      ['.story-body .inline-member', 'r'],
+      ['.other', 'r'],
+    ]);
   });
 
   it('do not make a page an article', () => {

@@ -10,7 +10,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { currentWorker, launch, waitForState, type Browser } from './harness';
+import { currentWorker, domOf, launch, waitForState, type Browser } from './harness';
 import { LOCAL_HOST, TEST_ATTR, localSite } from '../helpers/local-site';
 
 /** The extension API, as seen by code evaluated in the service worker. */
@@ -147,6 +147,26 @@ describe('a site learned from the pages read', () => {
       .poll(async () => ((await stored(`early:${LOCAL_HOST}`)) ?? []) as string[])
       .not.toEqual(expect.arrayContaining([expect.stringContaining('inline-member')]));
     await page.close();
+  });
+
+  it('puts a page back exactly when the site is turned off, learned rules and early style and all', async () => {
+    const page = await b.context.newPage();
+    const url = urlOf(1, '?off');
+    await page.goto(url, { waitUntil: 'load' });
+    const { state } = await waitForState(b, url, (s) => s.status === 'cleaned');
+    expect(state.blocks.some((x) => x.rule.startsWith(`learned:${LOCAL_HOST} `))).toBe(true);
+    expect((await shown(page)).tagline).toBe('none');
+    const options = await b.context.newPage();
+    await options.goto(`chrome-extension://${b.extensionId}/options.html`);
+    const saved = await options.evaluate((site) => chrome.runtime.sendMessage({ type: 'save', change: { op: 'siteOn', site, on: false } }), LOCAL_HOST);
+    expect(saved).toMatchObject({ ok: true });
+    await waitForState(b, url, (s) => s.status === 'off');
+    const blank = await b.context.newPage();
+    await blank.setContent(pages[1].html);
+    const original = await blank.evaluate(() => document.documentElement.outerHTML);
+    expect((await domOf(page))[0]).toBe(original);
+    await options.evaluate((site) => chrome.runtime.sendMessage({ type: 'save', change: { op: 'siteOn', site, on: true } }), LOCAL_HOST);
+    for (const p of [page, options, blank]) await p.close();
   });
 
   it('logs no errors in pages or the service worker', () => {

@@ -220,15 +220,21 @@ export function withoutSite<T>(all: Readonly<Record<string, T>>, site?: string):
 
 /**
  * The learned rules for a page, as the engine takes them: the rules of the page's site that are
- * on, as one rule set (`learned:<site> <selector>` in reports), or none. With `known`, only those
- * rules among them (`learnedKeys`): a page open while its site is learned again takes the rules
- * switched off or back on, but not the new ones, which come with the site's next page (the page
- * being read does not change under its reader).
+ * on, as one rule set (`learned:<site> <selector>` in reports), or none. With `base` (what was
+ * stored when the page began), only the rules it had, as it had them, each on or off as stored
+ * now: a page open while its site is learned again takes the rules switched off or back on, but
+ * not the new ones or their new evidence, which come with the site's next page (the page being
+ * read does not change under its reader).
  */
-export function learnedSiteRules(all: LearnedRulesBySite, host: string, known?: ReadonlySet<string>): SiteRules[] {
+export function learnedSiteRules(all: LearnedRulesBySite, host: string, base?: LearnedRulesBySite): SiteRules[] {
   const site = siteKey(host);
-  const entry = site ? siteEntry(all, site) : undefined;
-  const on = (entry?.rules ?? []).filter((r) => !r.off && (!known || known.has(learnedKey(r))));
+  const now = (site && siteEntry(all, site)?.rules) || [];
+  let rules = now;
+  if (base) {
+    const state = new Map(now.map((r) => [learnedKey(r), r.off]));
+    rules = ((site && siteEntry(base, site)?.rules) || []).filter((r) => state.has(learnedKey(r))).map((r) => ({ ...r, off: state.get(learnedKey(r)) }));
+  }
+  const on = rules.filter((r) => !r.off);
   if (!on.length) return [];
   return [
     {
@@ -238,10 +244,4 @@ export function learnedSiteRules(all: LearnedRulesBySite, host: string, known?: 
       rules: on.map((r) => ({ kind: r.kind, selector: r.selector, ...(r.hasText !== undefined ? { hasText: r.hasText } : {}), reason: r.reason })),
     },
   ];
-}
-
-/** The keys (`learnedKey`) of a site's learned rules, on or off. */
-export function learnedKeys(all: LearnedRulesBySite, host: string): Set<string> {
-  const site = siteKey(host);
-  return new Set(((site && siteEntry(all, site)?.rules) || []).map(learnedKey));
 }
