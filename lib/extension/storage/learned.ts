@@ -25,16 +25,8 @@ import { bySite, siteEntry } from './by-site';
 export const LEARNED_OFF = ['user', 'kept', 'article'] as const;
 export type LearnedOff = (typeof LEARNED_OFF)[number];
 
-export interface StoredLearnedRule {
-  kind: Kind;
-  selector: string;
-  hasText?: string;
-  reason: string;
-  /** The pages (addresses) where it matched a block of its kind. */
-  samples: string[];
-  confidence: number;
-  /** Who named the block: a detector, a class name, or its recurring. */
-  foundBy: string;
+/** A learned rule as stored: the learner's rule (its samples are the pages' addresses) less its per-page evidence, with its state. */
+export interface StoredLearnedRule extends Omit<LearnedRule, 'evidence'> {
   /** When it was learned (ms since the epoch). */
   at: number;
   off?: LearnedOff;
