@@ -249,7 +249,7 @@ describe('learned rules on a page', () => {
     expect(learnedSiteRules(stored, 'news.example')).toEqual([]);
   });
 
-  it('take only the rules a page began with, as it had them: new ones and new evidence wait for the next page, switches count at once', () => {
+  it('take only the rules a page began with, as it had them: what learning changes waits for the next page, the user’s switches count at once', () => {
     const more = mergeLearned(
       stored[LOCAL_HOST],
       [
@@ -275,7 +275,13 @@ describe('learned rules on a page', () => {
       ['.story-body .inline-member', 'learned from 4 of its 4 pages'],
       ['.new', 'r'],
     ]);
-    // Switched off now, or back on: at once.
+    // Dropped by learning again, or switched off by it: not on the open page.
+    const dropped = { [LOCAL_HOST]: { ...more, rules: more.rules.filter((r) => r.selector !== '.story-body .inline-member') } };
+    expect(rules(dropped, stored)).toEqual([['.story-body .inline-member', 'r']]);
+    expect(rules(withLearnedOff(later, LOCAL_HOST, { selector: '.story-body .inline-member' }, 'article'), stored)).toEqual([
+      ['.story-body .inline-member', 'r'],
+    ]);
+    // Switched off by the user or a Keep, or back on: at once.
     expect(rules(withLearnedOff(later, LOCAL_HOST, { selector: '.story-body .inline-member' }, 'user'), stored)).toEqual([]);
     expect(rules(withLearnedOff(later, LOCAL_HOST, { selector: '.other' }, null), stored)).toEqual([
       ['.story-body .inline-member', 'r'],

@@ -213,18 +213,20 @@ export function withoutSite<T>(all: Readonly<Record<string, T>>, site?: string):
 /**
  * The learned rules for a page, as the engine takes them: the rules of the page's site that are
  * on, as one rule set (`learned:<site> <selector>` in reports), or none. With `base` (what was
- * stored when the page began), only the rules it had, as it had them, each on or off as stored
- * now: a page open while its site is learned again takes the rules switched off or back on, but
- * not the new ones or their new evidence, which come with the site's next page (the page being
- * read does not change under its reader).
+ * stored when the page began), only the rules it had, as it had them, but switched off or back on
+ * as the user did since: a page open while its site is learned again keeps its rules (new ones,
+ * new evidence, rules dropped or switched off by learning come with the site's next page), so the
+ * page being read does not change under its reader; a switch in the popup or a Keep counts at once.
  */
 export function learnedSiteRules(all: LearnedRulesBySite, host: string, base?: LearnedRulesBySite): SiteRules[] {
   const site = siteKey(host);
   const now = (site && siteEntry(all, site)?.rules) || [];
   let rules = now;
   if (base) {
-    const state = new Map(now.map((r) => [learnedKey(r), r.off]));
-    rules = ((site && siteEntry(base, site)?.rules) || []).filter((r) => state.has(learnedKey(r))).map((r) => ({ ...r, off: state.get(learnedKey(r)) }));
+    // The user's switches count at once; what learning again did (a rule dropped, or switched off
+    // by itself: the engine refuses its blocks on this page anyway) waits for the next page.
+    const state = new Map(now.filter((r) => r.off !== 'article').map((r) => [learnedKey(r), r.off]));
+    rules = ((site && siteEntry(base, site)?.rules) || []).map((r) => (state.has(learnedKey(r)) ? { ...r, off: state.get(learnedKey(r)) } : r));
   }
   const on = rules.filter((r) => !r.off);
   if (!on.length) return [];
