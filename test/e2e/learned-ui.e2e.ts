@@ -83,7 +83,9 @@ describe('the popup', () => {
     await expect.poll(() => list.locator('li .state').first().textContent()).toBe('switched off');
     expect(await summary.textContent()).toBe('Learned on this site: 1 rule from 3 pages');
     expect(await share.isChecked()).toBe(false);
-    expect(await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label'))).toBe('Learned rule: Share bar (.share-tools)');
+    expect(await popup.evaluate(() => (document.activeElement as HTMLElement | null)?.getAttribute('aria-label'))).toBe(
+      'Learned rule: Share bar (.share-tools)',
+    );
 
     // And back on.
     await share.click();
