@@ -5,18 +5,34 @@
  */
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMAT, exportFileName, exportSettings, mergeImport, parseSettingsExport, type Saved } from '../lib/extension/storage/backup';
+import { MAX_LEARNED_RULES, type StoredLearnedRule } from '../lib/extension/storage/learned';
 import { selectorCheck, type UserRule } from '../lib/extension/storage/user-rules';
 import { docFrom } from './helpers/dom';
 
 const rule = (selector: string, extra: Partial<UserRule> = {}): UserRule => ({ selector, kind: 'ad', at: 1, from: 'import', ...extra });
 
+const learned = (selector: string, extra: Partial<StoredLearnedRule> = {}): StoredLearnedRule => ({
+  kind: 'share',
+  selector,
+  reason: 'share bar of this site',
+  samples: ['https://a.com/1', 'https://a.com/2'],
+  confidence: 0.8,
+  foundBy: 'detector:share',
+  at: 7,
+  ...extra,
+});
+
 const saved: Saved = {
   userRules: { 'a.com': [rule('.x', { kind: 'share' })], '*': [rule('.ad-banner')] },
   kept: { 'a.com': [{ id: 'ad-1x', kind: 'ad', text: 'Buy now', at: 5 }] },
   settings: { enabled: false, disabledSites: ['off.com'], learn: true },
+  learnedRules: {
+    'a.com': { pages: 4, at: 9, rules: [learned('.share-bar'), learned('.promo', { kind: 'promo', hasText: 'Subscribe', off: 'user' })] },
+    'b.com': { pages: 2, at: 3, rules: [learned('.kicker', { kind: 'related', off: 'article', offWhy: '“Paragraph 1…” on https://b.com/x' })] },
+  },
 };
 
-const empty: Saved = { userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [], learn: true } };
+const empty: Saved = { userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [], learn: true }, learnedRules: {} };
 
 describe('exportSettings', () => {
   it('writes one JSON object of the documented shape, without the switch for all sites', () => {
@@ -28,11 +44,12 @@ describe('exportSettings', () => {
       userRules: saved.userRules,
       kept: saved.kept,
       disabledSites: ['off.com'],
+      learnedRules: saved.learnedRules,
     });
     expect(exportFileName(Date.UTC(2025, 5, 1))).toBe('declutter-settings-2025-06-01.json');
   });
 
-  it('round-trips: importing an export into nothing gives the same rules, blocks and sites', () => {
+  it('round-trips: importing an export into nothing gives the same rules, blocks, sites and learned rules', () => {
     const text = JSON.stringify(exportSettings(saved));
     const parsed = parseSettingsExport(text);
     if ('error' in parsed) throw new Error(parsed.error);
@@ -41,11 +58,14 @@ describe('exportSettings', () => {
     expect(merged.userRules).toEqual(saved.userRules);
     expect(merged.kept).toEqual(saved.kept);
     expect(merged.settings).toEqual({ enabled: true, disabledSites: ['off.com'], learn: true });
-    expect(merged.added).toEqual({ rules: 2, kept: 1, sites: 1 });
+    // Learned rules come back with their state and their sites' counts of pages.
+    expect(merged.learnedRules).toEqual(saved.learnedRules);
+    expect(merged.added).toEqual({ rules: 2, kept: 1, sites: 1, learned: 3 });
     // Importing it again adds nothing.
     const again = mergeImport(merged, parsed);
-    expect(again.added).toEqual({ rules: 0, kept: 0, sites: 0 });
-    expect(again.same).toBe(4);
+    expect(again.added).toEqual({ rules: 0, kept: 0, sites: 0, learned: 0 });
+    expect(again.same).toBe(7);
+    expect(again.learnedRules).toEqual(saved.learnedRules);
     expect(again.userRules).toEqual(merged.userRules);
   });
 });
@@ -90,6 +110,81 @@ describe('parseSettingsExport', () => {
   });
 });
 
+describe('learned rules in a file', () => {
+  const file = (learnedRules: unknown) => JSON.stringify({ format: EXPORT_FORMAT, version: 1, learnedRules });
+
+  it('takes the good ones and reports each corrupt entry by where it is', () => {
+    const parsed = parseSettingsExport(
+      file({
+        'c.com': {
+          pages: 3,
+          at: 1,
+          rules: [learned('.good'), { kind: 'banner', selector: '.k' }, { kind: 'ad' }, 'junk', learned('div:::x'), learned('.off', { off: 'kept' })],
+        },
+        'not a site': { pages: 1, at: 1, rules: [learned('.y')] },
+        '*': { pages: 1, at: 1, rules: [learned('.y')] },
+        'd.com': { pages: 1, rules: 'nope' },
+        'e.com': [learned('.z')],
+      }),
+      selectorCheck(docFrom('<p>x</p>')),
+    );
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(parsed.learnedRules.map((r) => [r.site, r.pages, r.rule.selector, r.rule.off])).toEqual([
+      ['c.com', 3, '.good', undefined],
+      ['c.com', 3, '.off', 'kept'],
+    ]);
+    expect(parsed.problems).toEqual([
+      { where: 'learned rule 2 for c.com', reason: 'not a learned rule (a kind and a selector)' },
+      { where: 'learned rule 3 for c.com', reason: 'not a learned rule (a kind and a selector)' },
+      { where: 'learned rule 4 for c.com', reason: 'not a learned rule (a kind and a selector)' },
+      { where: 'learned rule 5 for c.com', reason: 'not a valid CSS selector' },
+      { where: 'learned rules for not a site', reason: '“not a site” is not a site name' },
+      { where: 'learned rules for *', reason: '“*” is not a site name' },
+      { where: 'learned rules for d.com', reason: 'not a site’s learned rules (an object with a list of rules)' },
+      { where: 'learned rules for e.com', reason: 'not a site’s learned rules (an object with a list of rules)' },
+    ]);
+    expect(parseSettingsExport(file([1, 2]))).toMatchObject({ learnedRules: [], problems: [{ where: 'learned rules', reason: expect.any(String) }] });
+  });
+
+  it('from before learning (no learnedRules) imports as it did, and leaves the learned rules saved alone', () => {
+    const old = { format: EXPORT_FORMAT, version: 1, userRules: { 'a.com': [rule('.new')] }, kept: {}, disabledSites: [] };
+    const parsed = parseSettingsExport(JSON.stringify(old));
+    if ('error' in parsed) throw new Error(parsed.error);
+    expect(parsed.problems).toEqual([]);
+    expect(parsed.learnedRules).toEqual([]);
+    const merged = mergeImport(saved, parsed);
+    expect(merged.added).toEqual({ rules: 1, kept: 0, sites: 0, learned: 0 });
+    expect(merged.learnedRules).toEqual(saved.learnedRules);
+  });
+
+  it('merge: new sites and rules added, a rule saved keeps its saved state, a full site says so', () => {
+    const parsed = parseSettingsExport(
+      file({
+        // Saved on, off in the file: stays on. Saved off by the user, on in the file: stays off.
+        'a.com': {
+          pages: 9,
+          at: 99,
+          rules: [learned('.share-bar', { off: 'user' }), learned('.promo', { kind: 'promo', hasText: 'Subscribe' }), learned('.new')],
+        },
+        'new.com': { pages: 5, at: 50, rules: [learned('.n1'), learned('.n2', { off: 'kept' })] },
+        'full.com': { pages: 1, at: 1, rules: [learned('.one-more')] },
+      }),
+    );
+    if ('error' in parsed) throw new Error(parsed.error);
+    const full = Array.from({ length: MAX_LEARNED_RULES }, (_, i) => learned(`.r${i}`));
+    const merged = mergeImport({ ...saved, learnedRules: { ...saved.learnedRules, 'full.com': { pages: 6, at: 1, rules: full } } }, parsed);
+    expect(merged.learnedRules['a.com']).toEqual({ pages: 4, at: 9, rules: [...saved.learnedRules['a.com'].rules, learned('.new')] });
+    expect(merged.learnedRules['new.com']).toEqual({ pages: 5, at: 50, rules: [learned('.n1'), learned('.n2', { off: 'kept' })] });
+    expect(merged.learnedRules['b.com']).toEqual(saved.learnedRules['b.com']);
+    expect(merged.learnedRules['full.com'].rules).toEqual(full);
+    expect(merged.added.learned).toBe(3);
+    expect(merged.same).toBe(2);
+    expect(merged.problems).toEqual([
+      { where: 'learned rule 1 for full.com', reason: `the site has the most learned rules there can be (${MAX_LEARNED_RULES})` },
+    ]);
+  });
+});
+
 describe('mergeImport', () => {
   it('never drops or changes what is saved, and says why it left an entry out', () => {
     const incoming = {
@@ -111,7 +206,7 @@ describe('mergeImport', () => {
     expect(merged.userRules['*']).toEqual(saved.userRules['*']);
     expect(merged.kept['a.com']).toEqual([saved.kept['a.com'][0], { id: 'related-2y', kind: 'related', text: 'More', at: 9 }]);
     expect(merged.settings).toEqual({ enabled: false, disabledSites: ['new-off.com', 'off.com'], learn: true });
-    expect(merged.added).toEqual({ rules: 1, kept: 1, sites: 1 });
+    expect(merged.added).toEqual({ rules: 1, kept: 1, sites: 1, learned: 0 });
     expect(merged.same).toBe(2);
     expect(merged.problems).toEqual([
       { where: 'rule 1 for a.com', reason: 'a different rule with this selector and text is saved for the site; the saved one stays' },

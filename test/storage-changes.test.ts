@@ -10,6 +10,18 @@ import { contentMaySave, parseSiteChange, parseStoreChange } from '../lib/extens
 import { acceptRequest } from '../lib/extension/messages';
 
 const ID = 'abcdefghijklmnop';
+const LEARNED = {
+  kind: 'share',
+  selector: '.share-bar',
+  hasText: 'Share',
+  reason: 'share bar',
+  samples: ['https://a.com/1'],
+  confidence: 0.5,
+  foundBy: 'class',
+  at: 2,
+  off: 'article',
+  offWhy: 'text',
+};
 const ORIGIN = `chrome-extension://${ID}/`;
 const options = { id: ID, url: `${ORIGIN}options.html` };
 const content = { id: ID, url: 'https://www.globalnews.ca/news/1/', tab: { id: 7 } };
@@ -40,7 +52,12 @@ describe('parseSiteChange and parseStoreChange', () => {
         userRules: [{ site: 'a.com', rule: { selector: '.x', kind: 'ad', at: 0, from: 'import' }, where: 'rule 1' }],
         kept: [{ site: 'a.com', block: { id: 'ad-1', kind: 'ad', text: '', at: 0 }, where: 'kept block 1' }],
         disabledSites: [{ site: 'b.com', where: 'sites turned off, 1' }],
+        learnedRules: [{ site: 'a.com', pages: 3, at: 5, rule: LEARNED, where: 'learned rule 1 for a.com' }],
       },
+      { op: 'learnOn', on: false },
+      { op: 'learnedRuleOn', site: 'a.com', selector: '.x', hasText: 'Ad', on: true },
+      { op: 'forgetLearned', site: 'a.com' },
+      { op: 'forgetLearned' },
       { op: 'reset' },
       { op: 'keepLearned', site: 'a.com', selector: '.x', hasText: 'Support us' },
       { op: 'learnOn', on: false },
@@ -67,6 +84,22 @@ describe('parseSiteChange and parseStoreChange', () => {
       { op: 'importRules', rules: [{ site: 'a.com', rule: { selector: '.x', kind: 'ad', from: 'import' } }, { site: 'a.com' }] },
       { op: 'importBackup', userRules: [], kept: [{ site: 'a.com', block: { id: 'ad-1', kind: 'ad', text: '' }, where: '' }], disabledSites: [] },
       { op: 'importBackup', userRules: [], kept: [] },
+      ...[
+        { site: 'a.com', pages: 3, at: 5, rule: { ...LEARNED, kind: 'banner' }, where: '' },
+        { site: 'a.com', pages: 3, at: 5, rule: { ...LEARNED, selector: 5 }, where: '' },
+        { site: 'a.com', pages: 3, at: 5, rule: 'junk', where: '' },
+        { site: 'a.com', pages: -1, at: 5, rule: LEARNED, where: '' },
+        { site: 'a.com', pages: 3, at: 5, rule: LEARNED },
+        { site: 'www.a.com', pages: 3, at: 5, rule: LEARNED, where: '' },
+        { site: 'a b', pages: 3, at: 5, rule: LEARNED, where: '' },
+      ].map((bad) => ({
+        op: 'importBackup',
+        userRules: [],
+        kept: [],
+        disabledSites: [],
+        learnedRules: [{ site: 'a.com', pages: 1, at: 1, rule: LEARNED, where: '' }, bad],
+      })),
+      { op: 'importBackup', userRules: [], kept: [], disabledSites: [], learnedRules: {} },
       { op: 'dropEverything' },
       { op: 'keepLearned', site: 'a.com' },
       { op: 'learnOn', on: 1 },
@@ -75,6 +108,14 @@ describe('parseSiteChange and parseStoreChange', () => {
     ]) {
       expect(parseStoreChange(bad), JSON.stringify(bad)).toBeNull();
     }
+    // A request of before learning (no learned rules) is one without any.
+    expect(parseStoreChange({ op: 'importBackup', userRules: [], kept: [], disabledSites: [] })).toEqual({
+      op: 'importBackup',
+      userRules: [],
+      kept: [],
+      disabledSites: [],
+      learnedRules: [],
+    });
     // A content script's changes are its site's kept blocks and a picked rule: nothing else.
     expect(parseSiteChange({ op: 'reset' })).toBeNull();
     expect(parseSiteChange({ op: 'siteOn', site: 'a.com', on: false })).toBeNull();

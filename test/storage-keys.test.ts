@@ -76,8 +76,8 @@ describe.each(SITES)('a site named %s', (site) => {
     const parsed = parseSettingsExport(JSON.stringify(file));
     if ('error' in parsed) throw new Error(parsed.error);
     expect(parsed.problems).toEqual([]);
-    const merged = mergeImport({ userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [], learn: true } }, parsed);
-    expect(merged.added).toEqual({ rules: 2, kept: 2, sites: 2 });
+    const merged = mergeImport({ userRules: {}, kept: {}, settings: { enabled: true, disabledSites: [], learn: true }, learnedRules: {} }, parsed);
+    expect(merged.added).toEqual({ rules: 2, kept: 2, sites: 2, learned: 0 });
     expect(merged.problems).toEqual([]);
     expect(Object.keys(merged.userRules).sort()).toEqual([site, 'a.com'].sort());
     expect(keptIds(merged.kept, site)).toEqual(['ad-1']);
@@ -85,7 +85,7 @@ describe.each(SITES)('a site named %s', (site) => {
     expect(merged.settings.disabledSites).toEqual([site, 'a.com'].sort());
     // Into what is saved already: the saved entries stay.
     const again = mergeImport(merged, parsed);
-    expect(again.added).toEqual({ rules: 0, kept: 0, sites: 0 });
+    expect(again.added).toEqual({ rules: 0, kept: 0, sites: 0, learned: 0 });
     expect(again.same).toBe(6);
   });
 

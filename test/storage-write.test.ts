@@ -71,7 +71,13 @@ describe('an import', () => {
   async function importFile(writer: Awaited<ReturnType<typeof modules>>['writer'], text: string) {
     const parsed = parseSettingsExport(text);
     if ('error' in parsed) throw new Error(parsed.error);
-    return writer.writeChange({ op: 'importBackup', userRules: parsed.userRules, kept: parsed.kept, disabledSites: parsed.disabledSites });
+    return writer.writeChange({
+      op: 'importBackup',
+      userRules: parsed.userRules,
+      kept: parsed.kept,
+      disabledSites: parsed.disabledSites,
+      learnedRules: parsed.learnedRules,
+    });
   }
 
   it('too large for the quota stores nothing of it, and says how large it is', async () => {
@@ -90,11 +96,47 @@ describe('an import', () => {
     );
   });
 
+  it('adds learned rules with the rest, a saved rule keeping its state; over the quota none of it', async () => {
+    const rule = (selector: string, extra: Record<string, unknown> = {}) => ({
+      kind: 'share',
+      selector,
+      reason: 'share bar',
+      samples: ['https://a.com/1'],
+      confidence: 0.5,
+      foundBy: 'class',
+      at: 1,
+      ...extra,
+    });
+    const learnedRules = { 'a.com': { pages: 2, at: 1, rules: [rule('.s', { off: 'user' })] } };
+    const file = JSON.stringify({
+      format: EXPORT_FORMAT,
+      version: 1,
+      userRules: { 'c.com': [{ selector: '.c', kind: 'ad', at: 1, from: 'import' }] },
+      learnedRules: { 'a.com': { pages: 5, at: 5, rules: [rule('.s'), rule('.t')] }, 'n.com': { pages: 3, at: 3, rules: [rule('.n')] } },
+    });
+    await area.set({ ...saved, learnedRules });
+    withQuota(sizeOf(await area.get(null)) + 200);
+    const before = await area.get(null);
+    let { writer, store } = await modules();
+    expect((await importFile(writer, file)).failure?.full).toBe(true);
+    expect(await area.get(null)).toEqual(before);
+
+    vi.restoreAllMocks();
+    ({ writer, store } = await modules());
+    const { ok, imported } = await importFile(writer, file);
+    expect({ ok, added: imported?.added, same: imported?.same }).toEqual({ ok: true, added: { rules: 1, kept: 0, sites: 0, learned: 2 }, same: 1 });
+    expect(await store.loadLearnedRules()).toEqual({
+      'a.com': { pages: 2, at: 1, rules: [rule('.s', { off: 'user' }), rule('.t')] },
+      'n.com': { pages: 3, at: 3, rules: [rule('.n')] },
+    });
+    expect(Object.keys(await store.loadUserRules())).toEqual(['a.com', 'c.com']);
+  });
+
   it('that fits is stored whole', async () => {
     await area.set(saved);
     withQuota(1_048_576);
     const { writer, store } = await modules();
-    expect((await importFile(writer, exportText(2, 500))).imported?.added).toEqual({ rules: 1, kept: 1000, sites: 1 });
+    expect((await importFile(writer, exportText(2, 500))).imported?.added).toEqual({ rules: 1, kept: 1000, sites: 1, learned: 0 });
     expect(Object.keys(await store.loadKept())).toEqual(['a.com', 'site0.example.com', 'site1.example.com']);
     expect(Object.keys(await store.loadUserRules())).toEqual(['a.com', 'new.example.com']);
     expect((await store.loadSettings()).disabledSites).toEqual(['b.com', 'off.example.com']);
@@ -229,7 +271,13 @@ describe('changes asked at the same moment', () => {
         { op: 'pickRule', site: `s${i % 4}.com`, selector: `.p${i}`, kind: 'ad' },
         { op: 'siteOn', site: `off${i}.com`, on: false },
         { op: 'readerFontStep', by: i % 2 ? 1 : -1 },
-        { op: 'importBackup', userRules: [], kept: [{ site: `i${i}.com`, block: { ...block(`ad-i${i}`), at: 1 }, where: 'x' }], disabledSites: [] },
+        {
+          op: 'importBackup',
+          userRules: [],
+          kept: [{ site: `i${i}.com`, block: { ...block(`ad-i${i}`), at: 1 }, where: 'x' }],
+          disabledSites: [],
+          learnedRules: [],
+        },
       );
     }
     /** Everything stored, times left out (a change made later is stamped later). */

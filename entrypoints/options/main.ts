@@ -1,7 +1,8 @@
 /**
  * The options page: sites turned off; per site, the kept blocks and the user's rules (edit,
- * delete); export and import of all of it as JSON; import of a filter list's element hiding
- * rules; reset to defaults.
+ * delete); learning while browsing (on or off, per site the rules learned with a switch each,
+ * forget a site or everything); export and import of all of it as JSON; import of a filter list's
+ * element hiding rules; reset to defaults.
  */
 import { exportFileName, exportSettings, parseSettingsExport } from '../../lib/extension/storage/backup';
 import { parseCosmeticList, splitHasText } from '../../lib/extension/storage/filter-list';
@@ -9,14 +10,18 @@ import { siteEntry } from '../../lib/extension/storage/by-site';
 import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, uiLanguage } from '../../lib/extension/i18n';
 import type { KeptBySite, Settings } from '../../lib/extension/storage/settings';
+import { MAX_LEARN_PAGES, MAX_LEARN_SITES, type LearnedRulesBySite } from '../../lib/extension/storage/learned';
+import { learnedSelector, optionsLearned } from '../../lib/ui/learned';
 import {
   importFailureText,
   loadKept,
+  loadLearnedRules,
   loadSettings,
   loadUserRules,
   save,
   saveFailureText,
   watchKept,
+  watchLearnedRules,
   watchSettings,
   watchUserRules,
   type StoreChange,
@@ -51,10 +56,14 @@ const filterText = byId<HTMLTextAreaElement>('filter-text');
 const filterImport = byId<HTMLButtonElement>('filter-import');
 const filterFile = byId<HTMLInputElement>('filter-file');
 const importResult = byId<HTMLDivElement>('import-result');
+const learnOn = byId<HTMLInputElement>('learn-on');
+const learnHint = byId<HTMLParagraphElement>('learn-hint');
+const learnedBox = byId<HTMLDivElement>('learned');
 
 let settings: Settings | null = null;
 let kept: KeptBySite = {};
 let userRules: UserRulesBySite = {};
+let learned: LearnedRulesBySite = {};
 let confirming = false;
 
 /** The rule being edited, and what the fields hold now (kept when the lists are drawn again). */
@@ -321,6 +330,20 @@ function renderKept(): void {
   );
 }
 
+/** The rules learned per site; the focus stays on the same control when it is still there. */
+function renderLearned(): void {
+  const focused = document.activeElement instanceof HTMLElement && learnedBox.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;
+  replaceChildren(
+    learnedBox,
+    ...optionsLearned(learned, {
+      onSwitch: (site, rule, on) => saveThen({ op: 'learnedRuleOn', site, ...learnedSelector(rule), on }, t(on ? 'learnedDoneOn' : 'learnedDoneOff')),
+      onForget: (site) =>
+        saveThen({ op: 'forgetLearned', ...(site !== undefined ? { site } : {}) }, site !== undefined ? t('optionsForgotSite', site) : t('optionsForgotAll')),
+    }),
+  );
+  if (focused) learnedBox.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
 function renderReset(): void {
   if (!confirming) {
     replaceChildren(
@@ -364,8 +387,10 @@ function renderReset(): void {
 
 function render(): void {
   globalOn.checked = settings?.enabled ?? true;
+  learnOn.checked = settings?.learn ?? true;
   renderSites();
   renderKept();
+  renderLearned();
 }
 
 /** What has the focus in the per-site lists, told so that it can be found again after a redraw. */
@@ -415,8 +440,8 @@ function summaryOf(problems: { label: string; text?: string }[], head: string): 
 }
 
 exportButton.addEventListener('click', () => {
-  void Promise.all([loadSettings(), loadKept(), loadUserRules()]).then(([s, k, r]) => {
-    const data = exportSettings({ settings: s, kept: k, userRules: r });
+  void Promise.all([loadSettings(), loadKept(), loadUserRules(), loadLearnedRules()]).then(([s, k, r, l]) => {
+    const data = exportSettings({ settings: s, kept: k, userRules: r, learnedRules: l });
     const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
     const link = el('a', { attrs: { href: url, download: exportFileName() } });
     document.body.append(link);
@@ -449,12 +474,26 @@ async function readFile(input: HTMLInputElement): Promise<string | null> {
 async function importSettingsFile(text: string): Promise<void> {
   const parsed = parseSettingsExport(text, selectorCheck(document));
   if ('error' in parsed) return summaryOf([], parsed.error);
-  const { imported, failure } = await save({ op: 'importBackup', userRules: parsed.userRules, kept: parsed.kept, disabledSites: parsed.disabledSites });
+  const { imported, failure } = await save({
+    op: 'importBackup',
+    userRules: parsed.userRules,
+    kept: parsed.kept,
+    disabledSites: parsed.disabledSites,
+    learnedRules: parsed.learnedRules,
+  });
   if (!imported) return summaryOf([], importFailureText(failure));
   const problems = [...parsed.problems, ...imported.problems];
+  const head = t(
+    'importSummaryJson',
+    count(imported.added.rules, 'rule'),
+    count(imported.added.kept, 'kept'),
+    count(imported.added.sites, 'siteOff'),
+    imported.same,
+  );
+  // A file with learned rules says how many were added; an older file's summary is as it was.
   summaryOf(
     problems.map((p) => ({ label: t('importProblemWhere', p.where, p.reason) })),
-    t('importSummaryJson', count(imported.added.rules, 'rule'), count(imported.added.kept, 'kept'), count(imported.added.sites, 'siteOff'), imported.same),
+    parsed.learnedRules.length ? `${head} ${t('importSummaryLearned', imported.added.learned)}` : head,
   );
 }
 
@@ -485,10 +524,18 @@ filterFile.addEventListener('change', () => void readFile(filterFile).then((text
 // ---- Storage ----
 
 globalOn.addEventListener('change', () => saveThen({ op: 'allOn', on: globalOn.checked }));
+learnOn.addEventListener('change', () => saveThen({ op: 'learnOn', on: learnOn.checked }));
+learnHint.textContent = t('optionsLearnHint', MAX_LEARN_PAGES, MAX_LEARN_SITES);
 watchSettings((s) => {
   settings = s;
   globalOn.checked = s.enabled;
+  learnOn.checked = s.learn;
   renderSites();
+});
+watchLearnedRules((l) => {
+  if (JSON.stringify(l) === JSON.stringify(learned)) return;
+  learned = l;
+  renderLearned();
 });
 watchKept((k) => {
   if (JSON.stringify(k) === JSON.stringify(kept)) return;
@@ -501,10 +548,11 @@ watchUserRules((r) => {
   redrawKept();
 });
 
-void Promise.all([loadSettings(), loadKept(), loadUserRules()]).then(([s, k, r]) => {
+void Promise.all([loadSettings(), loadKept(), loadUserRules(), loadLearnedRules()]).then(([s, k, r, l]) => {
   settings = s;
   kept = k;
   userRules = r;
+  learned = l;
   render();
 });
 renderReset();

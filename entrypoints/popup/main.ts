@@ -1,7 +1,7 @@
 /**
  * The popup: what Declutter News hid on this tab's page, and why, with Show / Keep per block; the
- * reader view of the page; "Hide blocks like this" (the block picker on the page); the keyboard
- * shortcuts. `popup.html?tabId=N` shows tab N; without it, the active tab of the window. Every word
+ * rules learned on the page's site, each with a switch (lib/ui/learned.ts); the reader view of the
+ * page; "Hide blocks like this" (the block picker on the page); the keyboard shortcuts. `popup.html?tabId=N` shows tab N; without it, the active tab of the window. Every word
  * goes through the browser's i18n (lib/i18n.ts).
  *
  * A page may have hundreds of blocks (its state lists MAX_LISTED_BLOCKS and counts the rest): each
@@ -13,7 +13,9 @@ import { byId, el, replaceChildren } from '../../lib/ui/el';
 import { localize, t, tNodes, type MessageKey } from '../../lib/extension/i18n';
 import { COMMANDS, foundCount, onTabState, sendToExtension, sendToTab, type CommandName, type Request, type TabState } from '../../lib/extension/messages';
 import { sanitizeSettings, type Settings } from '../../lib/extension/storage/settings';
-import { loadSettings, save, watchSettings } from '../../lib/extension/storage/store';
+import { loadLearnedRules, loadSettings, save, saveFailureText, watchLearnedRules, watchSettings } from '../../lib/extension/storage/store';
+import type { LearnedRulesBySite } from '../../lib/extension/storage/learned';
+import { learnedFor, learnedSelector, popupLearned } from '../../lib/ui/learned';
 import type { Block, Kind } from '../../lib/engine/types';
 import { blockLabel, count, groupBlocks, whyRemoved, type BlockGroup } from '../../lib/ui/ui-text';
 
@@ -31,6 +33,7 @@ const pickButton = byId<HTMLButtonElement>('pick-blocks');
 const shortcuts = byId<HTMLElement>('shortcuts');
 const shortcutList = byId<HTMLDListElement>('shortcut-list');
 const announce = byId<HTMLParagraphElement>('announce');
+const learnedBox = byId<HTMLElement>('learned');
 
 /** What a screen reader hears after an action that worked. */
 function doneMessage(request: Request): string {
@@ -55,6 +58,9 @@ let state: TabState | null = null;
 let settings: Settings = sanitizeSettings(null);
 let loaded = false;
 let failure: string | null = null;
+let learned: LearnedRulesBySite = {};
+/** The list of learned rules is open (kept while the popup redraws it). */
+let learnedOpen = false;
 
 async function findTabId(): Promise<number | null> {
   const param = new URLSearchParams(location.search).get('tabId');
@@ -264,7 +270,30 @@ function update(list: DrawnList, s: TabState): void {
   list.notes = notes;
 }
 
+/** The rules learned on the tab's site, drawn again on every change; the focus stays on the same switch. */
+function renderLearned(): void {
+  const site = state?.site ?? '';
+  const focused = document.activeElement instanceof HTMLElement && learnedBox.contains(document.activeElement) ? document.activeElement.dataset.key : undefined;
+  const section = site
+    ? popupLearned({
+        site,
+        entry: learnedFor(learned, site),
+        learning: settings.learn,
+        open: learnedOpen,
+        onToggle: (open) => (learnedOpen = open),
+        onSwitch: (rule, on) =>
+          void save({ op: 'learnedRuleOn', site, ...learnedSelector(rule), on }).then((r) => {
+            announce.textContent = r.ok ? t(on ? 'learnedDoneOn' : 'learnedDoneOff') : saveFailureText(r.failure);
+          }),
+      })
+    : null;
+  replaceChildren(learnedBox, section);
+  learnedBox.hidden = !section;
+  if (focused) learnedBox.querySelector<HTMLElement>(`[data-key="${CSS.escape(focused)}"]`)?.focus();
+}
+
 function render(): void {
+  renderLearned();
   const focusKey = (document.activeElement as HTMLElement | null)?.dataset?.key;
   pageTitle.textContent = state?.title ?? '';
   pageTitle.hidden = !state?.title;
@@ -360,11 +389,16 @@ watchSettings((s) => {
   settings = s;
   render();
 });
+watchLearnedRules((l) => {
+  learned = l;
+  renderLearned();
+});
 
 async function init(): Promise<void> {
-  const [id, s] = await Promise.all([findTabId(), loadSettings()]);
+  const [id, s, l] = await Promise.all([findTabId(), loadSettings(), loadLearnedRules()]);
   tabId = id;
   settings = s;
+  learned = l;
   onTabState((from, next) => {
     if (from !== tabId) return;
     state = next;

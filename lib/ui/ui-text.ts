@@ -21,36 +21,41 @@ export function kindLabel(kind: Kind, form: 'plural' | 'one' = 'plural'): string
 }
 
 export interface RuleSource {
-  /** A site rule, a rule of the user's, a detector, or something else. */
-  source: 'site' | 'user' | 'detector' | 'other';
-  /** The site of a site rule or user rule (`*`: every site), or the detector's id. */
+  /** A site rule, a rule of the user's, a rule learned on the site, a detector, or something else. */
+  source: 'site' | 'user' | 'learned' | 'detector' | 'other';
+  /** The site of a site rule, user rule (`*`: every site) or learned rule, or the detector's id. */
   name: string;
   /** The selector of a site rule. */
   selector: string | null;
 }
 
-/** Parses a block's `rule`: `site:<host> <selector>`, `user:<host> <selector>` or `detector:<id>`. */
+/** Parses a block's `rule`: `site:<host> <selector>`, `user:<host> <selector>`, `learned:<site> <selector>` or `detector:<id>`. */
 export function ruleSource(rule: string): RuleSource {
-  const site = /^(site|user):(\S+)\s+([\s\S]+)$/.exec(rule);
-  if (site) return { source: site[1] as 'site' | 'user', name: site[2], selector: site[3] };
+  const site = /^(site|user|learned):(\S+)\s+([\s\S]+)$/.exec(rule);
+  if (site) return { source: site[1] as 'site' | 'user' | 'learned', name: site[2], selector: site[3] };
   const det = /^detector:(\S+)$/.exec(rule);
   if (det) return { source: 'detector', name: det[1], selector: null };
   return { source: 'other', name: rule, selector: null };
 }
 
-/** One line on why a block was removed, in a reader's words: "Known on globalnews.ca: Global News share bar", "Spotted on this page: ad slot". */
+/**
+ * One line on why a block was removed, in a reader's words: "Known on globalnews.ca: Global News
+ * share bar", "Learned on example.com: share bar of this site", "Spotted on this page: ad slot".
+ */
 export function whyRemoved(block: Pick<Block, 'rule' | 'reason'>): string {
   const src = ruleSource(block.rule);
   const who =
     src.source === 'site'
       ? t('whySiteRule', src.name)
-      : src.source === 'user'
-        ? src.name === '*'
-          ? t('whyUserRuleEverySite')
-          : t('whyUserRule', src.name)
-        : src.source === 'detector'
-          ? t('whyDetector')
-          : src.name;
+      : src.source === 'learned'
+        ? t('whyLearned', src.name)
+        : src.source === 'user'
+          ? src.name === '*'
+            ? t('whyUserRuleEverySite')
+            : t('whyUserRule', src.name)
+          : src.source === 'detector'
+            ? t('whyDetector')
+            : src.name;
   return block.reason ? t('whyWithReason', who, block.reason) : who;
 }
 
@@ -84,6 +89,7 @@ const COUNT_KEYS = {
   block: { one: 'countBlockOne', other: 'countBlockOther' },
   check: { one: 'countCheckOne', other: 'countCheckOther' },
   rule: { one: 'countRuleOne', other: 'countRuleOther' },
+  page: { one: 'countPageOne', other: 'countPageOther' },
   kept: { one: 'countKeptOne', other: 'countKeptOther' },
   siteOff: { one: 'countSiteOffOne', other: 'countSiteOffOther' },
 } as const satisfies Record<string, { one: MessageKey; other: MessageKey }>;

@@ -2,11 +2,15 @@
  * Export and import of what the user made, as one JSON file:
  *
  *   { format: 'declutter-settings', version: 1, exported: ISO date,
- *     userRules: { [site or '*']: UserRule[] }, kept: { [site]: KeptBlock[] }, disabledSites: string[] }
+ *     userRules: { [site or '*']: UserRule[] }, kept: { [site]: KeptBlock[] }, disabledSites: string[],
+ *     learnedRules: { [site]: { pages, at, rules: StoredLearnedRule[] } } }
  *
- * The sites turned off are in it (a choice per site, like kept blocks and rules); the switch for
- * all sites and the reader's look are not (they belong to one browser). An import merges: it adds
- * what is new and never drops or changes what is saved; each entry it cannot take is reported.
+ * The sites turned off are in it (a choice per site, like kept blocks and rules), and the rules
+ * learned on each site with their state (learned.ts: a rule switched off stays off); the switch for
+ * all sites, learning on or off and the reader's look are not (they belong to one browser), nor the
+ * learning memory of pages read. An import merges: it adds what is new and never drops or changes
+ * what is saved (a learned rule saved keeps its state); each entry it cannot take is reported. A
+ * file from before learning, without `learnedRules`, imports as it did.
  */
 import { t } from '../i18n';
 import { MAX_KEPT_PER_SITE, MAX_SITES, sanitizeKept, sanitizeSettings, siteKey } from './settings';
@@ -14,6 +18,7 @@ import { mergeUserRules, sanitizeUserRule, userRuleProblem, userSiteKey, type Se
 import { bySite, siteEntry } from './by-site';
 import type { KeptBlock, KeptBySite, NewUserRule, Settings, UserRulesBySite } from './types';
 import { KINDS, type Kind } from '../../engine/types';
+import { MAX_LEARNED_RULES, learnedKey, sanitizeLearnedRules, type LearnedRulesBySite, type StoredLearnedRule } from './learned';
 
 export const EXPORT_FORMAT = 'declutter-settings';
 export const EXPORT_VERSION = 1;
@@ -27,12 +32,14 @@ export interface SettingsExport {
   userRules: UserRulesBySite;
   kept: KeptBySite;
   disabledSites: string[];
+  learnedRules: LearnedRulesBySite;
 }
 
 export interface Saved {
   userRules: UserRulesBySite;
   kept: KeptBySite;
   settings: Settings;
+  learnedRules: LearnedRulesBySite;
 }
 
 export function exportSettings(saved: Saved, now = Date.now()): SettingsExport {
@@ -43,6 +50,7 @@ export function exportSettings(saved: Saved, now = Date.now()): SettingsExport {
     userRules: saved.userRules,
     kept: saved.kept,
     disabledSites: saved.settings.disabledSites,
+    learnedRules: saved.learnedRules,
   };
 }
 
@@ -61,7 +69,26 @@ export interface ParsedImport {
   userRules: { site: string; rule: NewUserRule; where: string }[];
   kept: { site: string; block: KeptBlock; where: string }[];
   disabledSites: { site: string; where: string }[];
+  /** Learned rules, each with its site's count of pages and time of learning (for a site not saved yet). */
+  learnedRules: LearnedImport[];
   problems: ImportProblem[];
+}
+
+/** A learned rule of a file, with what its site's entry says. */
+export interface LearnedImport {
+  site: string;
+  pages: number;
+  at: number;
+  rule: StoredLearnedRule;
+  where: string;
+}
+
+/** A learned rule as stored, checked by the stored value's sanitizer; null when it is not one. */
+export function sanitizeLearnedImport(site: string, pages: unknown, at: unknown, rule: unknown): Omit<LearnedImport, 'where'> | null {
+  const one = sanitizeLearnedRules(bySite([[site, { pages, at, rules: [rule] }]]));
+  const [key, entry] = Object.entries(one)[0] ?? [];
+  if (!key || !entry || entry.rules.length !== 1) return null;
+  return { site: key, pages: entry.pages, at: entry.at, rule: entry.rules[0] };
 }
 
 const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -80,7 +107,7 @@ export function parseSettingsExport(text: string, check?: SelectorCheck): Parsed
   }
   if (!isObject(data) || data.format !== EXPORT_FORMAT) return { error: t('importNotExport') };
   if (data.version !== EXPORT_VERSION) return { error: t('importVersion', String(data.version)) };
-  const out: ParsedImport = { userRules: [], kept: [], disabledSites: [], problems: [] };
+  const out: ParsedImport = { userRules: [], kept: [], disabledSites: [], learnedRules: [], problems: [] };
   const problem = (where: string, reason: string) => out.problems.push({ where, reason });
 
   if (data.userRules !== undefined && !isObject(data.userRules)) problem(t('importWhereRules'), t('importNotObject'));
@@ -123,11 +150,28 @@ export function parseSettingsExport(text: string, check?: SelectorCheck): Parsed
     if (!key || key === '*') return void problem(where, t('ruleProblemBadSite', String(site)));
     out.disabledSites.push({ site: key, where });
   });
+
+  if (data.learnedRules !== undefined && !isObject(data.learnedRules)) problem(t('importWhereLearnedAll'), t('importNotObject'));
+  for (const [site, entry] of Object.entries(isObject(data.learnedRules) ? data.learnedRules : {})) {
+    const key = userSiteKey(site);
+    if (!key || key === '*' || !isObject(entry) || !Array.isArray(entry.rules)) {
+      problem(t('importWhereLearnedFor', site), !key || key === '*' ? t('ruleProblemBadSite', site) : t('importNotLearnedSite'));
+      continue;
+    }
+    entry.rules.forEach((item: unknown, i) => {
+      const where = t('importWhereLearned', i + 1, key);
+      const one = sanitizeLearnedImport(key, entry.pages, entry.at, item);
+      if (!one) return void problem(where, t('importNotLearned'));
+      const bad = check?.(one.rule.selector);
+      if (bad) return void problem(where, bad);
+      out.learnedRules.push({ ...one, where });
+    });
+  }
   return out;
 }
 
 export interface MergedImport extends Saved {
-  added: { rules: number; kept: number; sites: number };
+  added: { rules: number; kept: number; sites: number; learned: number };
   /** Entries already saved just so. */
   same: number;
   problems: ImportProblem[];
@@ -190,17 +234,54 @@ export function mergeDisabledSites(
   return { settings: sanitizeSettings({ ...saved, disabledSites: [...off] }), added, same, problems };
 }
 
+/**
+ * Learned rules added to the saved ones: a site not saved comes with its count of pages; a rule
+ * saved already (same selector and text) keeps its saved state, on or off.
+ */
+export function mergeLearnedImport(
+  saved: LearnedRulesBySite,
+  incoming: readonly LearnedImport[],
+): { learnedRules: LearnedRulesBySite; added: number; same: number; problems: ImportProblem[] } {
+  const out: LearnedRulesBySite = bySite(Object.entries(saved).map(([k, v]) => [k, { ...v, rules: [...v.rules] }]));
+  const problems: ImportProblem[] = [];
+  let added = 0;
+  let same = 0;
+  for (const { site, pages, at, rule, where } of incoming) {
+    const key = siteKey(site);
+    const entry = siteEntry(out, key);
+    if (entry?.rules.some((r) => learnedKey(r) === learnedKey(rule))) {
+      same++;
+      continue;
+    }
+    if (entry && entry.rules.length >= MAX_LEARNED_RULES) {
+      problems.push({ where, reason: t('importLearnedFull', MAX_LEARNED_RULES) });
+      continue;
+    }
+    if (entry) entry.rules.push(rule);
+    else out[key] = { pages, at, rules: [rule] };
+    added++;
+  }
+  return { learnedRules: sanitizeLearnedRules(out), added, same, problems };
+}
+
 /** Adds an import to what is saved: new entries in, saved ones untouched, each refusal reported. */
 export function mergeImport(saved: Saved, parsed: ParsedImport, at = Date.now()): MergedImport {
   const rules = mergeUserRules(saved.userRules, parsed.userRules, at);
   const kept = mergeKept(saved.kept, parsed.kept);
   const sites = mergeDisabledSites(saved.settings, parsed.disabledSites);
+  const learned = mergeLearnedImport(saved.learnedRules, parsed.learnedRules);
   return {
     userRules: rules.rules,
     kept: kept.kept,
     settings: sites.settings,
-    added: { rules: rules.added, kept: kept.added, sites: sites.added },
-    same: rules.same + kept.same + sites.same,
-    problems: [...rules.refused.map((r) => ({ where: parsed.userRules[r.index].where, reason: r.reason })), ...kept.problems, ...sites.problems],
+    learnedRules: learned.learnedRules,
+    added: { rules: rules.added, kept: kept.added, sites: sites.added, learned: learned.added },
+    same: rules.same + kept.same + sites.same + learned.same,
+    problems: [
+      ...rules.refused.map((r) => ({ where: parsed.userRules[r.index].where, reason: r.reason })),
+      ...kept.problems,
+      ...sites.problems,
+      ...learned.problems,
+    ],
   };
 }

@@ -10,7 +10,7 @@
  */
 import { hostOf, siteKey } from '../../engine/page/url';
 import { KINDS, type Kind } from '../../engine/types';
-import type { ImportProblem } from './backup';
+import { sanitizeLearnedImport, type ImportProblem, type LearnedImport } from './backup';
 import { READER_THEMES, USER_RULE_ORIGINS, type KeptBlock, type NewUserRule, type ReaderPrefs, type ReaderTheme, type UserRuleOrigin } from './types';
 
 /** What a content script may change: its own site's kept blocks, and a rule picked on its page. */
@@ -45,6 +45,8 @@ export type StoreChange =
       userRules: { site: string; rule: NewUserRule; where: string }[];
       kept: { site: string; block: KeptBlock; where: string }[];
       disabledSites: { site: string; where: string }[];
+      /** Learned rules of the file (absent in a request from a page of before learning: none). */
+      learnedRules: LearnedImport[];
     }
   | { op: 'reset' };
 
@@ -73,7 +75,7 @@ export interface SaveResult {
   /** importRules: rules added, already saved, and refused (by index in the request, with the reason). */
   rules?: { added: number; same: number; refused: { index: number; reason: string }[] };
   /** importBackup: entries added, already saved, and refused. */
-  imported?: { added: { rules: number; kept: number; sites: number }; same: number; problems: ImportProblem[] };
+  imported?: { added: { rules: number; kept: number; sites: number; learned: number }; same: number; problems: ImportProblem[] };
 }
 
 /** Longest text of a kept block taken from a request (it is stored cut to MAX_KEPT_TEXT). */
@@ -205,7 +207,17 @@ export function parseStoreChange(x: unknown): StoreChange | null {
         const w = where(e);
         return w !== null && isSite(e.site) ? { site: e.site, where: w } : null;
       });
-      return userRules && kept && disabledSites ? { op: 'importBackup', userRules, kept, disabledSites } : null;
+      // A learned rule is taken as the stored value's sanitizer reads it; a site that is not its own key is refused.
+      const learnedRules =
+        x.learnedRules === undefined
+          ? []
+          : parseAll(x.learnedRules, (e) => {
+              const w = where(e);
+              if (w === null || !isSite(e.site) || !isTime(e.pages) || !isTime(e.at)) return null;
+              const one = sanitizeLearnedImport(e.site, e.pages, e.at, e.rule);
+              return one && one.site === e.site ? { ...one, where: w } : null;
+            });
+      return userRules && kept && disabledSites && learnedRules ? { op: 'importBackup', userRules, kept, disabledSites, learnedRules } : null;
     }
     case 'reset':
       return { op: 'reset' };

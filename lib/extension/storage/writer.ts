@@ -203,7 +203,7 @@ export async function writeChange(change: StoreChange): Promise<SaveResult> {
       }
       case 'importBackup': {
         let merged!: ReturnType<typeof mergeImport>;
-        await update(['userRules', 'kept', 'settings'], (saved) => (merged = mergeImport(saved, { ...change, problems: [] })));
+        await update(['userRules', 'kept', 'settings', 'learnedRules'], (saved) => (merged = mergeImport(saved, { ...change, problems: [] })));
         return { ok: true, imported: { added: merged.added, same: merged.same, problems: merged.problems } };
       }
       case 'reset':
