@@ -642,6 +642,24 @@ describe('the site’s learned rules', () => {
     expect(html()).toBe(original);
   });
 
+  it('stored badly (the page, the article, a selector that does not parse), hide nothing of the article and break nothing', () => {
+    const { doc, cleaner } = page(articlePage(HOUSE), 'https://learned.example.org/news/a', []);
+    const hostile: SiteRules[] = [
+      {
+        host: 'learned.example.org',
+        learned: true,
+        rules: ['body', 'html', 'main', '.story-body', 'div:::x', '.house-ad'].map((selector) => ({ kind: 'promo' as const, selector, reason: 'r' })),
+      },
+    ];
+    cleaner.setLearnedRules(hostile);
+    cleaner.start();
+    expect(doc.getElementById(SITE_STYLE_ID)?.textContent ?? '').not.toMatch(/:is\((body|html|main)\)/);
+    cleaner.auto();
+    expect(cleaner.status).toBe('cleaned');
+    for (const p of Array.from(doc.querySelectorAll('.story-body > p'))) expect(p.closest(`[${HIDDEN_ATTR}]`)).toBeNull();
+    expect(doc.querySelector('.house-ad')!.hasAttribute(HIDDEN_ATTR)).toBe(true);
+  });
+
   it('do not make a page an article: on another page of the site their stylesheet goes and the page is left alone', () => {
     const list = `<!doctype html><html><head><title>Front page</title></head><body><ul>${Array.from({ length: 10 }, (_, i) => `<li><a href="/s${i}">Story ${i}</a></li>`).join('')}</ul>${HOUSE}</body></html>`;
     const { doc, cleaner, html } = page(list, 'https://learned.example.org/', []);
