@@ -278,4 +278,13 @@ describe('guards of the new families', () => {
     );
     expect(r.hidden('.note')).toBe(false);
   });
+
+  it("keeps a box that links a newsletter's issue by its headline: a sign-up button is a word or three", () => {
+    const r = run(
+      articlePage(
+        `<div class="pick"><h4>Editor's pick</h4><p>The story we led with in this morning's edition, with the numbers behind it.</p><a href="https://news.example.com/newsletters/2024/05/02/morning-briefing">Why renters get less help from the council than owners</a></div>`,
+      ),
+    );
+    expect(r.hidden('.pick')).toBe(false);
+  });
 });
