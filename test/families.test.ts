@@ -287,4 +287,14 @@ describe('guards of the new families', () => {
     );
     expect(r.hidden('.pick')).toBe(false);
   });
+
+  it('keeps a short "about us" column of the page footer that links the newsletters: a sign-up box there says what it offers', () => {
+    const r = run(
+      articlePage('').replace(
+        '<footer>',
+        '<footer><div class="foot-about"><h4>About us</h4><p>Local news since 1921. Join us.</p><a href="https://news.example.com/newsletters">Newsletters</a></div>',
+      ),
+    );
+    expect(r.hidden('.foot-about')).toBe(false);
+  });
 });
