@@ -297,4 +297,13 @@ describe('guards of the new families', () => {
     );
     expect(r.hidden('.foot-about')).toBe(false);
   });
+
+  it('keeps a click-to-tweet quote of the story: a link that shares the page but reads as a sentence', () => {
+    const r = run(
+      articlePage(
+        `<div class="click-to-tweet"><a href="https://twitter.com/intent/tweet?text=Libraries%20are%20the%20last%20free%20rooms%20in%20town&amp;url=https%3A%2F%2Fnews.example.com%2F2025%2Fcouncil-budget">“Libraries are the last free rooms in town, and the budget closes three of them,” the librarian said.</a></div>`,
+      ),
+    );
+    expect(r.hidden('.click-to-tweet')).toBe(false);
+  });
 });
