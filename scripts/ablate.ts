@@ -23,6 +23,13 @@
  *   module graph); every page is analyzed again. `--jobs N` splits them over N processes. For the
  *   tests, the constant is rewritten in place and put back afterwards.
  *
+ * The pages of ../shared/corpus/nonarticle (shop, video and list pages) are not read, so not
+ * counted: held parsed beside the rest (about 2 GB in all) they made the collector run without end,
+ * and a threshold took 16 minutes instead of one. A rule may matter only there (a shop's product page
+ * taken for an article): before calling a rule useless, set it to its neutral value by hand and
+ * compare the output of scripts/corpus-output.sh, which reads every page, nonarticle/ included, with
+ * the rule off and on.
+ *
  * Writes docs/ablation.md (or --out).
  */
 import { spawnSync, spawn } from 'node:child_process';
@@ -97,10 +104,7 @@ function htmlFiles(dir: string): string[] {
   return outFiles;
 }
 
-// Not nonarticle/: held parsed beside the rest (about 2 GB in all) it made the collector run without
-// end, and a threshold took 16 minutes instead of one. A rule may matter only there (a shop's product
-// page taken for an article): before calling a rule useless, compare scripts/corpus-output.sh, which
-// reads every page, with the rule off and on.
+// Not nonarticle/: see the header.
 const files = [...htmlFiles(join(corpus, 'fundus/html')), ...htmlFiles(join(corpus, 'trafilatura/html')), ...htmlFiles(join(corpus, 'sites'))].sort();
 
 interface Page {

@@ -278,4 +278,32 @@ describe('guards of the new families', () => {
     );
     expect(r.hidden('.note')).toBe(false);
   });
+
+  it("keeps a box that links a newsletter's issue by its headline: a sign-up button is a word or three", () => {
+    const r = run(
+      articlePage(
+        `<div class="pick"><h4>Editor's pick</h4><p>The story we led with in this morning's edition, with the numbers behind it.</p><a href="https://news.example.com/newsletters/2024/05/02/morning-briefing">Why renters get less help from the council than owners</a></div>`,
+      ),
+    );
+    expect(r.hidden('.pick')).toBe(false);
+  });
+
+  it('keeps a short "about us" column of the page footer that links the newsletters: a sign-up box there says what it offers', () => {
+    const r = run(
+      articlePage('').replace(
+        '<footer>',
+        '<footer><div class="foot-about"><h4>About us</h4><p>Local news since 1921. Join us.</p><a href="https://news.example.com/newsletters">Newsletters</a></div>',
+      ),
+    );
+    expect(r.hidden('.foot-about')).toBe(false);
+  });
+
+  it('keeps a click-to-tweet quote of the story: a link that shares the page but reads as a sentence', () => {
+    const r = run(
+      articlePage(
+        `<div class="click-to-tweet"><a href="https://twitter.com/intent/tweet?text=Libraries%20are%20the%20last%20free%20rooms%20in%20town&amp;url=https%3A%2F%2Fnews.example.com%2F2025%2Fcouncil-budget">“Libraries are the last free rooms in town, and the budget closes three of them,” the librarian said.</a></div>`,
+      ),
+    );
+    expect(r.hidden('.click-to-tweet')).toBe(false);
+  });
 });
