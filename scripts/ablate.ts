@@ -69,6 +69,21 @@ interface Result {
 
 const root = join(import.meta.dirname, '..');
 const args = process.argv.slice(2);
+
+const USAGE =
+  'usage: npm run -s ablate -- [--corpus DIR] [--jobs N] [--cap N] [--sample N] [--only vocab,filter,detector,threshold] [--rules NAME,…] [--no-tests] [--out FILE]';
+/** The flags taken, with a value or without: anything else stops the run before it starts (a whole run takes long and rewrites docs/ablation.md). */
+const VALUE_FLAGS = ['--corpus', '--jobs', '--cap', '--sample', '--only', '--rules', '--out', '--shard', '--json'];
+const BARE_FLAGS = ['--no-tests'];
+for (let i = 0; i < args.length; i++) {
+  if (VALUE_FLAGS.includes(args[i]) && i + 1 < args.length) i++;
+  else if (BARE_FLAGS.includes(args[i])) continue;
+  else {
+    const help = args[i] === '--help' || args[i] === '-h';
+    process.stderr.write(`${help ? '' : `ablate: unknown argument ${JSON.stringify(args[i])}\n`}${USAGE}\n`);
+    process.exit(help ? 0 : 2);
+  }
+}
 const opt = (name: string, def: string) => {
   const i = args.indexOf(name);
   return i >= 0 && args[i + 1] ? args[i + 1] : def;
