@@ -40,6 +40,12 @@ describe('recognize', () => {
     expect(r.isArticle).toBe(false);
   });
 
+  it('leaves an events listing alone: its blurbs are prose, but each links its categories and place (MAX_LINKS_PER_1000)', () => {
+    const r = recognized('events-listing.html', 'https://parks.example.gov/events/all');
+    expect(r.isArticle).toBe(false);
+    expect(r.recognized).toMatch(/^only [\d,]+ chars of text/);
+  });
+
   it("leaves a shop's product page alone: its description is one long paragraph of prose, not a text", () => {
     const r = recognized('product-page.html', 'https://www.shop.example/Vegetables-in-Season/dp/1849700001');
     expect(r.text).toMatch(/^Vegetables are no longer the side dish/); // Readability's article is the description …
