@@ -198,6 +198,11 @@ describe('the memory stays within its limits', () => {
     expect(Object.keys(heavy)).not.toContain('h0.example');
   });
 
+  it('reads a stored memory over its limits back within them: the newest MAX_LEARN_PAGES pages of a site', () => {
+    const pages = Array.from({ length: MAX_LEARN_PAGES + 3 }, (_, i) => other(i));
+    expect(sanitizeLearnPages({ [LOCAL_HOST]: { used: 1, pages } })[LOCAL_HOST].pages).toEqual(pages.slice(3));
+  });
+
   it('reads corrupt values as nothing, entry by entry', () => {
     expect(sanitizeLearnPages('x')).toEqual({});
     expect(sanitizeLearnPages({ 'a.com': { used: 1, pages: [{ v: 99 }, digest] }, 'b c': { pages: [digest] }, 'c.com': 5 })).toEqual({
