@@ -81,7 +81,8 @@ export default defineContentScript({
     let learning = true;
     let learned: LearnedRulesBySite = {};
     let base: LearnedRulesBySite | undefined;
-    const useLearned = () => cleaner.setLearnedRules(learning ? learnedSiteRules(learned, cleaner.host, base) : []);
+    const learnedNow = () => (learning ? learnedSiteRules(learned, cleaner.host, base) : []);
+    const useLearned = () => cleaner.setLearnedRules(learnedNow());
     const apply = () => {
       if (!on) cleaner.turnOff(offBy ?? 'site');
       else if (ready && cleaner.status === 'off') cleaner.turnOn();
@@ -94,11 +95,10 @@ export default defineContentScript({
         try {
           ({ on, offBy } = siteState(settings, cleaner.site));
           cleaner.setKept(keptIds(kept, cleaner.site));
-          cleaner.setUserRules(userRules); // their plain-CSS rules join the early stylesheet
           learning = settings.learn;
           learned = learnedRules;
           base = learnedRules;
-          useLearned(); // as do the site's learned ones
+          cleaner.setRules(userRules, learnedNow()); // their plain-CSS rules join the early stylesheet, as do the site's learned ones
           apply();
         } finally {
           // In the same task, the document_start script's style goes: the rules are in ours now (or the site is off).

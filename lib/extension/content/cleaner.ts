@@ -223,9 +223,21 @@ export class PageCleaner {
     this.rulesChanged(() => (this.userRules = all));
   }
 
-  /** The site's learned rules changed (learned again, one switched off): the page follows, as for the user's. */
+  /**
+   * The site's learned rules changed (learned again, one switched off): the page follows, as for
+   * the user's. Storage tells every page each time any site is learned: the same rules cost nothing.
+   */
   setLearnedRules(learned: readonly SiteRules[]): void {
+    if (JSON.stringify(learned) === JSON.stringify(this.learned)) return;
     this.rulesChanged(() => (this.learned = learned));
+  }
+
+  /** The user's rules and the site's learned ones at once (as the content script first reads them): one pass over the rules. */
+  setRules(all: UserRulesBySite, learned: readonly SiteRules[]): void {
+    this.rulesChanged(() => {
+      this.userRules = all;
+      this.learned = learned;
+    });
   }
 
   private rulesChanged(change: () => void): void {
