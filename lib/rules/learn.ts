@@ -874,20 +874,22 @@ function hurts(know: Knowledge, m: DigestMatch): boolean {
 }
 
 /**
- * Would a rule hide article text on one of the digests' pages (where it was checked)? The first
- * way it would, with the page, or null. The site's recurring paragraphs (its tagline) are not
- * article text, as in learning. The extension asks this of each rule it has learned, with every
- * page read since: a rule that would hide a later page's article is switched off.
+ * Would a rule hide article text on one of the digests' pages (where it was checked)? The check
+ * returns the first way it would, with the page, or null. The site's recurring paragraphs (its
+ * tagline) are not article text, as in learning; they are worked out once, for every rule asked
+ * of. The extension asks this of each rule it has learned, with every page read since: a rule
+ * that would hide a later page's article is switched off.
  */
-export function harmOf(digests: readonly PageDigest[], rule: { selector: string; hasText?: string }): { why: string; page: string } | null {
+export function harmCheck(digests: readonly PageDigest[]): (rule: { selector: string; hasText?: string }) => { why: string; page: string } | null {
   const know: Knowledge = { digests, recurring: recurringSigs(digests) };
-  const key = probeKey(rule.selector, rule.hasText);
-  for (const d of digests) {
-    const p = probeIn(d, key);
-    const m = p?.m.find((x) => hurts(know, x));
-    if (m) return { why: m.h!, page: d.url || d.name };
-  }
-  return null;
+  return (rule) => {
+    const key = probeKey(rule.selector, rule.hasText);
+    for (const d of digests) {
+      const m = probeIn(d, key)?.m.find((x) => hurts(know, x));
+      if (m) return { why: m.h!, page: d.url || d.name };
+    }
+    return null;
+  };
 }
 
 function check(know: Knowledge, key: string, rank: number, order: number): Checked | null {

@@ -4,7 +4,7 @@
  * The background runs it (./learner.ts); bench:learn runs it too, so the figures are the
  * extension's.
  */
-import { LearnError, MAX_PROBES, harmOf, learnFromDigests, MIN_SAMPLES, probeKey, probesOf, type PageDigest } from '../../rules/learn';
+import { LearnError, MAX_PROBES, harmCheck, learnFromDigests, MIN_SAMPLES, probeKey, probesOf, type PageDigest } from '../../rules/learn';
 import { bySite, siteEntry } from '../storage/by-site';
 import { mergeLearned, type LearnedRulesBySite } from '../storage/learned';
 import { withPage, type LearnPagesBySite } from '../storage/learn-pages';
@@ -30,18 +30,13 @@ export function learnStep(
     if (e instanceof LearnError) return { learnPages, learnedRules: saved.learnedRules };
     throw e;
   }
+  const hurts = harmCheck(digests);
   const harm = (rule: { selector: string; hasText?: string }) => {
-    const h = harmOf(digests, rule);
+    const h = hurts(rule);
     return h ? `${h.why} (${h.page})` : null;
   };
-  const old = siteEntry(saved.learnedRules, site);
-  // The stored rules that are still on were checked on this page too (they led its probes).
-  const merged = mergeLearned(old, learned, digests.length, now, harm);
-  for (const r of old?.rules ?? []) {
-    if (r.off || merged.rules.some((m) => m.selector === r.selector && m.hasText === r.hasText)) continue;
-    const why = harm(r);
-    if (why) merged.rules.push({ ...r, off: 'article', offWhy: why });
-  }
+  // The stored rules were checked on this page too (they led its probes).
+  const merged = mergeLearned(siteEntry(saved.learnedRules, site), learned, digests.length, now, harm);
   const learnedRules = bySite(Object.entries(saved.learnedRules).filter(([k]) => k !== site));
   if (merged.rules.length) learnedRules[site] = merged;
   return { learnPages, learnedRules };

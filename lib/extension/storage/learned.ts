@@ -130,9 +130,9 @@ export function sanitizeLearnedRules(x: unknown): LearnedRulesBySite {
 
 /**
  * A site's rules after learning again: the rules learned now, each keeping its state if it was
- * switched off before; a rule the user or a Keep switched off stays (off) even if no longer learned,
- * so it never comes back on by itself; `harm` turns off, with its reason, the rules that would now
- * hide article text.
+ * switched off before; a rule switched off stays (off) even if no longer learned, so it never comes
+ * back on by itself; `harm` turns off, with its reason, a rule no longer learned that would now hide
+ * article text (the learner never learns one that would).
  */
 export function mergeLearned(
   old: LearnedSiteRules | undefined,
@@ -149,15 +149,9 @@ export function mergeLearned(
     if (seen.has(key)) continue;
     seen.add(key);
     const prev = before.get(key);
-    const why = harm(r);
-    const off: Pick<StoredLearnedRule, 'off' | 'offWhy'> =
-      prev?.off === 'user' || prev?.off === 'kept'
-        ? { off: prev.off }
-        : why
-          ? { off: 'article', offWhy: why }
-          : prev?.off === 'article'
-            ? { off: 'article', ...(prev.offWhy ? { offWhy: prev.offWhy } : {}) }
-            : {};
+    // A rule learned now hides no article text on the pages it was learned from (the learner
+    // rejects those): it keeps the state it had.
+    const off: Pick<StoredLearnedRule, 'off' | 'offWhy'> = prev?.off ? { off: prev.off, ...(prev.offWhy ? { offWhy: prev.offWhy } : {}) } : {};
     rules.push({
       kind: r.kind,
       selector: r.selector,
@@ -170,9 +164,13 @@ export function mergeLearned(
       ...off,
     });
   }
+  // A rule no longer learned: one that is off stays, so it never comes back on by itself; one that
+  // was on goes, unless it would now hide article text (then it stays, off, for the same reason).
   for (const [key, r] of before) {
     if (seen.has(key)) continue;
-    if (r.off === 'user' || r.off === 'kept' || r.off === 'article') rules.push(r);
+    const why = r.off ? null : harm(r);
+    if (r.off) rules.push(r);
+    else if (why) rules.push({ ...r, off: 'article', offWhy: why });
   }
   return { pages, at, rules: rules.slice(0, MAX_LEARNED_RULES) };
 }
