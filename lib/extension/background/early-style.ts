@@ -21,15 +21,16 @@ import { parseHTML } from 'linkedom';
 import { selectorChecker, siteSelectors } from '../../engine/apply/site-style';
 import { rulesForHost } from '../../engine/find/site-rules';
 import { ANY_SITE, siteKey } from '../../engine/page/url';
-import type { Kind, SiteRules } from '../../engine/types';
+import type { SiteRules } from '../../engine/types';
 import { sites as builtInSites } from '../../rules/sites/index';
 import { ITEMS } from '../storage/items';
 import { EARLY_SITES_KEY, MAX_EARLY_CHARS, MAX_EARLY_SELECTORS, earlyKey } from '../storage/early';
 import { sanitizeSettings, siteState } from '../storage/settings';
-import { sanitizeUserRules, userExceptions, userRuleProblem, userSiteKey, userSiteRules, withoutExceptions } from '../storage/user-rules';
+import { sanitizeUserRules, userExceptions, userRuleProblem, userSiteRules, withoutExceptions } from '../storage/user-rules';
 import type { Settings, UserRulesBySite } from '../storage/types';
 import { inWriteQueue } from '../storage/writer';
 import { bySite, siteEntry } from '../storage/by-site';
+import { sanitizeLearnedRules } from '../storage/learned';
 
 /**
  * The learned rules' key in storage.local (`local:learnedRules`: `{ [site]: { pages, at, rules:
@@ -48,29 +49,20 @@ export const MAX_EARLY_TOTAL_CHARS = 1_000_000;
 /** A site's learned rules that are on, as the engine takes them (only what the early style needs). */
 export type LearnedOn = Record<string, SiteRules>;
 
-const isObject = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-
 /**
- * The learned rules that may go in early, from whatever was stored: per site, the rules neither
- * switched off (`off`) nor tied to a text (`hasText`), whose selector a user rule could have
- * (`userRuleProblem`). A corrupt site or rule is dropped, the others kept.
+ * The learned rules that may go in early, from whatever was stored (read as every page reads them,
+ * `sanitizeLearnedRules`): per site, the rules neither switched off (`off`) nor tied to a text
+ * (`hasText`), whose selector a user rule could have (`userRuleProblem`).
  */
 export function learnedOn(x: unknown): LearnedOn {
   const out = bySite<SiteRules>();
-  if (!isObject(x)) return out;
-  for (const [site, memory] of Object.entries(x)) {
-    const key = userSiteKey(site);
-    if (!key || key === ANY_SITE || !isObject(memory) || !Array.isArray(memory.rules)) continue;
-    const rules: SiteRules['rules'] = [];
-    for (const r of memory.rules) {
-      if (!isObject(r) || typeof r.selector !== 'string' || r.off !== undefined || r.hasText !== undefined) continue;
-      if (rules.length >= MAX_EARLY_SELECTORS) break;
-      const selector = r.selector.trim();
-      if (userRuleProblem({ selector })) continue;
+  for (const [site, entry] of Object.entries(sanitizeLearnedRules(x))) {
+    const rules = entry.rules
+      .filter((r) => !r.off && r.hasText === undefined && !userRuleProblem({ selector: r.selector.trim() }))
+      .slice(0, MAX_EARLY_SELECTORS)
       // The kind names the block in reports; here only the selector counts.
-      rules.push({ kind: r.kind as Kind, selector, reason: selector });
-    }
-    if (rules.length) out[key] = { host: key, source: 'learned', rules };
+      .map((r) => ({ kind: r.kind, selector: r.selector.trim(), reason: r.selector }));
+    if (rules.length) out[site] = { host: site, source: 'learned', learned: true, rules };
   }
   return out;
 }
